@@ -1,0 +1,61 @@
+"""zhili 治理 — 基层治理现代化研究与教学工具包.
+
+A kit for research and teaching on grassroots governance modernisation in China: the theory
+framework (治理理念 / 治理能力 / 治理体系 and Hubei's 共同缔造 practice) as data, and text-mining
+tools for Chinese policy documents.
+
+Importing zhili is cheap: sub-modules (and jieba, matplotlib) load on first use.
+
+>>> import zhili as zl
+>>> zl.__version__
+'0.1.0'
+"""
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+__version__ = "0.1.0"
+
+# public name -> module that defines it
+_EXPORTS: dict[str, str] = {
+    # errors
+    "ZhiliError": "zhili._errors",
+    "LoadError": "zhili._errors",
+    # corpus
+    "Corpus": "zhili.corpus",
+    "Document": "zhili.corpus",
+    "load_corpus": "zhili.corpus",
+    "read_text": "zhili.corpus",
+    "split_units": "zhili.corpus",
+    "normalize_text": "zhili.corpus",
+    # segmentation (module is ``tokens`` so that ``zl.tokenize`` stays a function)
+    "Tokens": "zhili.tokens",
+    "Tokenizer": "zhili.tokens",
+    "tokenize": "zhili.tokens",
+    # the theory framework (package ``theory`` so that ``zl.framework`` stays a function)
+    "Framework": "zhili.theory",
+    "framework": "zhili.theory",
+    # the Hubei casebook (module ``casebook`` so that ``zl.cases`` stays a function)
+    "cases": "zhili.casebook",
+}
+
+_SUBMODULES = {"corpus", "tokens", "theory", "analysis", "plot", "casebook", "exercises"}
+
+__all__ = ["__version__", *_EXPORTS, *sorted(_SUBMODULES)]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        value = getattr(importlib.import_module(_EXPORTS[name]), name)
+        globals()[name] = value
+        return value
+    if name in _SUBMODULES:
+        module = importlib.import_module(f"zhili.{name}")
+        globals()[name] = module
+        return module
+    raise AttributeError(f"module 'zhili' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

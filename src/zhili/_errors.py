@@ -1,0 +1,42 @@
+"""Errors raised by zhili, with messages in Chinese that name the input and what to do.
+
+Every user-facing error derives from :class:`ZhiliError`, so a notebook can catch them all and a
+test can tell them apart from a bug (which would surface as any other exception).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+__all__ = ["ZhiliError", "LoadError", "check_choice", "check_positive_int"]
+
+
+class ZhiliError(ValueError):
+    """A problem with the user's input; the message says, in Chinese, what to do."""
+
+
+class LoadError(ZhiliError):
+    """A file could not be read. ``path`` names it; ``reason`` is a short status code."""
+
+    def __init__(self, message: str, *, path: Any = None, reason: str = "error") -> None:
+        super().__init__(message)
+        self.path = path
+        self.reason = reason
+
+
+def check_choice(name: str, value: Any, choices: Iterable[Any]) -> Any:
+    """Return ``value`` if it is one of ``choices``; otherwise raise one uniformly worded error."""
+    choices = tuple(choices)
+    if value not in choices:
+        listed = "、".join(repr(c) for c in choices)
+        raise ZhiliError(f"参数 {name}={value!r} 无效：可选值为 {listed}。")
+    return value
+
+
+def check_positive_int(name: str, value: Any, *, allow_zero: bool = False) -> int:
+    """Return ``value`` as int if it is a positive integer (or zero when allowed)."""
+    ok = isinstance(value, int) and not isinstance(value, bool) and (value >= 0 if allow_zero else value > 0)
+    if not ok:
+        what = "非负整数" if allow_zero else "正整数"
+        raise ZhiliError(f"参数 {name}={value!r} 无效：应为{what}。")
+    return value
