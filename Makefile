@@ -28,10 +28,10 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=notebooks notebooks/00-start.ipynb
 
 test: $(STAMP)
-	MPLBACKEND=Agg $(BIN)/python -m pytest tests notebooks --nbval --nbval-sanitize-with notebooks/sanitize.cfg -p no:cacheprovider
+	$(BIN)/python -m pytest tests src/zhili notebooks --doctest-modules --nbval --nbval-sanitize-with notebooks/sanitize.cfg -p no:cacheprovider
 
 test-fast: $(STAMP)
-	MPLBACKEND=Agg $(BIN)/python -m pytest tests -x -q -p no:cacheprovider
+	$(BIN)/python -m pytest tests -x -q -p no:cacheprovider
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

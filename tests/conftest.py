@@ -1,12 +1,14 @@
 """Shared test set-up: a headless matplotlib, and missing glyphs as errors."""
 from __future__ import annotations
 
-import os
 import warnings
 
+import matplotlib
 import pytest
 
-os.environ.setdefault("MPLBACKEND", "Agg")
+# Headless figures in this process only: an MPLBACKEND variable would also reach the notebook
+# kernels that nbval starts and stop their inline figures.
+matplotlib.use("Agg")
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-__all__ = ["font_path", "use_chinese_font", "FONT_NAME"]
+__all__ = ["FONT_NAME", "bar", "font_path", "use_chinese_font"]
 
 FONT_NAME = "Noto Sans SC"
 
@@ -63,3 +63,62 @@ def use_chinese_font() -> str:
     mpl.rcParams["font.family"] = ["sans-serif"]
     mpl.rcParams["axes.unicode_minus"] = False
     return FONT_NAME
+
+
+def _axes(ax, figsize=(6.4, 4.0)):
+    import matplotlib.pyplot as plt
+
+    use_chinese_font()
+    if ax is None:
+        _fig, ax = plt.subplots(figsize=figsize, layout="constrained")
+    return ax
+
+
+def bar(data, *, title: str | None = None, xlabel: str | None = None, top_n: int | None = None,
+        horizontal: bool = True, color: str = "#b5322a", ax=None):
+    """Bar chart of a Series (labels → values), largest first, with Chinese labels.
+
+    Parameters
+    ----------
+    data : pandas.Series or DataFrame
+        A Series, or a DataFrame whose first column holds labels and last column values
+        (e.g. the output of ``zl.top_terms``).
+    title, xlabel : str, optional
+        Figure title and value-axis label.
+    top_n : int, optional
+        Keep only the first ``top_n`` bars.
+    horizontal : bool, default True
+        Horizontal bars read better with Chinese labels.
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> ax = bar(pd.Series({"决策共谋": 3, "成果共享": 5}), title="五共")
+    >>> ax.get_title()
+    '五共'
+    """
+    import pandas as pd
+
+    series = data if isinstance(data, pd.Series) else data.set_index(data.columns[0])[data.columns[-1]]
+    if top_n is not None:
+        series = series.iloc[:top_n]
+    ax = _axes(ax, figsize=(6.4, max(2.5, 0.35 * len(series) + 1)) if horizontal else (6.4, 4.0))
+    labels = [str(i) for i in series.index]
+    if horizontal:
+        ax.barh(labels[::-1], series.to_numpy()[::-1], color=color)
+        if xlabel:
+            ax.set_xlabel(xlabel)
+    else:
+        ax.bar(labels, series.to_numpy(), color=color)
+        if xlabel:
+            ax.set_ylabel(xlabel)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    if title:
+        ax.set_title(title)
+    return ax

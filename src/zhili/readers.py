@@ -12,6 +12,7 @@ Chinese text the unrestricted detector may answer cp949 (Korean).
 from __future__ import annotations
 
 import codecs
+import re
 import functools
 import unicodedata
 import zipfile
@@ -130,7 +131,8 @@ def normalize_text(text: str, *, to_simplified: bool = False) -> str:
     """Normalise text without damaging Chinese punctuation.
 
     - Unicode NFC; line breaks become ``\\n``; zero-width characters, soft hyphens and a stray
-      byte-order mark are removed; no-break and ideographic spaces become ordinary spaces;
+      byte-order mark are removed; no-break and ideographic spaces and control characters
+      (other than tab and line break) become ordinary spaces;
       spaces at line ends are dropped.
     - Full-width Latin letters, digits and ASCII symbols become half-width (``２０２３`` → ``2023``,
       ``ＡＩ`` → ``AI``, ``１．`` → ``1.``), but Chinese punctuation stays full-width:
@@ -152,8 +154,8 @@ def normalize_text(text: str, *, to_simplified: bool = False) -> str:
         code = ord(ch)
         if ch in "\u200b\u200c\u200d\u2060\ufeff\u00ad":
             continue
-        if ch in "\u00a0\u3000\u2002\u2003\u2009":
-            out.append(" ")
+        if ch in "\u00a0\u3000\u2002\u2003\u2009" or (code < 32 and ch not in "\n\t") or 0x7F <= code <= 0x9F:
+            out.append(" ")  # odd spaces and control characters become plain spaces
         elif 0xFF01 <= code <= 0xFF5E and ch not in _FULLWIDTH_KEEP:
             out.append(chr(code - 0xFEE0))
         else:
@@ -243,7 +245,7 @@ def _read_html(path: Path) -> ReadResult:
     title = soup.title.get_text(strip=True) if soup.title else ""
     if soup.title:
         soup.title.decompose()
-    body = soup.get_text("\n")
+    body = re.sub(r"\n[ \t]*(?:\n[ \t]*)+", "\n", soup.get_text("\n"))  # markup leaves runs of blank lines
     meta = {"title": title} if title else {}
     return ReadResult(body, encoding, meta)
 

@@ -8,12 +8,11 @@ the document, so every later finding can say where in a document it comes from.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from ._errors import check_choice
 
-__all__ = ["UNITS", "Unit", "split_units", "heading_marker"]
+__all__ = ["UNITS", "Unit", "split_units", "unit_texts", "heading_marker"]
 
 UnitKind = Literal["document", "paragraph", "sentence", "item"]
 UNITS: tuple[str, ...] = ("document", "paragraph", "sentence", "item")
@@ -32,14 +31,19 @@ _HEADING_PATTERNS: list[tuple[int, re.Pattern[str]]] = [
     (8, re.compile(r"[①-⑳]")),
 ]
 _MD_HEADING = re.compile(r"(#{1,6})\s+")
+# all markers in one pattern: one regex call per line; the group name gives the rank
+_ANY_HEADING = re.compile("|".join(f"(?P<r{rank}>{p.pattern})" for rank, p in _HEADING_PATTERNS))
 _SENTENCE_END = re.compile(r"[。！？!?；;]+[”’」』）)》〉\"']*|…+[”’」』）)》〉\"']*")
+_CLOSERS = "”’」』）)》〉\"'"
+_TERMINATED = rf"[。！？!?；;]+[{_CLOSERS}]*|…+[{_CLOSERS}]*"
+# One sentence per match over a whole text: same pieces as splitting line by line.
+_SENTENCE_PIECE = re.compile(rf"\s*((?:{_TERMINATED})|\S[^\n]*?(?:{_TERMINATED}|(?=\n)|\Z))")
 _ENUM = re.compile(rf"(?:(?<=^)|(?<=[。；;！？!?：:\s]))([{_CN_NUM[:10]}]是)(?=[，,：:]?\S)")
 _LABEL_END = re.compile(r"[。；;：:，,！？!?]")
 _LABEL_MAX = 20
 
 
-@dataclass(frozen=True)
-class Unit:
+class Unit(NamedTuple):
     """One unit of a document: its text, offsets ``[start, end)`` and heading path."""
 
     index: int
@@ -61,13 +65,13 @@ def heading_marker(line: str) -> tuple[int, str] | None:
     True
     """
     stripped = line.lstrip()
-    md = _MD_HEADING.match(stripped)
-    if md:
-        return len(md.group(1)) - 7, md.group(0).strip()
-    for rank, pattern in _HEADING_PATTERNS:
-        m = pattern.match(stripped)
-        if m:
-            return rank, m.group(0).strip()
+    if stripped[:1] == "#":
+        md = _MD_HEADING.match(stripped)
+        if md:
+            return len(md.group(1)) - 7, md.group(0).strip()
+    m = _ANY_HEADING.match(stripped)
+    if m:
+        return int(m.lastgroup[1:]), m.group(0).strip()
     return None
 
 
@@ -106,17 +110,16 @@ def _paragraphs(text: str):
 
 
 def _sentences(line: str):
-    """Yield ``(offset, sentence)`` pairs for one line."""
+    """Yield ``(offset, sentence)`` pairs for one (stripped) line."""
     pos = 0
-    for m in _SENTENCE_END.finditer(line):
-        piece = line[pos : m.end()]
-        if piece.strip():
-            offset = pos + (len(piece) - len(piece.lstrip()))
-            yield offset, piece.strip()
-        pos = m.end()
-    tail = line[pos:]
-    if tail.strip():
-        yield pos + (len(tail) - len(tail.lstrip())), tail.strip()
+    for end in [m.end() for m in _SENTENCE_END.finditer(line)] + [len(line)]:
+        if end <= pos:
+            continue
+        piece = line[pos:end]
+        body = piece.lstrip()
+        if body:
+            yield pos + len(piece) - len(body), body.rstrip()
+        pos = end
 
 
 def _enumerations(text: str, start: int, path: str):
@@ -193,3 +196,22 @@ def split_units(text: str, unit: UnitKind = "paragraph") -> list[Unit]:
         for ps, pe, piece, subpath in _enumerations(body, s, path):
             out.append(Unit(len(out), piece, ps, pe, subpath, p))
     return out
+
+
+def unit_texts(text: str, unit: UnitKind = "sentence") -> list[str]:
+    """The texts of the units of ``text`` — the same units as :func:`split_units`, faster.
+
+    Sentences and paragraphs are found with one regular-expression pass over the whole text
+    (no offsets or heading paths), which is what segmentation needs. Surrounding whitespace of
+    a unit may differ from ``split_units``; the number and order of units do not.
+
+    Examples
+    --------
+    >>> unit_texts("推进共同缔造。坚持四权同下！\n一是入户走访")
+    ['推进共同缔造。', '坚持四权同下！', '一是入户走访']
+    """
+    if unit == "sentence":
+        return _SENTENCE_PIECE.findall(text)
+    if unit == "paragraph":
+        return [line for line in text.split("\n") if line.strip()]
+    return [u.text for u in split_units(text, unit)]
