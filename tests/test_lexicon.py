@@ -1,0 +1,331 @@
+"""Tests for zhili.lexicon: the governance lexicon, stopword lists and user-dictionary reader."""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from importlib import resources
+
+import pandas as pd
+import pytest
+
+from zhili import lexicon
+from zhili._errors import LoadError, ZhiliError
+from zhili.lexicon import (
+    CATEGORIES,
+    GENERAL_SOURCE,
+    SECTIONS,
+    governance_terms,
+    policy_keep,
+    read_user_terms,
+    stopwords,
+)
+
+DATA_FILES = [
+    "governance_terms.tsv",
+    "stopwords_general.txt",
+    "stopwords_policy.txt",
+    "policy_keep.txt",
+]
+
+# Canonical framework element names that other parts of the kit (framework, casebook) reference.
+CANONICAL = """
+治理理念 治理能力 治理体系
+基层政权治理能力 群众自治能力 多元共治合力
+赋权增能 降压减负 明责划界 强化自治意识 拓宽参与渠道 规范自治程序 增强自治动力
+共同缔造
+决策共谋 发展共建 建设共管 效果共评 成果共享
+四下基层 一下三民 四权同下 资金统筹权 力量调配权 协商议事权 考核评价权
+宜接就办 入户走访 村湾夜话 坝坝会 投工投劳 让地让利 村规民约 公益积分制 服务谁谁评价
+纵向到底 横向到边 共建共治共享 共同精神
+大治理观 大资源观 3+N公约体系 八级党组织架构 五线并进 1+1+N党群服务中心 15分钟服务圈
+两长N员 四长两队 五民工作法 四事分流 一网统管 一网通办 一网协同 每月一题
+""".split()
+
+# Terms and formulations the issue names explicitly.
+ISSUE_TERMS = """
+基层治理现代化 共同缔造 决策共谋 成果共享 纵向到底 横向到边 共建共治共享 四权同下 五线并进
+接诉即办 网格化管理 枫桥经验 新时代枫桥经验 村规民约 党建引领 三治融合 一网统管 未诉先办
+四下基层 一下三民 五民工作法 四事分流 八级党组织架构 3+N 1+1+N 15分钟服务圈 一网通办 一网协同
+每月一题 宜接就办 微事自办 小事共办 大事领办 难事联办 民事民提 两长N员 四长两队
+""".split()
+
+SECTION_CODE_RE = re.compile(r"^[一二三](\([一二三四]\)[123]?)?$")
+
+
+def _raw_lines(name: str) -> list[str]:
+    return resources.files("zhili.lexicon").joinpath(name).read_text(encoding="utf-8").splitlines()
+
+
+def _data_lines(name: str) -> list[tuple[int, str]]:
+    """(line number, line) of the non-blank, non-comment lines of a packaged data file."""
+    return [(n, ln) for n, ln in enumerate(_raw_lines(name), 1) if ln.strip() and not ln.startswith("#")]
+
+
+# --------------------------------------------------------------------------------------------
+# version
+
+
+def test_version_is_single_sourced_and_matches_every_file_header():
+    version = resources.files("zhili.lexicon").joinpath("VERSION").read_text(encoding="utf-8").strip()
+    assert re.fullmatch(r"\d{4}\.\d{1,2}\.\d+", version)
+    assert lexicon.LEXICON_VERSION == version == lexicon.lexicon_version()
+    for name in DATA_FILES:
+        stated = [m.group(1) for ln in _raw_lines(name) if (m := re.match(r"#\s*version:\s*(\S+)", ln))]
+        assert stated == [version], name
+
+
+def test_import_does_no_work():
+    code = (
+        "import sys, zhili.lexicon as L; "
+        "assert L._terms_table.cache_info().currsize == 0; "
+        "assert L._wordlist.cache_info().currsize == 0; "
+        "assert L.lexicon_version.cache_info().currsize == 0; "
+        "assert 'jieba' not in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# --------------------------------------------------------------------------------------------
+# governance terms: the file itself
+
+
+def test_terms_file_header_and_field_count():
+    lines = _data_lines("governance_terms.tsv")
+    assert lines[0][1] == "term\tcategory\tsource\tnote"
+    for n, line in lines[1:]:
+        assert len(line.split("\t")) == 4, f"line {n}: {line!r}"
+        assert line == line.strip(" "), f"line {n} has stray spaces"
+
+
+def test_terms_file_is_grouped_by_category_and_sorted_within():
+    order = list(CATEGORIES)
+    rows = [ln.split("\t") for _, ln in _data_lines("governance_terms.tsv")[1:]]
+    keys = [(order.index(r[1]), r[0]) for r in rows]
+    assert keys == sorted(keys)
+
+
+# --------------------------------------------------------------------------------------------
+# governance terms: the loaded table
+
+
+def test_at_least_420_unique_terms():
+    t = governance_terms()
+    assert len(t) >= 420
+    assert t["term"].is_unique
+
+
+def test_columns_and_order_are_deterministic():
+    t = governance_terms()
+    assert list(t.columns) == ["term", "category", "source", "note"]
+    assert t["term"].tolist() == sorted(t["term"])
+    assert t.index.tolist() == list(range(len(t)))
+    pd.testing.assert_frame_equal(t, governance_terms())
+
+
+def test_returned_table_is_a_copy():
+    t = governance_terms()
+    t.loc[0, "term"] = "被改动"
+    assert "被改动" not in set(governance_terms()["term"])
+
+
+def test_categories_are_the_documented_set_and_all_used():
+    t = governance_terms()
+    assert set(t["category"]) == set(CATEGORIES)
+    assert all(CATEGORIES[c] for c in CATEGORIES)  # each category has a description
+    assert t.groupby("category").size().min() >= 10
+
+
+def test_sources_are_general_or_paper_sections():
+    assert all(SECTION_CODE_RE.match(code) for code in SECTIONS)
+    for term, source in zip(governance_terms()["term"], governance_terms()["source"]):
+        assert source == GENERAL_SOURCE or source in SECTIONS, (term, source)
+    # a good share of the lexicon comes from the paper, from every part of it
+    used = set(governance_terms()["source"]) - {GENERAL_SOURCE}
+    assert {"一(二)1", "一(二)2", "一(二)3", "二(一)", "二(二)", "二(三)", "二(四)", "三(四)"} <= used
+
+
+def test_term_shape():
+    for term in governance_terms()["term"]:
+        assert re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9+]+", term), term
+        limit = 12 if term in CANONICAL else 10
+        assert 2 <= len(term) <= limit, term
+
+
+def test_canonical_and_issue_terms_present():
+    terms = set(governance_terms()["term"])
+    assert not [c for c in CANONICAL if c not in terms]
+    assert not [c for c in ISSUE_TERMS if c not in terms]
+
+
+def test_some_sections_are_right():
+    src = governance_terms().set_index("term")["source"]
+    assert src["四权同下"] == "二(二)"
+    assert src["决策共谋"] == "二(三)"
+    assert src["赋权增能"] == "一(二)1"
+    assert src["强化自治意识"] == "一(二)2"
+    assert src["五线并进"] == "三(二)"
+    assert src["四长两队"] == "三(三)"
+    assert src["四事分流"] == "三(四)"
+    assert src["枫桥经验"] == GENERAL_SOURCE
+
+
+# --------------------------------------------------------------------------------------------
+# stopwords and the keep list
+
+
+def test_stopword_lists_are_nonempty_and_contain_the_usual_words():
+    general, policy = stopwords("general"), stopwords("policy")
+    assert 300 <= len(general) <= 600
+    assert len(policy) >= 50
+    assert {"的", "了", "和", "，", "。"} <= general
+    assert {"一是", "二是", "三是", "方面", "进一步", "有关", "相关", "各类", "切实", "不断", "积极", "着力"} <= policy
+    assert stopwords("all") == stopwords() == general | policy
+    assert general.isdisjoint(policy)
+
+
+def test_policy_verbs_are_kept_by_default_and_switchable():
+    keep = policy_keep()
+    assert {"加强", "推进", "完善", "健全", "建立", "提升", "创新", "推动", "强化", "深化"} <= keep
+    for word in ("加强", "推进"):
+        assert word not in stopwords()
+        assert word in stopwords(include_keep=True)
+    assert keep.isdisjoint(stopwords("all"))
+    assert stopwords("general", include_keep=True) == stopwords("general") | keep
+
+
+def test_no_governance_term_is_a_stopword():
+    terms = set(governance_terms()["term"])
+    assert terms.isdisjoint(stopwords(include_keep=True))
+
+
+def test_every_policy_and_keep_entry_has_a_reason():
+    for name in ("stopwords_policy.txt", "policy_keep.txt"):
+        for n, line in _data_lines(name):
+            word, sep, reason = line.partition("\t")
+            assert sep and reason.startswith("# ") and len(reason) > 3, f"{name}:{n}: {line!r}"
+            assert re.search(r"[\u4e00-\u9fff]", reason), f"{name}:{n}: reason should be Chinese"
+
+
+def test_stopword_entries_have_no_whitespace():
+    for word in stopwords(include_keep=True):
+        assert word and not re.search(r"\s", word), repr(word)
+
+
+def test_bad_kind_is_a_chinese_error():
+    with pytest.raises(ZhiliError, match="kind"):
+        stopwords("both")
+
+
+# --------------------------------------------------------------------------------------------
+# packaged data validation
+
+
+def test_bad_package_terms_name_file_and_line():
+    good = ["# version: " + lexicon.LEXICON_VERSION, "term\tcategory\tsource\tnote"]
+    cases = {
+        "共同缔造\t共同缔造\t二": "4 个",  # three fields
+        "共同缔造\t新类别\t二\t": "类别",
+        "共同缔造\t共同缔造\t四(一)\t": "出处",
+        "共 同\t共同缔造\t二\t": "术语",
+    }
+    for bad, what in cases.items():
+        with pytest.raises(LoadError, match=rf"x\.tsv 第 3 行格式有误：.*{what}"):
+            lexicon._parse_terms([*good, bad], "x.tsv")
+    with pytest.raises(LoadError, match="第 4 行.*与第 3 行重复"):
+        lexicon._parse_terms([*good, "五共\t五共\t二(三)\t", "五共\t五共\t二(三)\t"], "x.tsv")
+    with pytest.raises(LoadError, match="版本号"):
+        lexicon._parse_terms(["# version: 1999.1.0", "term\tcategory\tsource\tnote"], "x.tsv")
+
+
+def test_bad_package_wordlist_names_file_and_line():
+    head = "# version: " + lexicon.LEXICON_VERSION
+    with pytest.raises(LoadError, match="k.txt 第 3 行.*重复"):
+        lexicon._parse_wordlist([head, "的", "的"], "k.txt")
+    with pytest.raises(LoadError, match="k.txt 第 2 行.*一个词"):
+        lexicon._parse_wordlist([head, "两个 词"], "k.txt")
+    with pytest.raises(LoadError, match="k.txt 第 2 行.*理由"):
+        lexicon._parse_wordlist([head, "加强"], "k.txt", require_reason=True)
+    with pytest.raises(LoadError, match="version"):
+        lexicon._parse_wordlist(["的"], "k.txt")
+
+
+# --------------------------------------------------------------------------------------------
+# user dictionaries
+
+
+def test_user_dict_with_bom_crlf_comments_and_missing_freq(tmp_path):
+    path = tmp_path / "user.txt"
+    text = "# 本地提法\r\n村湾夜话 20 n\r\n\r\n院坝会\r\n屋场会 nz\r\n  积分超市\t3  \r\n"
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    df = read_user_terms(path)
+    assert list(df.columns) == ["term", "freq", "tag"]
+    assert str(df["freq"].dtype) == "Int64"
+    assert df["term"].tolist() == ["村湾夜话", "院坝会", "屋场会", "积分超市"]
+    assert df["freq"].tolist()[0] == 20 and df["freq"].tolist()[3] == 3
+    assert df["freq"].isna().tolist() == [False, True, True, False]
+    assert df["tag"].tolist()[0] == "n" and df["tag"].tolist()[2] == "nz"
+    assert df["tag"].isna().tolist() == [False, True, False, True]
+    # a str path gives the same result
+    pd.testing.assert_frame_equal(df, read_user_terms(str(path)))
+
+
+def test_user_dict_bom_on_first_line_of_data(tmp_path):
+    path = tmp_path / "bom.txt"
+    path.write_bytes("\ufeff四权同下 5\n".encode("utf-8"))
+    assert read_user_terms(path)["term"].tolist() == ["四权同下"]
+
+
+def test_user_dict_list_input_and_empty_input():
+    df = read_user_terms(["\ufeff共同缔造 100 n", "# 注释", "", "五共"])
+    assert df["term"].tolist() == ["共同缔造", "五共"]
+    assert df["freq"].tolist()[0] == 100
+    empty = read_user_terms([])
+    assert len(empty) == 0 and list(empty.columns) == ["term", "freq", "tag"]
+    assert str(empty["freq"].dtype) == "Int64"
+
+
+@pytest.mark.parametrize(
+    ("bad", "what"),
+    [
+        ("共同缔造 1.5", "词频“1.5”不是非负整数"),
+        ("共同缔造 -3 n", "词频“-3”不是非负整数"),
+        ("共同缔造 abc n", "词频“abc”"),
+        ("共同缔造 3 名词", "词性"),
+        ("共同 缔造 3 n", "4 个字段"),
+        ("共同 缔造", "词语中不能含空格"),
+        ("共同\x00缔造 3", "控制字符"),
+        ("共同\u200b缔造", "U\\+200B"),
+    ],
+)
+def test_user_dict_malformed_line_reports_file_and_line(tmp_path, bad, what):
+    path = tmp_path / "bad.txt"
+    path.write_text(f"# 词典\n村湾夜话 3\n\n{bad}\n院坝会\n", encoding="utf-8")
+    with pytest.raises(ZhiliError) as info:
+        read_user_terms(path)
+    msg = str(info.value)
+    assert f"用户词典 {path} 第 4 行格式有误" in msg
+    assert re.search(what, msg), msg
+    assert msg.endswith("每行应为“词语 [词频] [词性]”。")
+
+
+def test_user_dict_malformed_list_item_reports_item_number():
+    with pytest.raises(ZhiliError, match=r"第 2 项格式有误：词频“x1”"):
+        read_user_terms(["村湾夜话 3", "坝坝会 x1 n"])
+    with pytest.raises(ZhiliError, match="第 1 项.*换行"):
+        read_user_terms(["村湾夜话\n坝坝会"])
+    with pytest.raises(ZhiliError, match="第 2 项不是字符串"):
+        read_user_terms(["村湾夜话", 3])
+
+
+def test_user_dict_unreadable_inputs(tmp_path):
+    with pytest.raises(LoadError, match="找不到用户词典"):
+        read_user_terms(tmp_path / "missing.txt")
+    gbk = tmp_path / "gbk.txt"
+    gbk.write_bytes("共同缔造 3 n\n".encode("gbk"))
+    with pytest.raises(LoadError, match="不是 UTF-8 编码"):
+        read_user_terms(gbk)
+    with pytest.raises(ZhiliError, match="文件路径或字符串列表"):
+        read_user_terms(b"\xe5\x85\xb1")
+    with pytest.raises(ZhiliError, match="文件路径或字符串列表"):
+        read_user_terms(42)
