@@ -1,0 +1,150 @@
+"""Tokenizer throughput, backend agreement and peak memory (issue 3).
+
+All figures come from one run on the same ~20 MB synthetic corpus (benchmarks/synthetic.py):
+
+- raw ``jieba.lcut`` over every document (the baseline);
+- ``zl.tokenize`` with the fast backend (rjieba) and a cold cache, in one process and in parallel;
+- ``zl.tokenize`` with the reference backend (jieba) and a cold cache, in one process;
+- ``zl.tokenize`` again with a warm cache;
+- agreement: the share of Chinese tokens on which the fast backend equals the reference;
+- peak memory (resident set) of the fast 20 MB run.
+
+Each timing runs in a fresh child process, so peak memory is that run's own. Targets: fast ≥ 10×
+raw jieba; reference ≥ 0.9×; warm cache ≥ 50×; agreement 100 %; peak memory < 1.5 GB.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+TARGET_MB = float(os.environ.get("ZHILI_BENCH_MB", "20"))
+
+
+def _texts():
+    import synthetic
+
+    per_doc = 3000
+    n_docs = max(1, int(TARGET_MB * 1e6 / (per_doc * 3)))
+    return synthetic.make_texts(n_docs, chars_per_doc=per_doc, seed=7)
+
+
+def _peak_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run_case(case: str, cache_dir: str) -> dict:
+    os.environ["ZHILI_CACHE_DIR"] = cache_dir
+    texts = _texts()
+    mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    if case == "raw_jieba":
+        import logging
+
+        import jieba
+
+        jieba.setLogLevel(logging.CRITICAL)
+        jieba.initialize()
+        t0 = time.perf_counter()
+        for t in texts:
+            jieba.lcut(t)
+        seconds = time.perf_counter() - t0
+    else:
+        import zhili as zl
+
+        corpus = zl.Corpus.from_texts(texts)
+        backend = {"fast": "fast", "fast_parallel": "fast", "reference": "jieba", "warm": "fast"}[case]
+        tk = zl.Tokenizer(backend=backend)
+        tk._segmenter  # dictionary loading is not part of throughput  # noqa: B018
+        tk.settings  # noqa: B018
+        n_jobs = None if case == "fast_parallel" else 1
+        if case == "warm":
+            zl.tokenize(corpus, tokenizer=tk, n_jobs=1, progress=False)
+        t0 = time.perf_counter()
+        toks = zl.tokenize(corpus, tokenizer=tk, n_jobs=n_jobs, progress=False)
+        seconds = time.perf_counter() - t0
+        assert len(toks) > 0
+    return {"case": case, "mb": mb, "seconds": seconds, "mb_per_s": mb / seconds, "peak_mb": _peak_mb()}
+
+
+def agreement() -> dict:
+    """Share of Chinese tokens where the fast backend equals the reference (per unit, aligned)."""
+    import difflib
+    import re
+
+    import zhili as zl
+
+    han = re.compile(r"[\u4e00-\u9fff]")
+    texts = _texts()[:300]
+    mixed = [
+        "2024年11月29日，宜昌市投入1.5亿元、建成GDP统计www.example.com平台，电话027-12345678。",
+        "Ｆｕｌｌ－ｗｉｄｔｈ １２３ 与 half-width 123；他说：“好！”推进3+N公约体系和1+1+N党群服务中心。",
+    ]
+    corpus = zl.Corpus.from_texts(texts + mixed)
+    options = dict(stopwords=False, punct=True, numbers=True, cache=False)
+    fast = zl.tokenize(corpus, backend="fast", progress=False, **options).tokens
+    ref = zl.tokenize(corpus, backend="jieba", progress=False, **options).tokens
+    total = same = 0
+    for a, b in zip(fast, ref):
+        n = sum(1 for w in b if han.search(w))
+        total += n
+        if a == b:
+            same += n
+        else:
+            sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
+            same += sum(sum(1 for w in b[j:j + size] if han.search(w)) for _, j, size in sm.get_matching_blocks())
+    all_equal = sum(a == b for a, b in zip(fast, ref))
+    return {"chinese_tokens": total, "agree": same, "share": same / total, "units_identical": all_equal,
+            "units": len(ref)}
+
+
+def main() -> dict:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--case")
+    parser.add_argument("--cache-dir")
+    args = parser.parse_args()
+    if args.case:
+        print(json.dumps(run_case(args.case, args.cache_dir)))
+        return {}
+    results = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for case in ("raw_jieba", "fast", "fast_parallel", "reference", "warm"):
+            cache = os.path.join(tmp, case)
+            out = subprocess.run([sys.executable, __file__, "--case", case, "--cache-dir", cache],
+                                 check=True, capture_output=True, text=True).stdout
+            results[case] = json.loads(out.strip().splitlines()[-1])
+    base = results["raw_jieba"]["seconds"]
+    agree = agreement()
+    print(f"分词性能（{results['raw_jieba']['mb']:.1f} MB 合成语料，同一次运行）")
+    print(f"{'情形':<28}{'秒':>8}{'MB/s':>9}{'相对 jieba.lcut':>16}{'峰值内存 MB':>13}")
+    labels = {"raw_jieba": "jieba.lcut（基线）", "fast": "zl.tokenize 快速后端 冷缓存",
+              "fast_parallel": "zl.tokenize 快速后端 并行", "reference": "zl.tokenize 参考后端 冷缓存",
+              "warm": "zl.tokenize 热缓存"}
+    for case, r in results.items():
+        print(f"{labels[case]:<24}{r['seconds']:>8.2f}{r['mb_per_s']:>9.2f}{base / r['seconds']:>15.1f}×{r['peak_mb']:>12.0f}")
+    print(f"后端一致性：{agree['agree']}/{agree['chinese_tokens']} 个中文词一致（{agree['share']:.4%}），"
+          f"{agree['units_identical']}/{agree['units']} 个句子完全相同")
+    targets = {
+        "fast ≥ 10× jieba": base / results["fast"]["seconds"] >= 10,
+        "fast parallel ≥ 10× jieba": base / results["fast_parallel"]["seconds"] >= 10,
+        "reference ≥ 0.9× jieba": base / results["reference"]["seconds"] >= 0.9,
+        "warm cache ≥ 50× jieba": base / results["warm"]["seconds"] >= 50,
+        "agreement 100%": agree["share"] == 1.0,
+        "peak memory < 1.5 GB": results["fast"]["peak_mb"] < 1536,
+    }
+    for name, ok in targets.items():
+        print(f"  {'达标' if ok else '未达标'}  {name}")
+    return {"results": results, "agreement": agree, "targets": targets}
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,780 @@
+"""Segmentation that keeps governance terms whole, fast and cached (zhili.tokens).
+
+``zl.tokenize`` splits a corpus into units (sentences by default) and segments each unit with
+jieba plus the kit's governance lexicon, so that 共同缔造, 四权同下 or 接诉即办 stay whole.
+
+Design notes
+------------
+- **Backends.** jieba is the reference. ``rjieba`` (a binding of jieba-rs, the same algorithm and
+  dictionary in Rust) is used when installed and is about 20× faster. Both receive the same words
+  with the same frequencies, and jieba's dictionary total is updated the way jieba-rs updates its
+  own, so the two give identical Chinese segmentation. The backends differ only in how they cut
+  runs of Latin letters, digits and ``.-%+`` (jieba splits ``2024-11-29`` into five tokens,
+  jieba-rs keeps it whole); zhili merges such runs in both, so tokens are identical everywhere.
+- **Isolation.** Each :class:`Tokenizer` owns its own jieba / jieba-rs instance; jieba's global
+  dictionary is never touched, so two tokenizers with different lexicons never leak into each
+  other. jieba's log output is silenced.
+- **Cache.** Results are stored per document in an SQLite file in the user cache folder,
+  keyed by the text's SHA-256, the unit kind and every setting (lexicon and stopword versions
+  included). Values are plain text (tokens joined by control characters) with a checksum; a
+  corrupt entry or database is detected, discarded and rebuilt, never returned.
+- **Parallel.** Large corpora are segmented in worker processes, with a tqdm progress bar that
+  appears only when the job takes more than a few seconds.
+"""
+from __future__ import annotations
+
+import contextlib
+import functools
+import gc
+import hashlib
+import json
+import logging
+import os
+import re
+import sqlite3
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any, Literal
+
+import pandas as pd
+
+from . import __version__
+from ._errors import ZhiliError, check_choice
+from .units import UNITS, unit_texts
+
+__all__ = ["Tokenizer", "Tokens", "tokenize", "cache_dir", "clear_cache", "available_backends"]
+
+_TOK = "\x1f"   # separates tokens inside a unit
+_UNIT = "\x1e"  # separates units inside a document
+_TAG = "\x1d"   # separates a token from its POS tag
+_CONTROL = re.compile("[\x1d\x1e\x1f]")
+_ASCII_CLASS = r"[A-Za-z0-9._%+#&\-]+"
+# two or more adjacent tokens made only of Latin letters, digits and .%+#&-_
+_ASCII_RUN = re.compile(rf"(?:(?<={_TOK})|^){_ASCII_CLASS}(?:{_TOK}{_ASCII_CLASS})+(?={_TOK}|$)")
+_ASCII_PAIR = re.compile(rf"[A-Za-z0-9._%+#&\-]{_TOK}[A-Za-z0-9._%+#&\-]")
+_WORDLIKE = re.compile(r"\w")
+_NUMBER = re.compile(r"^[\d.,%+\-]+$|^[零〇一二三四五六七八九十百千万亿两]+$")
+_FORMAT_VERSION = "2"
+#: Lowest frequency given to a lexicon term, so that neighbours do not steal its characters.
+TERM_FREQ_FLOOR = 2000
+_PARALLEL_MIN_CHARS = 2_000_000
+
+Backend = Literal["auto", "fast", "jieba"]
+
+
+# ============================================================================ backends
+
+
+def available_backends() -> list[str]:
+    """Names of the segmentation backends that can be used here (``jieba`` always).
+
+    Examples
+    --------
+    >>> "jieba" in available_backends()
+    True
+    """
+    names = ["jieba"]
+    try:
+        import rjieba  # noqa: F401
+
+        names.insert(0, "fast")
+    except ImportError:
+        pass
+    return names
+
+
+@functools.lru_cache(maxsize=1)
+def _jieba_module():
+    import jieba
+
+    jieba.setLogLevel(logging.CRITICAL)
+    logging.getLogger("jieba").setLevel(logging.CRITICAL)
+    return jieba
+
+
+@functools.lru_cache(maxsize=1)
+def _base_jieba():
+    """A pristine jieba tokenizer used only to compute term frequencies (never modified)."""
+    jieba = _jieba_module()
+    tk = jieba.Tokenizer()
+    tk.initialize()
+    return tk
+
+
+def _term_frequencies(terms: Mapping[str, int | None]) -> dict[str, int]:
+    """Frequency for each term: the given one, else enough to keep it whole (≥ the floor)."""
+    base = _base_jieba()
+    out: dict[str, int] = {}
+    for term in sorted(terms):
+        given = terms[term]
+        if given is not None:
+            out[term] = int(given)
+            continue
+        suggested = base.suggest_freq(term, False)
+        out[term] = max(suggested, base.FREQ.get(term, 0) or 0, TERM_FREQ_FLOOR)
+    return out
+
+
+class _Segmenter:
+    """One backend instance loaded with a fixed set of words (never shared, never global)."""
+
+    def __init__(self, backend: str, words: Mapping[str, int], *, hmm: bool) -> None:
+        self.backend = backend
+        self.hmm = hmm
+        if backend == "fast":
+            import rjieba
+
+            self._impl = rjieba.Jieba()
+            for word in sorted(words):
+                self._impl.add_word(word, words[word], "nz")
+        else:
+            jieba = _jieba_module()
+            tk = jieba.Tokenizer()
+            tk.initialize()
+            for word in sorted(words):
+                _jieba_set_word(tk, word, words[word], "nz")
+            self._impl = tk
+            self._pos = None
+
+    def cut(self, text: str) -> list[str]:
+        if self.backend == "fast":
+            return self._impl.cut(text, self.hmm)
+        return self._impl.lcut(text, HMM=self.hmm)
+
+    def tag(self, text: str) -> list[tuple[str, str]]:
+        if self.backend == "fast":
+            return [tuple(p) for p in self._impl.tag(text, self.hmm)]
+        if self._pos is None:
+            import jieba.posseg
+
+            self._pos = jieba.posseg.POSTokenizer(self._impl)
+        return [(p.word, p.flag) for p in self._pos.lcut(text, HMM=self.hmm)]
+
+
+def _jieba_set_word(tk, word: str, freq: int, tag: str | None) -> None:
+    """Add or re-weight a word the way jieba-rs does (total adjusted by the old frequency)."""
+    old = tk.FREQ.get(word, 0) or 0
+    tk.FREQ[word] = freq
+    tk.total += freq - old
+    if tag:
+        tk.user_word_tag_tab[word] = tag
+    for i in range(1, len(word)):
+        tk.FREQ.setdefault(word[:i], 0)
+
+
+# ============================================================================ tokenizer
+
+
+class Tokenizer:
+    """A segmenter with the governance lexicon, stopwords and a cache.
+
+    Parameters
+    ----------
+    lexicon : bool, default True
+        Load the kit's governance lexicon and every term of the theory framework.
+    user_terms : list of str, path, or None
+        More terms to keep whole: a list, or a user dictionary file in jieba's format
+        (``词语 [词频] [词性]`` per line; BOM, CRLF and a missing frequency are fine).
+    stopwords : bool, default True
+        Drop the general Chinese and policy-discourse stopwords (see ``zhili.lexicon``).
+    extra_stopwords : iterable of str, optional
+        More words to drop.
+    keep : iterable of str, optional
+        Words never dropped, even if a stopword list has them.
+    punct : bool, default False
+        Keep punctuation tokens.
+    numbers : bool, default False
+        Keep tokens made only of digits or Chinese numerals.
+    pos : bool, default False
+        Also tag parts of speech (jieba's tag set).
+    hmm : bool, default True
+        Let jieba's HMM join unknown words.
+    backend : {"auto", "fast", "jieba"}
+        ``auto`` uses the fast backend (rjieba) when installed, else jieba.
+    cache : bool, default True
+        Use the on-disk cache (also switched off by the environment variable ``ZHILI_NO_CACHE=1``).
+
+    Examples
+    --------
+    >>> tk = Tokenizer(cache=False)
+    >>> tk.cut("坚持共同缔造，推动四权同下，提升基层治理能力。")
+    ['坚持', '共同缔造', '推动', '四权同下', '提升', '基层治理能力']
+    >>> Tokenizer(lexicon=False, stopwords=False, cache=False).cut("坚持共同缔造")
+    ['坚持', '共同', '缔造']
+    """
+
+    def __init__(
+        self,
+        *,
+        lexicon: bool = True,
+        user_terms: str | Path | Iterable[str] | None = None,
+        stopwords: bool = True,
+        extra_stopwords: Iterable[str] | None = None,
+        keep: Iterable[str] | None = None,
+        punct: bool = False,
+        numbers: bool = False,
+        pos: bool = False,
+        hmm: bool = True,
+        backend: Backend = "auto",
+        cache: bool = True,
+    ) -> None:
+        check_choice("backend", backend, ("auto", "fast", "jieba"))
+        if backend == "fast" and "fast" not in available_backends():
+            raise ZhiliError("未安装快速分词后端 rjieba：请运行 `pip install rjieba`，或使用 backend=\"jieba\"。")
+        self.backend = ("fast" if "fast" in available_backends() else "jieba") if backend == "auto" else backend
+        self.lexicon, self.stopwords, self.punct, self.numbers = lexicon, stopwords, punct, numbers
+        self.pos, self.hmm = pos, hmm
+        self.cache = cache and os.environ.get("ZHILI_NO_CACHE", "") not in ("1", "true", "yes")
+        self._user_terms = _user_term_table(user_terms)
+        self._extra_stop = _word_set("extra_stopwords", extra_stopwords)
+        self._keep = _word_set("keep", keep)
+        self._seen: set[str] = set()   # words already classified …
+        self._drop: set[str] = set()   # … and those of them that are dropped
+
+    # ------------------------------------------------------------------ settings
+    @functools.cached_property
+    def terms(self) -> dict[str, int]:
+        """Every word added to the segmenter, with its frequency."""
+        terms: dict[str, int | None] = {}
+        if self.lexicon:
+            from . import lexicon
+
+            terms.update({t: None for t in lexicon.governance_terms()["term"]})
+            terms.update({t: None for t in _framework_terms()})
+        for row in self._user_terms.itertuples(index=False):
+            terms[row.term] = None if pd.isna(row.freq) else int(row.freq)
+        return _term_frequencies(terms)
+
+    @functools.cached_property
+    def stopword_set(self) -> frozenset[str]:
+        words: set[str] = set()
+        if self.stopwords:
+            from . import lexicon
+
+            words |= lexicon.stopwords("all")
+            words -= lexicon.policy_keep()
+        words |= self._extra_stop
+        words -= self._keep
+        words -= set(self.terms)  # a dictionary term is never a stopword
+        return frozenset(words)
+
+    @functools.cached_property
+    def settings(self) -> dict[str, Any]:
+        """Everything that determines the output; recorded in Tokens and used as cache key."""
+        from . import lexicon
+
+        return {
+            "kit": __version__,
+            "format": _FORMAT_VERSION,
+            "segmenter": "jieba-compatible",  # both backends give the same tokens
+            "hmm": self.hmm,
+            "pos": self.pos,
+            "lexicon": lexicon.LEXICON_VERSION if self.lexicon else None,
+            "framework": _framework_version() if self.lexicon else None,
+            "terms": hashlib.sha256(json.dumps(sorted(self.terms.items()), ensure_ascii=False).encode()).hexdigest()[:16],
+            "stopwords": lexicon.LEXICON_VERSION if self.stopwords else None,
+            "stopword_set": hashlib.sha256("\n".join(sorted(self.stopword_set)).encode()).hexdigest()[:16],
+            "punct": self.punct,
+            "numbers": self.numbers,
+        }
+
+    @functools.cached_property
+    def _segmenter(self) -> _Segmenter:
+        return _Segmenter(self.backend, self.terms, hmm=self.hmm)
+
+    def __getstate__(self) -> dict:
+        # worker processes started with "spawn" rebuild the backend instead of pickling it
+        return {k: v for k, v in self.__dict__.items() if k != "_segmenter"}
+
+    def __repr__(self) -> str:
+        return (f"Tokenizer(backend={self.backend!r}, 词条={len(self.terms)}, 停用词={len(self.stopword_set)}, "
+                f"pos={self.pos})")
+
+    # ------------------------------------------------------------------ segmentation
+    def cut(self, text: str) -> list[str] | list[tuple[str, str]]:
+        """Segment one string; return the kept tokens (``(token, tag)`` pairs when ``pos``)."""
+        _check_text(text, "text")
+        joined = self._cut_joined(_CONTROL.sub(" ", text))
+        return _decode_unit(joined, self.pos)
+
+    def _cut_joined(self, text: str) -> str:
+        """Kept tokens of ``text`` joined by ``_TOK`` (``word_TAG_tag`` items when pos).
+
+        ``_UNIT`` characters in ``text`` (unit boundaries) come back as tokens of their own.
+        """
+        if not text:
+            return ""
+        if self.pos:
+            pairs = _merge_ascii_tagged(self._segmenter.tag(text))
+            return _TOK.join(w if w == _UNIT else f"{w}{_TAG}{t}" for w, t in pairs
+                             if w == _UNIT or self._keep_token(w))
+        joined = _TOK.join(self._segmenter.cut(text))
+        if _ASCII_PAIR.search(joined):
+            joined = _ASCII_RUN.sub(lambda m: m.group(0).replace(_TOK, ""), joined)
+        words = joined.split(_TOK)
+        # Classify each distinct new word once (set operations run in C), then filter.
+        new = set(words) - self._seen
+        if new:
+            self._seen |= new
+            self._drop |= {w for w in new if not self._keep_token(w)}
+            self._drop.discard(_UNIT)
+        drop = self._drop
+        return _TOK.join([w for w in words if w not in drop])
+
+    def _keep_token(self, word: str) -> bool:
+        if not word or word.isspace():
+            return False
+        if not self.punct and not _WORDLIKE.search(word):
+            return False
+        if word in self.stopword_set:
+            return False
+        if not self.numbers and _NUMBER.match(word) and word not in self.terms:
+            return False
+        return True
+
+    def _cut_document(self, text: str, unit: str) -> str:
+        """All units of one document, as ``"<n units>:" + unit strings joined by _UNIT``.
+
+        The document is segmented in one call, with ``_UNIT`` between units: unit boundaries
+        fall on punctuation or line breaks, where the segmenter splits anyway, so this gives
+        the same tokens as cutting unit by unit, at a fraction of the per-call overhead.
+        """
+        units = unit_texts(text, unit)
+        joined = self._cut_joined(_UNIT.join(units))
+        blob = joined.replace(f"{_TOK}{_UNIT}{_TOK}", _UNIT).replace(f"{_UNIT}{_TOK}", _UNIT).replace(f"{_TOK}{_UNIT}", _UNIT)
+        return f"{len(units)}:{blob}"
+
+
+def _framework_terms() -> list[str]:
+    try:
+        from .theory import framework
+    except ImportError:  # the framework package is optional while the kit is being built
+        return []
+    return list(framework().terms())
+
+
+def _framework_version() -> str | None:
+    try:
+        from .theory import framework
+    except ImportError:
+        return None
+    return str(framework().version)
+
+
+def _word_set(name: str, words) -> set[str]:
+    if words is None:
+        return set()
+    if isinstance(words, str):
+        raise ZhiliError(f"参数 {name} 应为词语列表，例如 {name}=[\"加强\", \"推进\"]，而不是单个字符串。")
+    out = set()
+    for i, w in enumerate(words):
+        if not isinstance(w, str) or not w.strip():
+            raise ZhiliError(f"参数 {name} 的第 {i + 1} 项 {w!r} 不是有效词语。")
+        out.add(w.strip())
+    return out
+
+
+def _user_term_table(user_terms) -> pd.DataFrame:
+    from . import lexicon
+
+    if user_terms is None:
+        return pd.DataFrame({"term": [], "freq": pd.array([], dtype="Int64"), "tag": []})
+    if isinstance(user_terms, (str, Path)) and (isinstance(user_terms, Path) or Path(user_terms).suffix or os.sep in user_terms):
+        return lexicon.read_user_terms(user_terms)
+    if isinstance(user_terms, str):
+        raise ZhiliError("user_terms 应为词语列表或用户词典文件路径；单个词语请写成列表，例如 user_terms=[\"村湾夜话\"]。")
+    return lexicon.read_user_terms(list(user_terms))
+
+
+def _merge_ascii_tagged(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    ascii_re = re.compile(rf"^{_ASCII_CLASS}$")
+    for word, tag in pairs:
+        if out and ascii_re.match(word) and ascii_re.match(out[-1][0]):
+            prev = out[-1][0] + word
+            out[-1] = (prev, "eng" if re.search("[A-Za-z]", prev) else "m")
+        else:
+            out.append((word, tag))
+    return out
+
+
+def _decode_unit(joined: str, pos: bool):
+    if not joined:
+        return []
+    words = joined.split(_TOK)
+    if pos:
+        return [tuple(w.split(_TAG, 1)) for w in words]
+    return words
+
+
+def _check_text(text: Any, where: str) -> None:
+    if isinstance(text, str):
+        return
+    if isinstance(text, (bytes, bytearray)):
+        raise ZhiliError(f"{where} 是字节串（bytes），不是文本：请先解码（如 data.decode(\"utf-8\")），"
+                         "或用 zl.load_corpus 读取文件，它会自动识别编码。")
+    if text is None:
+        raise ZhiliError(f"{where} 是 None：请传入字符串、字符串列表或 zl.load_corpus 得到的语料。")
+    raise ZhiliError(f"{where} 的类型是 {type(text).__name__}，应为字符串。")
+
+
+# ============================================================================ cache
+
+
+def cache_dir() -> Path:
+    """Folder of the on-disk token cache (``ZHILI_CACHE_DIR`` overrides the user cache folder)."""
+    env = os.environ.get("ZHILI_CACHE_DIR")
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("zhili", appauthor=False))
+
+
+def clear_cache() -> None:
+    """Delete the on-disk token cache."""
+    for suffix in ("", "-wal", "-shm"):
+        path = cache_dir() / f"tokens-v{_FORMAT_VERSION}.sqlite{suffix}"
+        if path.exists():
+            path.unlink()
+
+
+class _Cache:
+    """Document-level token cache in SQLite; values are text with a SHA-1 checksum."""
+
+    def __init__(self) -> None:
+        self.path = cache_dir() / f"tokens-v{_FORMAT_VERSION}.sqlite"
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.con = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        for attempt in range(2):
+            try:
+                con = sqlite3.connect(self.path, timeout=30)
+                con.execute("PRAGMA journal_mode=WAL")
+                con.execute("CREATE TABLE IF NOT EXISTS tokens (key TEXT PRIMARY KEY, checksum TEXT NOT NULL, value TEXT NOT NULL)")
+                con.execute("SELECT count(*) FROM tokens WHERE key = ''").fetchone()
+                return con
+            except sqlite3.DatabaseError:
+                if attempt:
+                    raise
+                _discard(self.path)  # not a database, or damaged: start afresh
+        raise AssertionError("unreachable")
+
+    def get_many(self, keys: list[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        bad: list[str] = []
+        unique = sorted(set(keys))
+        try:
+            for i in range(0, len(unique), 500):
+                chunk = unique[i : i + 500]
+                marks = ",".join("?" * len(chunk))
+                for key, checksum, value in self.con.execute(
+                        f"SELECT key, checksum, value FROM tokens WHERE key IN ({marks})", chunk):
+                    if hashlib.sha1(value.encode("utf-8", "surrogatepass")).hexdigest() == checksum:
+                        found[key] = value
+                    else:
+                        bad.append(key)
+        except sqlite3.DatabaseError:
+            self.con.close()
+            _discard(self.path)
+            self.con = self._open()
+            return {}
+        if bad:
+            with self.con:
+                self.con.executemany("DELETE FROM tokens WHERE key = ?", [(k,) for k in bad])
+        return found
+
+    def put_many(self, items: Iterable[tuple[str, str]]) -> None:
+        rows = [(k, hashlib.sha1(v.encode("utf-8", "surrogatepass")).hexdigest(), v) for k, v in items]
+        try:
+            with self.con:
+                self.con.executemany("INSERT OR REPLACE INTO tokens (key, checksum, value) VALUES (?, ?, ?)", rows)
+        except sqlite3.DatabaseError:
+            pass  # a cache that cannot be written only costs time
+
+    def close(self) -> None:
+        self.con.close()
+
+
+def _discard(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        p = Path(str(path) + suffix)
+        if p.exists():
+            p.unlink()
+
+
+# ============================================================================ Tokens
+
+
+class Tokens:
+    """Tokens per unit, aligned with the corpus and its docvars.
+
+    Attributes
+    ----------
+    tokens : list of list of str
+        One list per unit (``(token, tag)`` pairs when ``pos=True``).
+    unit : str
+        ``document``, ``paragraph``, ``sentence`` or ``item``.
+    meta : dict
+        Provenance: kit version, backend, lexicon and stopword versions, all settings.
+
+    Examples
+    --------
+    >>> toks = tokenize(["推进共同缔造。坚持决策共谋。"], cache=False)
+    >>> toks.tokens
+    [['推进', '共同缔造'], ['坚持', '决策共谋']]
+    >>> toks.to_frame()[["doc_id", "unit_id", "token"]].values.tolist()[:2]
+    [['doc1', 'doc1#s1', '推进'], ['doc1', 'doc1#s1', '共同缔造']]
+    """
+
+    def __init__(self, corpus, unit: str, tokens: list[list], doc_index: list[int], meta: dict[str, Any]) -> None:
+        self.corpus = corpus
+        self.unit = unit
+        self.tokens = tokens
+        self._doc_index = doc_index
+        self.meta = meta
+
+    def __len__(self) -> int:
+        return len(self.tokens)
+
+    def __iter__(self) -> Iterator[list]:
+        return iter(self.tokens)
+
+    def __getitem__(self, i: int) -> list:
+        return self.tokens[i]
+
+    def __repr__(self) -> str:
+        n = sum(len(t) for t in self.tokens)
+        return f"<Tokens：{len(self.corpus)} 篇文档，{len(self)} 个{_UNIT_NAMES[self.unit]}，{n} 个词>"
+
+    @property
+    def doc_ids(self) -> list[str]:
+        """The document id of each unit."""
+        ids = self.corpus.doc_ids
+        return [ids[i] for i in self._doc_index]
+
+    @functools.cached_property
+    def units(self) -> pd.DataFrame:
+        """The unit table (doc_id, unit_id, heading_path, offsets, text) aligned with ``tokens``."""
+        table = self.corpus.units(self.unit)
+        if len(table) != len(self.tokens):  # pragma: no cover - guards a cache/format mismatch
+            raise ZhiliError("分词结果与语料单元数量不一致：请运行 zl.tokens.clear_cache() 后重试。")
+        return table
+
+    @property
+    def docvars(self) -> pd.DataFrame:
+        """Document variables repeated for each unit (same row order as ``tokens``)."""
+        dv = self.corpus.docvars.reset_index()
+        return dv.iloc[self._doc_index].reset_index(drop=True)
+
+    def to_lists(self) -> list[list]:
+        return [list(t) for t in self.tokens]
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per token: ``doc_id``, ``unit_id``, ``position`` (0-based in the unit),
+        ``token`` (and ``pos`` when tagged)."""
+        unit_ids = self.units["unit_id"].tolist()
+        doc_ids = self.doc_ids
+        rows_doc, rows_unit, rows_pos, words, tags = [], [], [], [], []
+        for i, toks in enumerate(self.tokens):
+            n = len(toks)
+            rows_doc.extend([doc_ids[i]] * n)
+            rows_unit.extend([unit_ids[i]] * n)
+            rows_pos.extend(range(n))
+            if self.meta["settings"]["pos"]:
+                words.extend(w for w, _ in toks)
+                tags.extend(t for _, t in toks)
+            else:
+                words.extend(toks)
+        frame = pd.DataFrame({"doc_id": rows_doc, "unit_id": rows_unit, "position": rows_pos, "token": words})
+        if self.meta["settings"]["pos"]:
+            frame["pos"] = tags
+        return frame
+
+    def words(self) -> list[list[str]]:
+        """Token strings per unit (tags dropped when tagged)."""
+        if self.meta["settings"]["pos"]:
+            return [[w for w, _ in t] for t in self.tokens]
+        return self.tokens
+
+
+_UNIT_NAMES = {"document": "文档", "paragraph": "段落", "sentence": "句子", "item": "条目"}
+
+
+# ============================================================================ tokenize
+
+
+def tokenize(
+    data,
+    *,
+    unit: Literal["sentence", "paragraph", "item", "document"] = "sentence",
+    tokenizer: Tokenizer | None = None,
+    n_jobs: int | None = None,
+    progress: bool | None = None,
+    **options: Any,
+) -> Tokens:
+    """Segment a corpus (or strings) into tokens per unit.
+
+    Parameters
+    ----------
+    data : Corpus, str, or list of str
+        What to segment. Strings become documents ``doc1``, ``doc2`` ….
+    unit : {"sentence", "paragraph", "item", "document"}
+        The unit tokens are grouped by (see :func:`zhili.split_units`).
+    tokenizer : Tokenizer, optional
+        A configured tokenizer; otherwise one is made from ``options``.
+    n_jobs : int, optional
+        Worker processes. Default: all cores for corpora over two million characters,
+        else one.
+    progress : bool, optional
+        Show a progress bar; by default one appears only when segmentation takes more than
+        a few seconds.
+    **options
+        Passed to :class:`Tokenizer`: ``lexicon``, ``user_terms``, ``stopwords``,
+        ``extra_stopwords``, ``keep``, ``punct``, ``numbers``, ``pos``, ``hmm``, ``backend``,
+        ``cache``.
+
+    Returns
+    -------
+    Tokens
+
+    Examples
+    --------
+    >>> import zhili as zl
+    >>> toks = zl.tokenize("湖北推进美好环境与幸福生活共同缔造。坚持四权同下！", cache=False)
+    >>> toks.tokens
+    [['湖北', '推进', '美好环境与幸福生活', '共同缔造'], ['坚持', '四权同下']]
+    """
+    check_choice("unit", unit, UNITS)
+    corpus = _as_corpus(data)
+    if tokenizer is None:
+        tokenizer = Tokenizer(**options)
+    elif options:
+        raise ZhiliError(f"已传入 tokenizer，就不能再传入分词选项 {sorted(options)}：请把选项交给 Tokenizer(...)。")
+    settings = dict(tokenizer.settings, unit=unit)
+    key_prefix = hashlib.sha256(json.dumps(settings, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:24]
+    texts = corpus.texts
+    keys = [f"{key_prefix}:{hashlib.sha256(t.encode('utf-8', 'surrogatepass')).hexdigest()}" for t in texts]
+
+    cache = _Cache() if tokenizer.cache else None
+    try:
+        found = cache.get_many(keys) if cache else {}
+        first: dict[str, int] = {}  # one run per distinct uncached text
+        for i, key in enumerate(keys):
+            if key not in found and key not in first:
+                first[key] = i
+        todo_idx = sorted(first.values())
+        if todo_idx:
+            with _no_gc():
+                results = _run(tokenizer, [texts[i] for i in todo_idx], unit, n_jobs=n_jobs, progress=progress)
+            new = {keys[i]: r for i, r in zip(todo_idx, results)}
+            found.update(new)
+            if cache:
+                cache.put_many(new.items())
+    finally:
+        if cache:
+            cache.close()
+
+    tokens: list[list] = []
+    doc_index: list[int] = []
+    pos = tokenizer.pos
+    with _no_gc():  # millions of new lists: the cyclic collector would rescan them again and again
+        for d, key in enumerate(keys):
+            count, _, blob = found[key].partition(":")
+            units = blob.split(_UNIT) if count != "0" else []
+            if pos:
+                tokens.extend(_decode_unit(u, True) for u in units)
+            else:
+                tokens.extend(u.split(_TOK) if u else [] for u in units)
+            doc_index.extend([d] * len(units))
+    meta = {"kit": __version__, "backend": tokenizer.backend, "unit": unit, "settings": settings,
+            "n_terms": len(tokenizer.terms), "n_stopwords": len(tokenizer.stopword_set)}
+    return Tokens(corpus, unit, tokens, doc_index, meta)
+
+
+@contextlib.contextmanager
+def _no_gc():
+    """Pause the cyclic garbage collector while building many small containers (no cycles)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _as_corpus(data):
+    from .corpus import Corpus
+
+    if isinstance(data, Corpus):
+        return data
+    if isinstance(data, str):
+        return Corpus.from_texts([_CONTROL.sub(" ", data)])
+    if isinstance(data, pd.Series):
+        data = data.tolist()
+    if isinstance(data, Mapping):
+        items = list(data.items())
+        for k, v in items:
+            _check_text(v, f"文本 {k!r}")
+        return Corpus.from_texts({k: _CONTROL.sub(" ", v) for k, v in items})
+    if isinstance(data, Sequence) and not isinstance(data, (bytes, bytearray)):
+        for i, t in enumerate(data):
+            _check_text(t, f"第 {i + 1} 篇文本")
+        return Corpus.from_texts([_CONTROL.sub(" ", t) for t in data])
+    _check_text(data, "输入")
+    raise AssertionError("unreachable")
+
+
+# ---------------------------------------------------------------------------- running
+
+
+_WORKER: Tokenizer | None = None
+
+
+def _worker_init(tokenizer: Tokenizer) -> None:
+    global _WORKER
+    _WORKER = tokenizer
+
+
+def _worker_cut(args: tuple[str, str]) -> str:
+    text, unit = args
+    assert _WORKER is not None
+    return _WORKER._cut_document(text, unit)
+
+
+def _run(tokenizer: Tokenizer, texts: list[str], unit: str, *, n_jobs: int | None, progress: bool | None) -> list[str]:
+    total = sum(len(t) for t in texts)
+    if n_jobs is None:
+        n_jobs = (os.cpu_count() or 1) if total >= _PARALLEL_MIN_CHARS else 1
+    n_jobs = max(1, min(int(n_jobs), len(texts)))
+    from tqdm.auto import tqdm
+
+    bar = tqdm(total=total, unit="字", unit_scale=True, desc="分词", delay=3,
+               disable=(progress is False), leave=False)
+    try:
+        if n_jobs == 1:
+            tokenizer._segmenter  # noqa: B018 - load the dictionary before timing the bar
+            out = []
+            for t in texts:
+                out.append(tokenizer._cut_document(t, unit))
+                bar.update(len(t))
+            return out
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor
+
+        # The segmenter is built once here; forked workers inherit it, spawned ones rebuild it.
+        tokenizer._segmenter  # noqa: B018
+        method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
+        with ProcessPoolExecutor(n_jobs, mp_context=mp.get_context(method), initializer=_worker_init,
+                                 initargs=(tokenizer,)) as pool:
+            out = []
+            chunk = max(1, min(64, len(texts) // (n_jobs * 8) or 1))
+            for t, r in zip(texts, pool.map(_worker_cut, [(t, unit) for t in texts], chunksize=chunk)):
+                out.append(r)
+                bar.update(len(t))
+            return out
+    finally:
+        bar.close()

@@ -1,0 +1,260 @@
+"""zhili.tokens: segmentation that keeps governance terms whole, fast and cached (issue 3)."""
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+import zhili as zl
+from zhili import lexicon
+from zhili.tokens import Tokenizer, available_backends, cache_dir, clear_cache
+from zhili.units import split_units, unit_texts
+
+BACKENDS = available_backends()
+
+
+@pytest.fixture(autouse=True)
+def _own_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("ZHILI_CACHE_DIR", str(tmp_path / "cache"))
+
+
+@pytest.fixture(scope="module")
+def tokenizers():
+    return {b: Tokenizer(backend=b, stopwords=False, cache=False) for b in BACKENDS}
+
+
+def _dictionary_terms():
+    return sorted(set(lexicon.governance_terms()["term"]) | set(zl.framework().terms()))
+
+
+CARRIERS = ["我们要认真{}。", "推进{}工作", "{}"]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_every_dictionary_term_survives_whole(tokenizers, backend):
+    tk = tokenizers[backend]
+    terms = _dictionary_terms()
+    assert len(terms) >= 400
+    known = set(tk.terms)
+    broken = []
+    for term in terms:
+        for carrier in CARRIERS:
+            tokens = tk.cut(carrier.format(term))
+            if term in tokens:
+                continue
+            # acceptable only when a longer dictionary term swallowed it whole
+            if any(term in t and t in known for t in tokens):
+                continue
+            broken.append((term, carrier, tokens))
+    assert broken == []
+
+
+def test_plain_jieba_splits_what_the_lexicon_keeps(tokenizers):
+    plain = Tokenizer(lexicon=False, stopwords=False, cache=False, backend="jieba")
+    assert plain.cut("推进共同缔造") == ["推进", "共同", "缔造"]
+    assert tokenizers["jieba"].cut("推进共同缔造") == ["推进", "共同缔造"]
+
+
+MIXED = [
+    "2024年11月29日，宜昌市投入1.5亿元建成GDP统计平台www.example.com，电话027-12345678。",
+    "Ｆｕｌｌ－ｗｉｄｔｈ １２３ 与 half-width 123；他说：“好！”推进3+N公约体系和1+1+N党群服务中心。",
+    "两长N员、四长两队、15分钟服务圈、一网统管/一网通办/一网协同，AI+政务，5G基站，H5页面，v2.0版本。",
+    "（一）坚持“四权同下”——资金统筹权、力量调配权…… 第3条：e-mail为a.b@c.cn。",
+]
+
+
+@pytest.mark.skipif("fast" not in BACKENDS, reason="rjieba 未安装")
+@pytest.mark.parametrize("options", [dict(), dict(punct=True, numbers=True), dict(lexicon=False)])
+def test_backends_agree_on_mixed_text(options):
+    fast = zl.tokenize(MIXED, backend="fast", cache=False, stopwords=False, **options).tokens
+    ref = zl.tokenize(MIXED, backend="jieba", cache=False, stopwords=False, **options).tokens
+    assert fast == ref
+
+
+@pytest.mark.skipif("fast" not in BACKENDS, reason="rjieba 未安装")
+def test_backends_agree_on_the_casebook():
+    corpus = zl.cases(as_corpus=True)
+    fast = zl.tokenize(corpus, backend="fast", cache=False, punct=True, numbers=True).tokens
+    ref = zl.tokenize(corpus, backend="jieba", cache=False, punct=True, numbers=True).tokens
+    assert fast == ref
+
+
+def test_ascii_runs_are_kept_whole():
+    tokens = zl.tokenize(MIXED[0], cache=False, numbers=True).tokens[0]
+    assert "www.example.com" in tokens and "027-12345678" in tokens and "1.5" in tokens
+
+
+# ------------------------------------------------------------------ stopwords
+
+def test_stopword_choices_are_explicit_and_switchable():
+    text = "进一步加强和推进基层治理，一是要切实做好各类工作。"
+    default = zl.tokenize(text, cache=False).tokens[0]
+    assert "加强" in default and "推进" in default  # meaningful in policy analysis
+    assert "进一步" not in default and "一是" not in default and "的" not in default
+    kept = zl.tokenize(text, cache=False, keep=["进一步"]).tokens[0]
+    assert "进一步" in kept
+    extra = zl.tokenize(text, cache=False, extra_stopwords=["加强"]).tokens[0]
+    assert "加强" not in extra and "推进" in extra
+    none = zl.tokenize(text, cache=False, stopwords=False).tokens[0]
+    assert "进一步" in none and "一是" in none
+
+
+def test_user_terms_from_list_and_file(tmp_path):
+    text = "我们村开展屋场恳谈和湾子议事。"
+    assert "屋场恳谈" not in zl.tokenize(text, cache=False).tokens[0]
+    assert "屋场恳谈" in zl.tokenize(text, cache=False, user_terms=["屋场恳谈"]).tokens[0]
+    path = tmp_path / "dict.txt"
+    path.write_bytes("\ufeff屋场恳谈 10 n\r\n湾子议事\r\n".encode("utf-8"))
+    tokens = zl.tokenize(text, cache=False, user_terms=path).tokens[0]
+    assert "屋场恳谈" in tokens and "湾子议事" in tokens
+    bad = tmp_path / "bad.txt"
+    bad.write_text("屋场恳谈 10\n湾子议事 很多\n", encoding="utf-8")
+    with pytest.raises(zl.ZhiliError, match="第 2 行"):
+        zl.tokenize(text, cache=False, user_terms=bad)
+
+
+def test_tokenizers_do_not_leak_into_each_other():
+    import jieba
+
+    a = Tokenizer(lexicon=False, stopwords=False, user_terms=["湾子议事"], cache=False, backend="jieba")
+    b = Tokenizer(lexicon=False, stopwords=False, cache=False, backend="jieba")
+    assert "湾子议事" in a.cut("开展湾子议事")
+    assert "湾子议事" not in b.cut("开展湾子议事")
+    assert "湾子议事" not in jieba.lcut("开展湾子议事")  # jieba's global dictionary untouched
+    if "fast" in BACKENDS:
+        c = Tokenizer(lexicon=False, stopwords=False, cache=False, backend="fast")
+        assert "湾子议事" not in c.cut("开展湾子议事")
+
+
+def test_pos_tags():
+    pairs = zl.tokenize("推进共同缔造。", pos=True, cache=False).tokens[0]
+    assert pairs[1] == ("共同缔造", "nz") and pairs[0][0] == "推进"
+    frame = zl.tokenize("推进共同缔造。", pos=True, cache=False).to_frame()
+    assert list(frame.columns) == ["doc_id", "unit_id", "position", "token", "pos"]
+
+
+# ------------------------------------------------------------------ quiet, deterministic, aligned
+
+def test_nothing_is_written_to_stderr():
+    code = ("import zhili as zl; t = zl.tokenize(['推进共同缔造。'], backend='jieba', cache=False); "
+            "print(t.tokens)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stderr == ""
+    assert "共同缔造" in out.stdout
+
+
+def test_tokens_align_with_units_and_docvars():
+    corpus = zl.Corpus.from_texts({"a": "一、总体要求\n推进共同缔造。坚持四权同下！", "b": ""}, docvars={"year": [2022, 2023]})
+    for unit in ("sentence", "paragraph", "item", "document"):
+        toks = zl.tokenize(corpus, unit=unit, cache=False)
+        assert len(toks) == len(toks.units) == len(toks.docvars)
+        assert toks.doc_ids == toks.units["doc_id"].tolist()
+    toks = zl.tokenize(corpus, cache=False)
+    assert toks.tokens == [["要求"], ["推进", "共同缔造"], ["坚持", "四权同下"]]  # 总体: a policy stopword
+    assert toks.docvars["year"].tolist() == [2022, 2022, 2022]
+    assert toks.units["heading_path"].tolist() == ["一、总体要求"] * 3
+    assert toks.meta["settings"]["lexicon"] == lexicon.LEXICON_VERSION
+
+
+def test_fast_unit_texts_match_split_units():
+    texts = zl.cases(as_corpus=True).texts + MIXED + ["。abc。。…”x\n\n  。\n…\n他说：“好！”然后……走了。 \n 尾 \n", ""]
+    for text in texts:
+        for unit in ("sentence", "paragraph", "item", "document"):
+            assert [t.strip() for t in unit_texts(text, unit)] == [u.text.strip() for u in split_units(text, unit)]
+
+
+def test_parallel_equals_serial():
+    corpus = zl.cases(as_corpus=True)
+    serial = zl.tokenize(corpus, cache=False, n_jobs=1).tokens
+    parallel = zl.tokenize(corpus, cache=False, n_jobs=2).tokens
+    assert serial == parallel
+
+
+# ------------------------------------------------------------------ bad input
+
+@pytest.mark.parametrize("bad,match", [(None, "None"), (b"\xe6\x8e\xa8", "bytes"), (42, "int"),
+                                      (["推进", 3], "第 2 篇"), ([None], "None")])
+def test_bad_input_gets_a_clear_error(bad, match):
+    with pytest.raises(zl.ZhiliError, match=match):
+        zl.tokenize(bad, cache=False)
+
+
+def test_empty_and_control_characters():
+    toks = zl.tokenize(["", "   ", "推进\x00共同\x1e缔造\x1f。\x07"], cache=False)
+    assert toks.tokens == [["推进", "共同", "缔造"]]
+    assert zl.Tokenizer(cache=False).cut("") == []
+
+
+def test_one_megabyte_line_without_punctuation():
+    line = "推进共同缔造基层治理现代化四权同下" * 60_000  # about 1 MB, no punctuation
+    toks = zl.tokenize(line, cache=False)
+    assert len(toks) == 1
+    assert "".join(zl.tokenize(line, cache=False, stopwords=False).tokens[0]) == line
+    assert toks.tokens[0].count("四权同下") == 60_000
+
+
+def test_options_are_checked():
+    with pytest.raises(zl.ZhiliError, match="unit"):
+        zl.tokenize("推进", unit="word")
+    with pytest.raises(zl.ZhiliError, match="backend"):
+        zl.tokenize("推进", backend="hanlp")
+    with pytest.raises(zl.ZhiliError, match="列表"):
+        zl.tokenize("推进", extra_stopwords="加强")
+
+
+# ------------------------------------------------------------------ cache
+
+def _cache_file():
+    return next(cache_dir().glob("tokens-*.sqlite"))
+
+
+def test_cache_is_used_and_holds_text_not_pickles():
+    texts = ["推进共同缔造。坚持四权同下。", "决策共谋、发展共建。"]
+    first = zl.tokenize(texts)
+    con = sqlite3.connect(_cache_file())
+    rows = con.execute("SELECT value FROM tokens").fetchall()
+    con.close()
+    assert len(rows) == 2
+    assert all(isinstance(v, str) and "共同缔造" in v or "决策共谋" in v for (v,) in rows)
+    # a warm run is served from the cache: prove it by planting a marker in the stored value
+    con = sqlite3.connect(_cache_file())
+    import hashlib
+
+    (value,) = con.execute("SELECT value FROM tokens WHERE value LIKE '%决策共谋%'").fetchone()
+    planted = value.replace("决策共谋", "缓存命中")
+    con.execute("UPDATE tokens SET value = ?, checksum = ? WHERE value = ?",
+                (planted, hashlib.sha1(planted.encode()).hexdigest(), value))
+    con.commit()
+    con.close()
+    assert "缓存命中" in zl.tokenize(texts).tokens[2]
+    assert first.tokens[:2] == zl.tokenize(texts).tokens[:2]
+    # different settings, different key
+    assert "决策共谋" in zl.tokenize(texts, stopwords=False).tokens[2]
+
+
+def test_corrupt_cache_entry_is_rebuilt_not_returned():
+    texts = ["推进共同缔造。"]
+    good = zl.tokenize(texts).tokens
+    con = sqlite3.connect(_cache_file())
+    con.execute("UPDATE tokens SET value = substr(value, 1, 5)")  # half-written value, stale checksum
+    con.commit()
+    con.close()
+    assert zl.tokenize(texts).tokens == good
+
+
+def test_corrupt_cache_database_is_replaced():
+    texts = ["推进共同缔造。"]
+    good = zl.tokenize(texts).tokens
+    path = _cache_file()
+    clear_cache()
+    path.write_bytes(b"this is not an sqlite database" * 100)
+    assert zl.tokenize(texts).tokens == good
+    assert zl.tokenize(texts).tokens == good
+
+
+def test_cache_can_be_switched_off(monkeypatch):
+    monkeypatch.setenv("ZHILI_NO_CACHE", "1")
+    zl.tokenize(["推进共同缔造。"])
+    assert not list(cache_dir().glob("tokens-*.sqlite"))
