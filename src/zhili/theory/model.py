@@ -1,0 +1,805 @@
+"""The theory framework as an object: graph, tables, look-ups, coding dictionary, figure.
+
+The framework has three parts, as the reference paper does (牟伟 2024, ``ref: mouwei2024``):
+
+* theory (part 一): the dimensions 治理理念 / 治理能力 / 治理体系 and their elements;
+* practice (part 二): 共同缔造 — its thrusts, the 五共 stages and their practices, mechanisms,
+  named problems and outcomes;
+* paths (part 三): four paths and their mechanisms.
+
+``parent`` links make a forest (relation ``part_of``) with five roots: the three dimensions,
+共同缔造 and 实践路径. Typed relations (增强, 落实, 针对, 服务于 …) connect the branches, so that a
+practice leads to the capacity it raises and a mechanism to the problem it answers. Every element
+and relation cites the section of the paper it comes from.
+"""
+from __future__ import annotations
+
+import difflib
+import functools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from os import PathLike
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+
+from .._errors import ZhiliError, check_choice
+from .schema import KINDS, ROOT_KINDS, Element, Spec, read_spec
+
+if TYPE_CHECKING:  # pragma: no cover
+    import matplotlib.axes
+    import networkx as nx
+    import pandas as pd
+
+__all__ = ["Framework", "ElementInfo", "Related", "framework", "DEFAULT_PATH"]
+
+#: the framework file shipped with the kit
+DEFAULT_PATH = Path(__file__).with_name("framework.yaml")
+
+Level = Literal["dimension", "subdimension", "element", "stage", "theory"]
+_LEVELS = ("dimension", "subdimension", "element", "stage", "theory")
+#: relation types through which a practice or path element reaches a theory dimension
+_THEORY_LINKS = ("strengthens", "implements", "serves", "deepens", "includes")
+_SEP = " / "
+
+# fixed colours: one per root (in file order), one per relation type
+_ROOT_COLOURS = ("#c0392b", "#2471a3", "#1e8449", "#b9770e", "#7d3c98", "#566573", "#117a65")
+_REL_COLOURS = {
+    "part_of": "#aab7b8",
+    "strengthens": "#c0392b",
+    "implements": "#2471a3",
+    "addresses": "#d68910",
+    "serves": "#7d3c98",
+    "deepens": "#1e8449",
+    "includes": "#5d6d7e",
+    "yields": "#a04000",
+}
+
+
+class Related(NamedTuple):
+    """One typed link of an element: ``direction`` is ``"out"`` (element → other) or ``"in"``."""
+
+    direction: str
+    relation: str
+    label: str
+    other: str
+    citation: str
+
+
+@dataclass(frozen=True)
+class ElementInfo:
+    """What :meth:`Framework.find` returns: an element with its place and links.
+
+    Attributes
+    ----------
+    id, name, kind, kind_label, level, definition
+        The element itself (``level`` is its depth; roots are 0).
+    citation : tuple of str
+        Section codes of the paper, e.g. ``("二(二)", "三(四)")``.
+    sections : tuple of str
+        The same codes with the section labels.
+    path : tuple of str
+        Names from the root down to the element.
+    ancestors : tuple of str
+        Names from the root down to the parent.
+    members : tuple of str
+        Names of the direct children (part_of).
+    related : tuple of Related
+        Typed links other than part_of, outgoing first.
+    terms : tuple of str
+        Indicator terms (the name first).
+    """
+
+    id: str
+    name: str
+    kind: str
+    kind_label: str
+    level: int
+    definition: str
+    citation: tuple[str, ...]
+    sections: tuple[str, ...]
+    path: tuple[str, ...]
+    ancestors: tuple[str, ...]
+    members: tuple[str, ...]
+    related: tuple[Related, ...]
+    terms: tuple[str, ...]
+
+    def __str__(self) -> str:
+        lines = [
+            f"{self.name}（{self.kind_label} · {self.id}）",
+            f"位置：{' › '.join(self.path)}",
+            f"定义：{self.definition}",
+            f"出处：{'；'.join(self.sections)}",
+        ]
+        if self.members:
+            lines.append(f"组成：{'、'.join(self.members)}")
+        if self.related:
+            lines.append("关系：")
+            for r in self.related:
+                arrow = f"→ {r.label} {r.other}" if r.direction == "out" else f"← {r.other} {r.label}本要素"
+                lines.append(f"  {arrow}（{r.citation}）")
+        lines.append(f"指标词：{'、'.join(self.terms)}")
+        return "\n".join(lines)
+
+    __repr__ = __str__
+
+
+class Framework:
+    """The governance framework: elements, relations, citations and indicator terms.
+
+    Build one with :func:`framework` (or :meth:`Framework.load`). The object is read-only: every
+    table, graph and list it returns is a new copy.
+
+    Attributes
+    ----------
+    version : str
+        Version of the framework file (extensions append theirs: ``"1.0+my"``).
+    files : tuple of str
+        The files loaded, base first.
+
+    Examples
+    --------
+    >>> import zhili as zl
+    >>> fw = zl.framework()
+    >>> fw.children("治理能力")
+    ['基层政权治理能力', '群众自治能力', '多元共治合力']
+    >>> fw.path("入户走访")
+    ['共同缔造', '构建治理共同体', '五共', '决策共谋', '入户走访']
+    """
+
+    def __init__(self, spec: Spec) -> None:
+        self._spec = spec
+        self._by_id: dict[str, Element] = {e.id: e for e in spec.elements}
+        self._by_name: dict[str, str] = {e.name: e.id for e in spec.elements}
+        self._children: dict[str | None, list[str]] = {}
+        for e in spec.elements:
+            self._children.setdefault(e.parent, []).append(e.id)
+        # preorder over the forest: roots and children in file order
+        self._order: dict[str, int] = {}
+        self._depth: dict[str, int] = {}
+        self._root: dict[str, str] = {}
+        stack = [(r, 0, r) for r in reversed(self._children.get(None, []))]
+        while stack:
+            eid, depth, root = stack.pop()
+            self._order[eid] = len(self._order)
+            self._depth[eid] = depth
+            self._root[eid] = root
+            stack.extend((c, depth + 1, root) for c in reversed(self._children.get(eid, [])))
+        self._sections = dict(spec.sections)
+        self._rtypes = {t: (label, definition) for t, label, definition in spec.relation_types}
+        self._rtype_order = {t: i for i, (t, _, _) in enumerate(spec.relation_types)}
+        self._relations = tuple(sorted(
+            spec.relations,
+            key=lambda r: (self._order[r.source], self._rtype_order[r.type], self._order[r.target]),
+        ))
+        self._term_owner: dict[str, list[str]] = {}
+        for e in self._elements_sorted():
+            for t in e.terms:
+                self._term_owner.setdefault(t, []).append(e.id)
+
+    # ---- construction ------------------------------------------------------------------------
+
+    @classmethod
+    def load(cls, path: str | PathLike | None = None, *,
+             extra: str | PathLike | Sequence[str | PathLike] | None = None) -> Framework:
+        """Read a framework file (default: the kit's own) and optional extension files.
+
+        Parameters
+        ----------
+        path : path-like, optional
+            The base file; defaults to :data:`DEFAULT_PATH`.
+        extra : path-like or sequence of them, optional
+            Extension files that add or override elements, relations and sections.
+
+        Returns
+        -------
+        Framework
+
+        Raises
+        ------
+        zhili.theory.schema.FrameworkError
+            Listing every problem with its file and line.
+        """
+        return cls(read_spec(Path(path) if path is not None else DEFAULT_PATH, _as_paths(extra)))
+
+    # ---- basic facts ----------------------------------------------------------------------------
+
+    @property
+    def version(self) -> str:
+        """Version string of the framework file(s)."""
+        return self._spec.version
+
+    @property
+    def files(self) -> tuple[str, ...]:
+        """The files this framework was read from, base first."""
+        return self._spec.files
+
+    @property
+    def source(self) -> dict[str, str]:
+        """The reference paper (``ref``, ``author``, ``title``, ``journal`` …) as a new dict."""
+        return dict(self._spec.source)
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and (key in self._by_id or key in self._by_name)
+
+    def __repr__(self) -> str:
+        n_terms = sum(len(e.terms) for e in self._spec.elements)
+        return (f"<Framework 治理框架 v{self.version}：{len(self)} 个要素，"
+                f"{len(self._relations)} 条关系，{n_terms} 个指标词>")
+
+    # ---- look-ups -----------------------------------------------------------------------------
+
+    def _resolve(self, key: str) -> str:
+        """id for an id, a name or (if unambiguous) an indicator term; else a Chinese error."""
+        if not isinstance(key, str):
+            raise ZhiliError(f"要素应以名称或编号（文字）给出，收到的是 {type(key).__name__}。")
+        key = key.strip()
+        if key in self._by_id:
+            return key
+        if key in self._by_name:
+            return self._by_name[key]
+        owners = self._term_owner.get(key, [])
+        if len(owners) == 1:
+            return owners[0]
+        if owners:
+            listed = "、".join(self._by_id[o].name for o in owners)
+            raise ZhiliError(f"“{key}”是多个要素的指标词（{listed}），请直接写要素名称。")
+        pool = [*self._by_name, *self._term_owner, *self._by_id]
+        close = list(dict.fromkeys(difflib.get_close_matches(key, pool, n=5, cutoff=0.4)))
+        hint = f"您是不是要找：{'、'.join(close)}？" if close else ""
+        raise ZhiliError(f"框架中没有名为“{key}”的要素。{hint}可用 fw.elements() 查看全部要素。")
+
+    def find(self, key: str) -> ElementInfo:
+        """Look an element up by name, id or indicator term.
+
+        Parameters
+        ----------
+        key : str
+            Name (``"四权同下"``), id (``"four_powers"``) or an indicator term that belongs to
+            exactly one element (``"四权下沉"``).
+
+        Returns
+        -------
+        ElementInfo
+            The element with its path, members, typed links and citation; printing it gives a
+            Chinese summary card.
+
+        Raises
+        ------
+        zhili.ZhiliError
+            For an unknown key, with close matches suggested.
+
+        Examples
+        --------
+        >>> import zhili as zl
+        >>> info = zl.framework().find("四权同下")
+        >>> info.members
+        ('资金统筹权', '力量调配权', '协商议事权', '考核评价权')
+        >>> info.citation
+        ('二(二)', '三(四)')
+        """
+        eid = self._resolve(key)
+        e = self._by_id[eid]
+        path = tuple(self.path(eid))
+        related = [
+            Related("out", r.type, self._rtypes[r.type][0], self._by_id[r.target].name, "；".join(r.cite))
+            for r in self._relations if r.source == eid
+        ] + [
+            Related("in", r.type, self._rtypes[r.type][0], self._by_id[r.source].name, "；".join(r.cite))
+            for r in self._relations if r.target == eid
+        ]
+        return ElementInfo(
+            id=eid, name=e.name, kind=e.kind, kind_label=KINDS[e.kind], level=self._depth[eid],
+            definition=e.definition, citation=e.cite,
+            sections=tuple(f"{c} {self._sections[c]}" for c in e.cite),
+            path=path, ancestors=path[:-1], members=tuple(self.children(eid)),
+            related=tuple(related), terms=e.terms,
+        )
+
+    def children(self, key: str | None = None) -> list[str]:
+        """Names of the direct members of ``key`` (file order); ``None`` gives the roots.
+
+        Examples
+        --------
+        >>> import zhili as zl
+        >>> zl.framework().children("五共")
+        ['决策共谋', '发展共建', '建设共管', '效果共评', '成果共享']
+        """
+        eid = None if key is None else self._resolve(key)
+        return [self._by_id[c].name for c in self._children.get(eid, [])]
+
+    def path(self, key: str) -> list[str]:
+        """Names from the root of the element's tree down to the element itself.
+
+        Examples
+        --------
+        >>> import zhili as zl
+        >>> zl.framework().path("赋权增能")
+        ['治理能力', '基层政权治理能力', '赋权增能']
+        """
+        eid: str | None = self._resolve(key)
+        out = []
+        while eid is not None:
+            out.append(self._by_id[eid].name)
+            eid = self._by_id[eid].parent
+        return out[::-1]
+
+    def descendants(self, key: str) -> list[str]:
+        """Names of every element below ``key`` (preorder)."""
+        return [self._by_id[d].name for d in self._descendant_ids(self._resolve(key))]
+
+    def _descendant_ids(self, eid: str) -> list[str]:
+        out: list[str] = []
+        stack = list(reversed(self._children.get(eid, [])))
+        while stack:
+            d = stack.pop()
+            out.append(d)
+            stack.extend(reversed(self._children.get(d, [])))
+        return out
+
+    def _elements_sorted(self) -> list[Element]:
+        return sorted(self._spec.elements, key=lambda e: self._order[e.id])
+
+    # ---- tables -------------------------------------------------------------------------------
+
+    @property
+    def sections(self) -> pd.DataFrame:
+        """The paper's outline that citations point to.
+
+        Columns: ``code`` (``一``, ``一(二)1`` … ``三(四)``), ``part`` (一/二/三), ``label`` (a short
+        description in the kit's own words), ``n_elements`` (elements citing exactly this code).
+        """
+        import pandas as pd
+
+        counts: dict[str, int] = {}
+        for e in self._spec.elements:
+            for c in e.cite:
+                counts[c] = counts.get(c, 0) + 1
+        rows = [{"code": c, "part": c[:1], "label": label, "n_elements": counts.get(c, 0)}
+                for c, label in self._sections.items()]
+        return pd.DataFrame(rows, columns=["code", "part", "label", "n_elements"])
+
+    def elements(self, *, section: str | None = None) -> pd.DataFrame:
+        """All elements as a table, in tree order (preorder, file order among siblings).
+
+        Parameters
+        ----------
+        section : str, optional
+            Keep only elements citing this section or one below it (``"二"`` keeps 二(一)…二(四)).
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns: ``id``, ``name``, ``kind``, ``kind_label``, ``level`` (depth, roots 0),
+            ``parent`` (name, empty for roots), ``root`` (name), ``part`` (一/二/三 of the first
+            citation), ``citation`` (codes joined by ``；``), ``definition``, ``n_terms``.
+
+        Examples
+        --------
+        >>> import zhili as zl
+        >>> zl.framework().elements(section="一(二)1")["name"].head(3).tolist()
+        ['基层政权治理能力', '政治领导执行能力', '社会管理服务能力']
+        """
+        import pandas as pd
+
+        if section is not None and section not in self._sections:
+            raise ZhiliError(f"论文中没有章节 {section!r}；可用章节：{'、'.join(self._sections)}。")
+        rows = []
+        for e in self._elements_sorted():
+            if section is not None and not any(c.startswith(section) for c in e.cite):
+                continue
+            rows.append({
+                "id": e.id, "name": e.name, "kind": e.kind, "kind_label": KINDS[e.kind],
+                "level": self._depth[e.id],
+                "parent": self._by_id[e.parent].name if e.parent else "",
+                "root": self._by_id[self._root[e.id]].name, "part": e.cite[0][:1],
+                "citation": "；".join(e.cite), "definition": e.definition, "n_terms": len(e.terms),
+            })
+        cols = ["id", "name", "kind", "kind_label", "level", "parent", "root", "part", "citation",
+                "definition", "n_terms"]
+        return pd.DataFrame(rows, columns=cols)
+
+    table = elements
+
+    def relations(self, *, part_of: bool = False) -> pd.DataFrame:
+        """Typed relations as a table.
+
+        Parameters
+        ----------
+        part_of : bool, default False
+            Also list the part_of links of the tree (cited with the child's citation).
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns: ``source_id``, ``source``, ``relation``, ``label`` (Chinese), ``target_id``,
+            ``target``, ``citation``. Sorted by source (tree order), relation type, target.
+        """
+        import pandas as pd
+
+        rels = list(self._relations)
+        if part_of:
+            from .schema import Relation
+
+            rels += [Relation(e.id, "part_of", e.parent, e.cite) for e in self._spec.elements if e.parent]
+            rels.sort(key=lambda r: (self._order[r.source], self._rtype_order[r.type], self._order[r.target]))
+        rows = [{
+            "source_id": r.source, "source": self._by_id[r.source].name, "relation": r.type,
+            "label": self._rtypes[r.type][0], "target_id": r.target, "target": self._by_id[r.target].name,
+            "citation": "；".join(r.cite),
+        } for r in rels]
+        return pd.DataFrame(rows, columns=["source_id", "source", "relation", "label", "target_id",
+                                           "target", "citation"])
+
+    def indicators(self) -> pd.DataFrame:
+        """Indicator terms: one row per term × element, in tree order.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns: ``term``, ``element_id``, ``element``, ``kind``, ``root``, ``level``,
+            ``is_name`` (the term is the element's own name), ``path`` (names joined by `` / ``).
+        """
+        import pandas as pd
+
+        rows = []
+        for e in self._elements_sorted():
+            path = _SEP.join(self.path(e.id))
+            for t in e.terms:
+                rows.append({"term": t, "element_id": e.id, "element": e.name, "kind": e.kind,
+                             "root": self._by_id[self._root[e.id]].name, "level": self._depth[e.id],
+                             "is_name": t == e.name, "path": path})
+        return pd.DataFrame(rows, columns=["term", "element_id", "element", "kind", "root", "level",
+                                           "is_name", "path"])
+
+    def terms(self) -> list[str]:
+        """Every element name and indicator term, sorted, without duplicates.
+
+        The tokenizer adds these to its lexicon so that framework terms are never split.
+
+        Examples
+        --------
+        >>> import zhili as zl
+        >>> "四权同下" in zl.framework().terms()
+        True
+        """
+        return sorted({t for e in self._spec.elements for t in e.terms})
+
+    # ---- coding dictionary ---------------------------------------------------------------------
+
+    def _theory_dims(self) -> dict[str, tuple[str, ...]]:
+        """Theory dimension ids each element belongs to or serves (empty for none)."""
+        theory_roots = [r for r in self._children.get(None, []) if self._by_id[r].kind == "dimension"]
+        out: dict[str, tuple[str, ...]] = {}
+
+        def dims(eid: str, seen: frozenset[str]) -> tuple[str, ...]:
+            if eid in out:
+                return out[eid]
+            if self._root[eid] in theory_roots:
+                return (self._root[eid],)
+            found: set[str] = set()
+            for r in self._relations:
+                if r.source == eid and r.type in _THEORY_LINKS and r.target not in seen:
+                    found.update(dims(r.target, seen | {eid}))
+            if not found and self._by_id[eid].parent is not None:
+                found.update(dims(self._by_id[eid].parent, seen | {eid}))
+            return tuple(sorted(found, key=theory_roots.index))
+
+        for e in self._elements_sorted():
+            out[e.id] = dims(e.id, frozenset())
+        return out
+
+    def dictionary(self, level: Level = "dimension") -> pd.DataFrame:
+        """The hierarchical coding dictionary: every indicator term with its category.
+
+        Parameters
+        ----------
+        level : {"dimension", "subdimension", "element", "stage", "theory"}
+            ``"dimension"``: the root of the element's tree (治理理念, 治理能力, 治理体系, 共同缔造,
+            实践路径). ``"subdimension"``: the ancestor one level below the root (the root itself for
+            a root's own terms). ``"element"``: the element itself. ``"stage"``: the five 五共 stages
+            with the terms of their practices (terms outside the stages are left out).
+            ``"theory"``: the three theory dimensions only; a practice or path term counts for each
+            dimension its element (or nearest ancestor with links) strengthens, implements or serves,
+            so a term may appear under more than one dimension; terms that reach none (共同缔造
+            itself, its origin, 实践路径) are left out.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns: ``term``, ``code`` (category id), ``label`` (category name), ``element`` (name of
+            the element the term belongs to), ``path`` (that element's names from the root, joined
+            by `` / ``). Ordered by category (tree order), then element, then term as in the file.
+
+        Examples
+        --------
+        >>> import zhili as zl
+        >>> d = zl.framework().dictionary("stage")
+        >>> d["label"].unique().tolist()
+        ['决策共谋', '发展共建', '建设共管', '效果共评', '成果共享']
+        >>> d.loc[d["term"] == "村湾夜话", "label"].item()
+        '决策共谋'
+        """
+        import pandas as pd
+
+        check_choice("level", level, _LEVELS)
+        dims = self._theory_dims() if level == "theory" else {}
+        rows: list[tuple[int, int, int, dict[str, str]]] = []
+        for e in self._elements_sorted():
+            if level == "dimension":
+                cats = [self._root[e.id]]
+            elif level == "subdimension":
+                chain = [self._resolve(n) for n in self.path(e.id)]
+                cats = [chain[1] if len(chain) > 1 else chain[0]]
+            elif level == "element":
+                cats = [e.id]
+            elif level == "stage":
+                chain = [self._resolve(n) for n in self.path(e.id)]
+                cats = [c for c in chain if self._by_id[c].kind == "stage"][-1:]
+            else:
+                cats = list(dims[e.id])
+            path = _SEP.join(self.path(e.id))
+            for cat in cats:
+                for i, t in enumerate(e.terms):
+                    rows.append((self._order[cat], self._order[e.id], i, {
+                        "term": t, "code": cat, "label": self._by_id[cat].name, "element": e.name, "path": path,
+                    }))
+        rows.sort(key=lambda r: r[:3])
+        return pd.DataFrame([r[3] for r in rows], columns=["term", "code", "label", "element", "path"])
+
+    # ---- graph ------------------------------------------------------------------------------------
+
+    @functools.cached_property
+    def _graph(self) -> nx.DiGraph:
+        import networkx as nx
+
+        g = nx.DiGraph(name="zhili 治理框架", version=self.version)
+        for e in self._elements_sorted():
+            g.add_node(
+                e.id, name=e.name, kind=e.kind, kind_label=KINDS[e.kind], level=self._depth[e.id],
+                part=e.cite[0][:1], citation="；".join(e.cite), definition=e.definition,
+                root=self._by_id[self._root[e.id]].name, parent=e.parent or "",
+                terms="、".join(e.terms), order=self._order[e.id],
+            )
+        for e in self._elements_sorted():
+            if e.parent:
+                g.add_edge(e.id, e.parent, relation="part_of", label=self._rtypes["part_of"][0],
+                           citation="；".join(e.cite))
+        for r in self._relations:
+            g.add_edge(r.source, r.target, relation=r.type, label=self._rtypes[r.type][0],
+                       citation="；".join(r.cite))
+        return g
+
+    @property
+    def graph(self) -> nx.DiGraph:
+        """The framework as a networkx DiGraph (a new copy on every access).
+
+        Nodes are element ids with attributes ``name``, ``kind``, ``kind_label``, ``level``,
+        ``part``, ``citation``, ``definition``, ``root``, ``parent``, ``terms`` (joined by ``、``)
+        and ``order``. Edges carry ``relation`` (``part_of`` points from child to parent),
+        ``label`` (Chinese) and ``citation``. All values are str or int, so the graph can be
+        written to GraphML as it is.
+
+        Examples
+        --------
+        >>> import zhili as zl
+        >>> g = zl.framework().graph
+        >>> g.nodes["four_powers"]["name"], g.edges["four_powers", "lever_empower"]["label"]
+        ('四权同下', '落实')
+        """
+        return self._graph.copy()
+
+    # ---- figure ------------------------------------------------------------------------------
+
+    def plot(self, root: str | None = None, *, kind: Literal["tree", "graph"] = "tree",
+             depth: int | None = None, ax: matplotlib.axes.Axes | None = None) -> matplotlib.axes.Axes:
+        """Draw the framework with Chinese labels.
+
+        Parameters
+        ----------
+        root : str, optional
+            Name or id of the element to start from; ``None`` draws all five roots.
+        kind : {"tree", "graph"}
+            ``"tree"``: the part_of hierarchy from left to right. ``"graph"``: the elements under
+            ``root`` (and its parent) with every element they are linked to (and, in another tree,
+            that element's parent), edges coloured by
+            relation; without ``root``, every element that takes part in a typed relation, in three
+            columns (practice | theory | paths) so that links run from practice and paths to theory.
+        depth : int, optional
+            Levels below ``root`` to show. Defaults: tree — 1 without ``root``, all with it;
+            graph — 1.
+        ax : matplotlib Axes, optional
+            Where to draw; a new figure sized to the content otherwise.
+
+        Returns
+        -------
+        matplotlib.axes.Axes
+
+        Examples
+        --------
+        >>> import zhili as zl
+        >>> ax = zl.framework().plot("五共")
+        >>> ax.get_title()
+        '五共'
+        """
+        from ..plot import use_chinese_font
+
+        check_choice("kind", kind, ("tree", "graph"))
+        if depth is not None and (not isinstance(depth, int) or isinstance(depth, bool) or depth < 0):
+            raise ZhiliError(f"参数 depth={depth!r} 无效：应为非负整数。")
+        use_chinese_font()
+        start = None if root is None else self._resolve(root)
+        if kind == "tree":
+            return self._plot_tree(start, depth if depth is not None else (1 if start is None else 99), ax)
+        return self._plot_graph(start, depth if depth is not None else 1, ax)
+
+    def _colour(self, eid: str) -> str:
+        roots = self._children.get(None, [])
+        return _ROOT_COLOURS[roots.index(self._root[eid]) % len(_ROOT_COLOURS)]
+
+    def _plot_tree(self, start: str | None, depth: int, ax: Any) -> Any:
+        import matplotlib.pyplot as plt
+
+        tops = self._children.get(None, []) if start is None else [start]
+        pos: dict[str, tuple[float, float]] = {}
+        edges: list[tuple[str, str]] = []
+        leaf = [0]
+
+        def place(eid: str, d: int) -> float:
+            kids = self._children.get(eid, []) if d < depth else []
+            if not kids:
+                y = float(leaf[0])
+                leaf[0] += 1
+            else:
+                ys = [place(k, d + 1) for k in kids]
+                edges.extend((eid, k) for k in kids)
+                y = (ys[0] + ys[-1]) / 2
+            pos[eid] = (float(d), y)
+            return y
+
+        for t in tops:
+            place(t, 0)
+        max_d = int(max(x for x, _ in pos.values()))
+        if ax is None:
+            _, ax = plt.subplots(figsize=(2.6 * (max_d + 1) + 1.0, max(2.5, 0.36 * leaf[0] + 0.8)))
+        for a, b in edges:
+            (xa, ya), (xb, yb) = pos[a], pos[b]
+            xm = xa + 0.5
+            ax.plot([xa, xm, xm, xb], [ya, ya, yb, yb], color="#b3b6b7", lw=0.9, zorder=1)
+        for eid, (x, y) in pos.items():
+            colour = self._colour(eid)
+            is_top = eid in tops
+            ax.text(x, y, self._by_id[eid].name, ha="center", va="center", zorder=2,
+                    fontsize=10 if is_top else 8.5, color="white" if is_top else "#1c2833",
+                    bbox={"boxstyle": "round,pad=0.3", "fc": colour if is_top else "white", "ec": colour, "lw": 1})
+        ax.set_xlim(-0.6, max_d + 0.6)
+        ax.set_ylim(leaf[0] - 0.4, -0.6)
+        ax.axis("off")
+        ax.set_title("治理框架" if start is None else self._by_id[start].name, fontsize=12)
+        return ax
+
+    def _plot_graph(self, start: str | None, depth: int, ax: Any) -> Any:
+        import matplotlib.pyplot as plt
+        import networkx as nx
+        from matplotlib.lines import Line2D
+
+        full = self._graph
+        if start is None:
+            core = {r.source for r in self._relations} | {r.target for r in self._relations}
+            keep = set(core)
+            edge_list = [(r.source, r.target) for r in self._relations]
+        else:
+            core = {start} | {d for d in self._descendant_ids(start) if self._depth[d] - self._depth[start] <= depth}
+            keep = set(core)
+            if self._by_id[start].parent:
+                keep.add(self._by_id[start].parent)
+            for r in self._relations:
+                if r.source in core or r.target in core:
+                    keep.update((r.source, r.target))
+                    for other in (r.source, r.target):  # show where a linked element sits
+                        parent = self._by_id[other].parent
+                        if self._root[other] != self._root[start] and parent:
+                            keep.add(parent)
+            edge_list = [(a, b) for a, b in full.edges if a in keep and b in keep]
+        nodes = sorted(keep, key=self._order.__getitem__)
+        sub = nx.DiGraph()
+        sub.add_nodes_from(nodes)
+        sub.add_edges_from(sorted(edge_list, key=lambda ab: (self._order[ab[0]], self._order[ab[1]])))
+        if start is None:  # three columns: practice | theory | paths, tree order top-down
+            column = {"practice_root": 0, "dimension": 1, "path_root": 2}
+            cols: dict[int, list[str]] = {}
+            for eid in nodes:
+                cols.setdefault(column[self._by_id[self._root[eid]].kind], []).append(eid)
+            tallest = max(len(v) for v in cols.values())
+            layout = {}
+            for c, members in cols.items():
+                step = (tallest - 1) / max(len(members) - 1, 1)
+                layout.update({eid: (c * 3.0, -i * step) for i, eid in enumerate(members)})
+            if ax is None:
+                _, ax = plt.subplots(figsize=(13.0, max(6.0, 0.3 * tallest)))
+        elif len(nodes) == 1:
+            layout = {nodes[0]: (0.0, 0.0)}
+        else:
+            layout = nx.kamada_kawai_layout(sub.to_undirected())
+        if ax is None:
+            side = min(14.0, 3.5 + 0.9 * len(nodes) ** 0.5)
+            _, ax = plt.subplots(figsize=(side * 1.25, side))
+        used: list[str] = []
+        for a, b in sub.edges:
+            rel = full.edges[a, b]["relation"]
+            if rel not in used:
+                used.append(rel)
+            style = "dashed" if rel == "part_of" else "solid"
+            nx.draw_networkx_edges(sub, layout, edgelist=[(a, b)], ax=ax, edge_color=_REL_COLOURS.get(rel, "#5d6d7e"),
+                                   style=style, width=1.2, arrows=True, arrowsize=10, node_size=900,
+                                   connectionstyle="arc3,rad=0.06")
+        for eid in nodes:
+            x, y = layout[eid]
+            colour = self._colour(eid)
+            focus = eid == start
+            ax.text(x, y, self._by_id[eid].name, ha="center", va="center", zorder=3,
+                    fontsize=9 if focus else 8, color="white" if focus else "#1c2833",
+                    bbox={"boxstyle": "round,pad=0.25", "fc": colour if focus else "white", "ec": colour, "lw": 1})
+        handles = [Line2D([0], [0], color=_REL_COLOURS.get(t, "#5d6d7e"), lw=2,
+                          linestyle="--" if t == "part_of" else "-", label=self._rtypes[t][0])
+                   for t in sorted(used, key=self._rtype_order.__getitem__)]
+        if handles:
+            ax.legend(handles=handles, loc="lower left", fontsize=8, frameon=False, title="关系", title_fontsize=9)
+        ax.margins(0.12)
+        ax.axis("off")
+        ax.set_title("治理框架关系图" if start is None else f"{self._by_id[start].name}：关系图", fontsize=12)
+        return ax
+
+
+def _as_paths(extra: Any) -> tuple[Path, ...]:
+    if extra is None:
+        return ()
+    if isinstance(extra, (str, PathLike)):
+        return (Path(extra),)
+    if isinstance(extra, Iterable):
+        items = tuple(extra)
+        if all(isinstance(p, (str, PathLike)) for p in items):
+            return tuple(Path(p) for p in items)
+    raise ZhiliError(f"参数 extra={extra!r} 无效：应为扩展文件的路径，或路径列表。")
+
+
+@functools.lru_cache(maxsize=1)
+def _default() -> Framework:
+    return Framework.load()
+
+
+def framework(extra: str | PathLike | Sequence[str | PathLike] | None = None) -> Framework:
+    """Load the governance framework (cached for the kit's own file).
+
+    Parameters
+    ----------
+    extra : path-like or sequence of them, optional
+        Extension YAML files that add or override elements, relations and sections (for a
+        lecturer's local elements). Same keys as the kit's file; an element with an existing
+        ``id`` overrides the fields it gives, ``add_terms`` appends indicator terms.
+
+    Returns
+    -------
+    Framework
+        Read-only; tables, graphs and lists it returns are new copies, so the cached object
+        cannot be changed by its users.
+
+    Raises
+    ------
+    zhili.theory.schema.FrameworkError
+        (a :class:`zhili.LoadError`) naming the file, the line and the problem.
+
+    Examples
+    --------
+    >>> import zhili as zl
+    >>> fw = zl.framework()
+    >>> fw.children()
+    ['治理理念', '治理能力', '治理体系', '共同缔造', '实践路径']
+    >>> fw.dictionary("dimension").columns.tolist()
+    ['term', 'code', 'label', 'element', 'path']
+    """
+    if extra is None:
+        return _default()
+    return Framework.load(extra=extra)

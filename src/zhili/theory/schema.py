@@ -1,0 +1,536 @@
+"""Reading and checking framework files (zhili.theory.schema).
+
+A framework file is YAML with these top-level keys (``framework.yaml`` in this package is the
+reference; an extension file uses the same keys, all optional):
+
+``version``
+    str. Required in the base file; an extension's version is appended (``1.0+my``).
+``source``
+    mapping describing the reference paper (free keys).
+``sections``
+    list of ``{code, label}``: the paper's outline. Every citation must name one of these codes.
+    An extension may add codes of its own (say, a local teaching source).
+``relation_types``
+    mapping ``type -> {label, definition}``. ``part_of`` is built from ``parent`` and may not be
+    used in ``relations``.
+``elements``
+    list of mappings with keys ``id`` (ASCII slug), ``name`` (Chinese, unique), ``kind`` (one of
+    :data:`KINDS`), ``cite`` (a section code or a list of them), ``definition`` (own words),
+    ``parent`` (id; omitted only for roots, whose kind is one of :data:`ROOT_KINDS`) and ``terms``
+    (indicator words; the name is always a term). In an extension, an element whose ``id`` already
+    exists overrides the fields it gives, and ``add_terms`` appends terms instead of replacing them.
+``relations``
+    list of ``{source, type, target, cite, note?}``; source and target are ids or names.
+
+Every problem is reported with the file and line it comes from, all problems of a load at once,
+as a :class:`FrameworkError`.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .._errors import LoadError
+
+__all__ = ["FrameworkError", "Element", "Relation", "Spec", "KINDS", "ROOT_KINDS", "read_spec"]
+
+#: kind -> Chinese label shown to users
+KINDS: dict[str, str] = {
+    "dimension": "理论维度",
+    "practice_root": "实践",
+    "path_root": "路径",
+    "subdimension": "子维度",
+    "layer": "层面",
+    "origin": "源流",
+    "thrust": "实践着力点",
+    "path": "推进路径",
+    "idea": "理念",
+    "component": "构成要素",
+    "lever": "提升途径",
+    "group": "分组",
+    "stage": "五共环节",
+    "mechanism": "机制",
+    "method": "做法",
+    "member": "组成部分",
+    "problem": "问题",
+    "outcome": "成效",
+}
+#: kinds allowed (and required) at the root of the part_of forest
+ROOT_KINDS = ("dimension", "practice_root", "path_root")
+
+_TOP_KEYS = ("version", "source", "sections", "relation_types", "elements", "relations")
+_ELEMENT_KEYS = ("id", "name", "kind", "parent", "cite", "definition", "terms", "add_terms")
+_REQUIRED = ("name", "kind", "cite", "definition")
+_RELATION_KEYS = ("source", "type", "target", "cite", "note")
+_FIELD_ZH = {"id": "编号", "name": "名称", "kind": "类型", "parent": "上级", "cite": "出处",
+             "definition": "定义", "terms": "指标词", "add_terms": "追加指标词",
+             "source": "起点", "type": "关系类型", "target": "终点", "code": "章节编号",
+             "label": "说明"}
+_SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_MAX_TERM = 20
+_MAX_DEFINITION = 200
+
+
+class FrameworkError(LoadError):
+    """A framework file is broken. ``problems`` lists ``(file, line, message)`` tuples."""
+
+    def __init__(self, problems: list[tuple[str, int | None, str]], *, path: Any = None) -> None:
+        first_seen = {f: i for i, (f, _, _) in reversed(list(enumerate(problems)))}
+        self.problems = sorted(problems, key=lambda p: (first_seen[p[0]], p[1] or 0))
+        lines = [f"  {_where(f, ln)}{msg}" for f, ln, msg in self.problems]
+        head = f"框架文件有 {len(self.problems)} 处问题，请逐条修改后重新加载：" if len(lines) > 1 else "框架文件有问题："
+        super().__init__("\n".join([head, *lines]), path=path, reason="invalid")
+
+
+def _where(file: str, line: int | None) -> str:
+    return f"{file} 第 {line} 行：" if line else f"{file}："
+
+
+@dataclass(frozen=True)
+class Element:
+    """One element of the framework as read from the file(s)."""
+
+    id: str
+    name: str
+    kind: str
+    parent: str | None
+    cite: tuple[str, ...]
+    definition: str
+    terms: tuple[str, ...]  # name first, no duplicates
+    file: str = field(default="", compare=False)
+    line: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A typed, cited link between two elements (ids)."""
+
+    source: str
+    type: str
+    target: str
+    cite: tuple[str, ...]
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Spec:
+    """A validated framework: plain immutable data, ready to become a :class:`Framework`."""
+
+    version: str
+    source: tuple[tuple[str, str], ...]
+    sections: tuple[tuple[str, str], ...]
+    relation_types: tuple[tuple[str, str, str], ...]  # (type, label, definition)
+    elements: tuple[Element, ...]
+    relations: tuple[Relation, ...]
+    files: tuple[str, ...]
+
+
+# ---------------------------------------------------------------------------------------------
+# YAML with line numbers
+
+
+class _Map(dict):
+    """A YAML mapping that remembers its own line and the line of each key (1-based)."""
+
+    line: int = 0
+    key_lines: dict
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: Any, line: int) -> None:
+        super().__init__(key, line)
+        self.key, self.line = key, line
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that keeps line numbers, rejects duplicate keys and leaves dates as text."""
+
+
+def _construct_map(loader: _Loader, node: yaml.MappingNode) -> _Map:
+    loader.flatten_mapping(node)
+    out = _Map()
+    out.line = node.start_mark.line + 1
+    out.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        try:
+            hash(key)
+        except TypeError:
+            key = str(key)
+        if key in out:
+            raise _DuplicateKey(key, key_node.start_mark.line + 1)
+        out[key] = loader.construct_object(value_node, deep=True)
+        out.key_lines[key] = key_node.start_mark.line + 1
+    return out
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_map)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+
+
+def _parse(path: Path) -> _Map:
+    """Read one YAML file into a :class:`_Map`, or raise :class:`FrameworkError`."""
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise FrameworkError([(name, None, "找不到这个文件，请检查路径。")], path=path) from None
+    except UnicodeDecodeError:
+        raise FrameworkError([(name, None, "文件不是 UTF-8 编码，请用 UTF-8 另存后再加载。")], path=path) from None
+    except OSError as exc:
+        raise FrameworkError([(name, None, f"无法读取文件（{exc.strerror}）。")], path=path) from None
+    try:
+        doc = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+    except _DuplicateKey as exc:
+        raise FrameworkError([(name, exc.line, f"字段 {exc.key} 在同一处出现了两次，请删去一个。")], path=path) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        what = exc.problem or exc.context or "无法解析"
+        ctx = exc.context_mark
+        also = f"问题从第 {ctx.line + 1} 行开始；" if ctx is not None and line and ctx.line + 1 != line else ""
+        raise FrameworkError(
+            [(name, line, f"YAML 语法错误（{what}）。{also}请检查缩进、冒号、引号和方括号是否成对。")], path=path
+        ) from None
+    except yaml.YAMLError as exc:
+        raise FrameworkError([(name, None, f"YAML 语法错误（{exc}）。")], path=path) from None
+    if doc is None:
+        doc = _Map()
+        doc.line, doc.key_lines = 1, {}
+    if not isinstance(doc, _Map):
+        raise FrameworkError([(name, 1, "文件顶层应是“键: 值”形式的映射（version、sections、elements 等）。")], path=path)
+    return doc
+
+
+# ---------------------------------------------------------------------------------------------
+# merging and checking
+
+
+class _Collector:
+    """Accumulates problems as (file, line, message)."""
+
+    def __init__(self) -> None:
+        self.problems: list[tuple[str, int | None, str]] = []
+
+    def add(self, file: str, line: int | None, message: str) -> None:
+        self.problems.append((file, line, message))
+
+
+def _line(mapping: Any, key: str | None = None) -> int | None:
+    if not isinstance(mapping, _Map):
+        return None
+    if key is not None and key in mapping.key_lines:
+        return mapping.key_lines[key]
+    return mapping.line
+
+
+def _label(rec: dict) -> str:
+    """How an element is named in a message."""
+    name = rec.get("name", (None,))[0]
+    return f"要素 {rec['id'][0]}（{name}）" if isinstance(name, str) else f"要素 {rec['id'][0]}"
+
+
+def _unknown_key(key: Any, allowed: tuple[str, ...], what: str) -> str:
+    close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
+    hint = f"是不是 {close[0]}？" if close else ""
+    return f"未知字段 {key!r}。{hint}{what}可用字段：{'、'.join(allowed)}。"
+
+
+def _as_texts(value: Any) -> list[str] | None:
+    """A string or a list of strings as a list; None if anything else."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return list(value)
+    return None
+
+
+def read_spec(path: str | Path, extra: tuple[str | Path, ...] = ()) -> Spec:
+    """Read ``path`` and any extension files, merge them and check the result.
+
+    Raises :class:`FrameworkError` listing every problem with its file and line.
+    """
+    files = [Path(path), *(Path(p) for p in extra)]
+    docs = [(str(p), _parse(p)) for p in files]
+    bad = _Collector()
+
+    version = ""
+    source: dict[str, str] = {}
+    sections: dict[str, str] = {}
+    rtypes: dict[str, tuple[str, str]] = {}
+    records: dict[str, dict[str, tuple[Any, str, int | None]]] = {}  # id -> field -> (value, file, line)
+    order: list[str] = []
+    relations: list[tuple[_Map, str]] = []
+    versions: list[str] = []
+
+    for index, (file, doc) in enumerate(docs):
+        base = index == 0
+        for key in doc:
+            if key not in _TOP_KEYS:
+                bad.add(file, _line(doc, key), _unknown_key(key, _TOP_KEYS, "顶层"))
+        # version
+        if "version" in doc:
+            v = doc["version"]
+            if isinstance(v, (int, float)) and not isinstance(v, bool):
+                v = str(v)
+            if not isinstance(v, str) or not v.strip():
+                bad.add(file, _line(doc, "version"), "version 应为非空文字，例如 \"1.0\"。")
+            else:
+                versions.append(v.strip())
+        elif base:
+            bad.add(file, 1, "缺少顶层字段 version（版本号）。")
+        else:
+            versions.append(Path(file).stem)
+        # source
+        if "source" in doc:
+            if isinstance(doc["source"], dict):
+                source.update({str(k): str(v) for k, v in doc["source"].items()})
+            else:
+                bad.add(file, _line(doc, "source"), "source 应为“键: 值”映射。")
+        # sections
+        secs = doc.get("sections", [] if not base else None)
+        if secs is None:
+            bad.add(file, 1, "缺少顶层字段 sections（论文章节目录）。")
+        elif not isinstance(secs, list):
+            bad.add(file, _line(doc, "sections"), "sections 应为列表，每项形如 {code: 二(三), label: 说明}。")
+        else:
+            for item in secs:
+                if not isinstance(item, _Map) or not isinstance(item.get("code"), str) \
+                        or not isinstance(item.get("label"), str):
+                    bad.add(file, _line(item) or _line(doc, "sections"),
+                            "每个章节需要文字字段 code（章节编号）和 label（说明）。")
+                    continue
+                code = item["code"].strip()
+                if code in sections:
+                    bad.add(file, _line(item, "code"), f"章节编号 {code} 重复。")
+                sections[code] = item["label"].strip()
+        # relation types
+        rt = doc.get("relation_types", {} if not base else None)
+        if rt is None:
+            bad.add(file, 1, "缺少顶层字段 relation_types（关系类型）。")
+        elif not isinstance(rt, dict):
+            bad.add(file, _line(doc, "relation_types"), "relation_types 应为映射：类型: {label: 中文名, definition: 说明}。")
+        else:
+            for key, value in rt.items():
+                if not isinstance(key, str) or not _SLUG.match(key):
+                    bad.add(file, _line(rt, key), f"关系类型 {key!r} 应为小写英文标识（如 strengthens）。")
+                    continue
+                if not isinstance(value, dict) or not isinstance(value.get("label"), str):
+                    bad.add(file, _line(rt, key), f"关系类型 {key} 需要文字字段 label（中文名）。")
+                    continue
+                rtypes[key] = (value["label"], str(value.get("definition", "")))
+        # elements
+        elems = doc.get("elements", [] if not base else None)
+        if elems is None:
+            bad.add(file, 1, "缺少顶层字段 elements（要素列表）。")
+            elems = []
+        elif not isinstance(elems, list):
+            bad.add(file, _line(doc, "elements"), "elements 应为列表。")
+            elems = []
+        seen: set[str] = set()
+        for item in elems:
+            if not isinstance(item, _Map):
+                bad.add(file, _line(doc, "elements"), "elements 中的每一项都应是映射（id、name、kind…）。")
+                continue
+            for key in item:
+                if key not in _ELEMENT_KEYS:
+                    bad.add(file, _line(item, key), _unknown_key(key, _ELEMENT_KEYS, "要素"))
+            eid = item.get("id")
+            if not isinstance(eid, str) or not _SLUG.match(eid):
+                what = "缺少必填字段 id（编号）" if eid is None else f"编号 {eid!r} 无效"
+                bad.add(file, _line(item, "id"), f"{what}：应为小写英文、数字和下划线，如 four_powers。")
+                continue
+            if eid in seen:
+                bad.add(file, _line(item, "id"), f"编号 {eid} 在本文件中重复出现；每个要素只能定义一次。")
+                continue
+            seen.add(eid)
+            fields = {k: (v, file, _line(item, k)) for k, v in item.items() if k in _ELEMENT_KEYS}
+            if eid in records and not base:  # override an element of an earlier file
+                rec = records[eid]
+                add = fields.pop("add_terms", None)
+                rec.update(fields)
+                if add is not None:
+                    old = rec.get("terms", ([], file, None))[0]
+                    new = _as_texts(add[0])
+                    if new is None or not isinstance(old, list):
+                        bad.add(file, add[2], f"{_label(rec)} 的 add_terms 应为文字列表。")
+                    else:
+                        rec["terms"] = ([*old, *new], file, add[2])
+                continue
+            if "add_terms" in fields:
+                bad.add(file, fields["add_terms"][2], f"add_terms 只能用于覆盖已有要素；新要素 {eid} 请用 terms。")
+            missing = [k for k in _REQUIRED if k not in fields]
+            if missing:
+                names = "、".join(f"{k}（{_FIELD_ZH[k]}）" for k in missing)
+                bad.add(file, item.line, f"要素 {eid} 缺少必填字段 {names}。")
+                continue
+            fields["_line"] = (item.line, file, item.line)
+            records[eid] = fields
+            order.append(eid)
+        # relations
+        rels = doc.get("relations", [])
+        if not isinstance(rels, list):
+            bad.add(file, _line(doc, "relations"), "relations 应为列表。")
+            rels = []
+        for item in rels:
+            if not isinstance(item, _Map):
+                bad.add(file, _line(doc, "relations"), "relations 中的每一项都应是映射（source、type、target、cite）。")
+                continue
+            relations.append((item, file))
+
+    if bad.problems:  # structure is broken; content checks would only add noise
+        raise FrameworkError(bad.problems, path=files[-1] if len(files) > 1 else files[0])
+
+    # --- element fields
+    names: dict[str, str] = {}
+    elements: dict[str, dict[str, Any]] = {}
+    for eid in order:
+        rec = records[eid]
+        who = _label(rec)
+        ok: dict[str, Any] = {"id": eid, "file": rec["_line"][1], "line": rec["_line"][0]}
+        value, file, line = rec["name"]
+        if not isinstance(value, str) or not value.strip() or not _CJK.search(value) or re.search(r"\s", value):
+            bad.add(file, line, f"{who} 的 name 应为不含空格的中文名称。")
+        elif value in names:
+            bad.add(file, line, f"名称“{value}”重复：已用于要素 {names[value]}。名称必须唯一。")
+        else:
+            names[value] = eid
+            ok["name"] = value
+        value, file, line = rec["kind"]
+        if value not in KINDS:
+            bad.add(file, line, f"{who} 的 kind={value!r} 无效：可选值为 {'、'.join(KINDS)}。")
+        else:
+            ok["kind"] = value
+        value, file, line = rec["cite"]
+        cites = _as_texts(value)
+        if not cites:
+            bad.add(file, line, f"{who} 的 cite 应为章节编号或其列表，如 二(三) 或 [一(二)1, 二(二)]。")
+        else:
+            unknown = [c for c in cites if c.strip() not in sections]
+            if unknown:
+                bad.add(file, line, f"{who} 引用了不存在的章节 {'、'.join(unknown)}；"
+                                    f"可用章节：{'、'.join(sections)}（也可在 sections 中新增）。")
+            ok["cite"] = tuple(dict.fromkeys(c.strip() for c in cites))
+        value, file, line = rec["definition"]
+        if not isinstance(value, str) or not value.strip():
+            bad.add(file, line, f"{who} 的 definition 应为非空文字。")
+        elif len(value.strip()) > _MAX_DEFINITION:
+            bad.add(file, line, f"{who} 的 definition 过长（{len(value.strip())} 字），请控制在 {_MAX_DEFINITION} 字以内。")
+        else:
+            ok["definition"] = value.strip()
+        value, file, line = rec.get("terms", ([], "", None))
+        terms = _as_texts(value) if value is not None else []
+        if terms is None:
+            bad.add(file, line, f"{who} 的 terms 应为文字列表，如 [四权同下, 四权下沉]。")
+            terms = []
+        for term in terms:
+            if not term.strip() or re.search(r"\s", term) or len(term) > _MAX_TERM:
+                bad.add(file, line, f"{who} 的指标词 {term!r} 无效：应为不含空格、不超过 {_MAX_TERM} 字的词语。")
+        name = ok.get("name")
+        ok["terms"] = tuple(dict.fromkeys([*([name] if name else []), *(t.strip() for t in terms if t.strip())]))
+        value, file, line = rec.get("parent", (None, "", None))
+        ok["parent"] = value
+        ok["_parent_at"] = (file, line)
+        elements[eid] = ok
+
+    # --- the part_of forest
+    for eid, ok in elements.items():
+        parent, (file, line) = ok["parent"], ok["_parent_at"]
+        kind = ok.get("kind")
+        who = _label(records[eid])
+        if parent is None:
+            if kind is not None and kind not in ROOT_KINDS:
+                bad.add(ok["file"], ok["line"], f"{who} 缺少 parent（上级要素）；只有 {'、'.join(ROOT_KINDS)} 类要素可以作为根。")
+            continue
+        if not isinstance(parent, str) or parent not in elements:
+            hint = f"（按名称找到的编号是 {names[parent]}）" if isinstance(parent, str) and parent in names else ""
+            bad.add(file, line, f"{who} 的上级 parent={parent!r} 不存在{hint}；parent 应填已有要素的编号。")
+            ok["parent"] = None
+            continue
+        if kind in ROOT_KINDS:
+            bad.add(file, line, f"{who} 的类型 {kind} 只能作为根，不能有 parent。")
+    for eid, ok in elements.items():  # cycles
+        seen_chain = [eid]
+        cur = ok["parent"]
+        while cur is not None:
+            if cur in seen_chain:
+                bad.add(ok["file"], ok["line"], f"上级关系出现循环：{' → '.join([*seen_chain, cur])}。")
+                break
+            seen_chain.append(cur)
+            cur = elements[cur]["parent"]
+        if cur is not None:
+            break
+
+    # --- relations
+    def resolve(ref: Any) -> str | None:
+        if isinstance(ref, str):
+            if ref in elements:
+                return ref
+            if ref in names:
+                return names[ref]
+        return None
+
+    pairs: dict[tuple[str, str], str] = {(eid, ok["parent"]): "part_of" for eid, ok in elements.items() if ok["parent"]}
+    out_rel: list[Relation] = []
+    for item, file in relations:
+        for key in item:
+            if key not in _RELATION_KEYS:
+                bad.add(file, _line(item, key), _unknown_key(key, _RELATION_KEYS, "关系"))
+        missing = [k for k in ("source", "type", "target", "cite") if k not in item]
+        if missing:
+            names_ = "、".join(f"{k}（{_FIELD_ZH[k]}）" for k in missing)
+            bad.add(file, item.line, f"关系缺少必填字段 {names_}。")
+            continue
+        src, dst = resolve(item["source"]), resolve(item["target"])
+        for key, got in (("source", src), ("target", dst)):
+            if got is None:
+                bad.add(file, _line(item, key), f"关系的 {key}={item[key]!r} 不是已有要素的编号或名称。")
+        rtype = item["type"]
+        if rtype == "part_of":
+            bad.add(file, _line(item, "type"), "part_of 关系由要素的 parent 字段生成，请改写 parent，不要写在 relations 中。")
+        elif rtype not in rtypes:
+            bad.add(file, _line(item, "type"), f"未知的关系类型 {rtype!r}；可用类型：{'、'.join(t for t in rtypes if t != 'part_of')}。")
+        cites = _as_texts(item["cite"])
+        if not cites:
+            bad.add(file, _line(item, "cite"), "关系的 cite 应为章节编号或其列表。")
+        else:
+            unknown = [c for c in cites if c.strip() not in sections]
+            if unknown:
+                bad.add(file, _line(item, "cite"), f"关系引用了不存在的章节 {'、'.join(unknown)}。")
+        note = item.get("note", "")
+        if src is None or dst is None or rtype not in rtypes or rtype == "part_of" or not cites:
+            continue
+        if src == dst:
+            bad.add(file, item.line, f"关系的起点和终点相同（{src}）。")
+            continue
+        if (src, dst) in pairs:
+            bad.add(file, item.line, f"{src} → {dst} 之间已有关系 {pairs[(src, dst)]}；两个要素之间同一方向只能有一条关系。")
+            continue
+        pairs[(src, dst)] = rtype
+        out_rel.append(Relation(src, rtype, dst, tuple(dict.fromkeys(c.strip() for c in cites)), str(note or "")))
+
+    if bad.problems:
+        raise FrameworkError(bad.problems, path=files[-1] if len(files) > 1 else files[0])
+
+    if "part_of" not in rtypes:
+        rtypes = {"part_of": ("属于", "下位要素是上位要素的组成部分。"), **rtypes}
+    built = tuple(
+        Element(id=e["id"], name=e["name"], kind=e["kind"], parent=e["parent"], cite=e["cite"],
+                definition=e["definition"], terms=e["terms"], file=e["file"], line=e["line"])
+        for e in elements.values()
+    )
+    return Spec(
+        version="+".join(versions),
+        source=tuple(source.items()),
+        sections=tuple(sections.items()),
+        relation_types=tuple((k, v[0], v[1]) for k, v in rtypes.items()),
+        elements=built,
+        relations=tuple(out_rel),
+        files=tuple(str(p) for p in files),
+    )
