@@ -645,7 +645,7 @@ def tokenize(
     >>> import zhili as zl
     >>> toks = zl.tokenize("湖北推进美好环境与幸福生活共同缔造。坚持四权同下！", cache=False)
     >>> toks.tokens
-    [['湖北', '推进', '美好环境与幸福生活', '共同缔造'], ['坚持', '四权同下']]
+    [['湖北', '推进', '美好环境与幸福生活共同缔造'], ['坚持', '四权同下']]
     """
     check_choice("unit", unit, UNITS)
     corpus = _as_corpus(data)

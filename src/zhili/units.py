@@ -207,7 +207,7 @@ def unit_texts(text: str, unit: UnitKind = "sentence") -> list[str]:
 
     Examples
     --------
-    >>> unit_texts("推进共同缔造。坚持四权同下！\n一是入户走访")
+    >>> unit_texts("推进共同缔造。坚持四权同下！\\n一是入户走访")
     ['推进共同缔造。', '坚持四权同下！', '一是入户走访']
     """
     if unit == "sentence":
