@@ -6,6 +6,8 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.zhili-installed
+# Jupyter refuses to run as root (containers, CI) unless told it may.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 
 .PHONY: help setup lab test test-fast bench lock clean
 
@@ -25,7 +27,7 @@ $(STAMP): requirements/lock.txt pyproject.toml
 	@touch $(STAMP)
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab --notebook-dir=notebooks notebooks/00-start.ipynb
+	$(BIN)/jupyter lab --notebook-dir=notebooks notebooks/00-start.ipynb $(ROOT_FLAG)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest tests src/zhili notebooks --doctest-modules --nbval --nbval-sanitize-with notebooks/sanitize.cfg -p no:cacheprovider
