@@ -127,6 +127,28 @@ def _looks_binary(text: str) -> bool:
 _FULLWIDTH_KEEP = set("，。、；：？！（）「」『』《》〈〉【】〔〕…—～·“”‘’")
 
 
+def _normalize_table() -> dict[int, str | None]:
+    """One ``str.translate`` table for every per-character rule of :func:`normalize_text`."""
+    table: dict[int, str | None] = {}
+    for code in range(0xFF01, 0xFF5F):  # full-width ASCII block
+        if chr(code) not in _FULLWIDTH_KEEP:
+            table[code] = chr(code - 0xFEE0)
+    for code in [*range(0, 32), *range(0x7F, 0xA0)]:  # control characters
+        if chr(code) not in "\n\t":
+            table[code] = " "
+    table[ord("\r")] = "\n"
+    for ch in "\u2028\u2029":
+        table[ord(ch)] = "\n"
+    for ch in "\u00a0\u3000\u2002\u2003\u2009":
+        table[ord(ch)] = " "
+    for ch in "\u200b\u200c\u200d\u2060\ufeff\u00ad":
+        table[ord(ch)] = None
+    return table
+
+
+_NORMALIZE_TABLE = _normalize_table()
+
+
 def normalize_text(text: str, *, to_simplified: bool = False) -> str:
     """Normalise text without damaging Chinese punctuation.
 
@@ -148,19 +170,8 @@ def normalize_text(text: str, *, to_simplified: bool = False) -> str:
     '决策共谋、发展共建'
     """
     text = unicodedata.normalize("NFC", text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
-    out = []
-    for ch in text:
-        code = ord(ch)
-        if ch in "\u200b\u200c\u200d\u2060\ufeff\u00ad":
-            continue
-        if ch in "\u00a0\u3000\u2002\u2003\u2009" or (code < 32 and ch not in "\n\t") or 0x7F <= code <= 0x9F:
-            out.append(" ")  # odd spaces and control characters become plain spaces
-        elif 0xFF01 <= code <= 0xFF5E and ch not in _FULLWIDTH_KEEP:
-            out.append(chr(code - 0xFEE0))
-        else:
-            out.append(ch)
-    text = "\n".join(line.rstrip() for line in "".join(out).split("\n"))
+    text = text.replace("\r\n", "\n").translate(_NORMALIZE_TABLE)
+    text = "\n".join(line.rstrip() for line in text.split("\n"))
     if to_simplified:
         text = _opencc_t2s().convert(text)
     return text
