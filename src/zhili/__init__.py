@@ -38,6 +38,28 @@ _EXPORTS: dict[str, str] = {
     "framework": "zhili.theory",
     # the Hubei casebook (module ``casebook`` so that ``zl.cases`` stays a function)
     "cases": "zhili.casebook",
+    # analyses (zhili.analysis)
+    "DocumentTermMatrix": "zhili.analysis",
+    "dtm": "zhili.analysis",
+    "term_frequencies": "zhili.analysis",
+    "top_terms": "zhili.analysis",
+    "tfidf": "zhili.analysis",
+    "keywords": "zhili.analysis",
+    "kwic": "zhili.analysis",
+    "collocations": "zhili.analysis",
+    "keyness": "zhili.analysis",
+    "term_trends": "zhili.analysis",
+    "cooccurrence_matrix": "zhili.analysis",
+    "cooccurrence_network": "zhili.analysis",
+    "centrality": "zhili.analysis",
+    "communities": "zhili.analysis",
+    "export_network": "zhili.analysis",
+    "code_framework": "zhili.analysis",
+    "framework_profile": "zhili.analysis",
+    "coding_agreement": "zhili.analysis",
+    "validate_dictionary": "zhili.analysis",
+    "formulations": "zhili.analysis",
+    "formulation_counts": "zhili.analysis",
 }
 
 _SUBMODULES = {"corpus", "tokens", "theory", "analysis", "plot", "casebook", "exercises"}

@@ -1,0 +1,314 @@
+"""Term frequencies, TF-IDF and keywords (zhili.analysis.freq).
+
+Every count here comes from :func:`zhili.analysis.matrix.dtm`, so a frequency table, a TF-IDF
+matrix and a keyword list made from the same tokens always agree with one another.
+"""
+from __future__ import annotations
+
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from .._errors import ZhiliError, check_choice, check_positive_int
+from .matrix import DocumentTermMatrix, _row_groups, dtm
+
+__all__ = ["term_frequencies", "top_terms", "tfidf", "keywords"]
+
+
+# ============================================================================ shared helpers
+
+
+def _check_tokens(tokens, func: str):
+    """Raise a Chinese error unless ``tokens`` is a :class:`zhili.tokens.Tokens`."""
+    from ..tokens import Tokens
+
+    if not isinstance(tokens, Tokens):
+        raise ZhiliError(f"{func}() 需要分词结果（Tokens），收到的是 {type(tokens).__name__}："
+                         "请先运行 toks = zl.tokenize(corpus)，再把 toks 传入。")
+    return tokens
+
+
+def _group_columns(m: DocumentTermMatrix) -> list[str]:
+    """The label columns of a matrix's rows (everything but ``n_tokens``)."""
+    return [c for c in m.rows.columns if c != "n_tokens"]
+
+
+def _all_token_counts(tokens, by: str) -> tuple[pd.DataFrame, np.ndarray]:
+    """Row table and the number of tokens (before any filter) in each row."""
+    rows, groups = _row_groups(tokens, by)
+    lengths = np.fromiter((len(u) for u in tokens.tokens), dtype=np.int64, count=len(tokens.tokens))
+    totals = lengths if groups is None else np.bincount(groups, weights=lengths, minlength=len(rows)).astype(np.int64)
+    return rows.reset_index(drop=True), totals
+
+
+def _filtered_dtm(tokens, by: str, min_count: int, min_length: int) -> tuple[DocumentTermMatrix, np.ndarray]:
+    """dtm with the filters applied, and the unfiltered token total of each row."""
+    m = dtm(tokens, by=by, min_count=min_count, min_length=min_length)
+    _, totals = _all_token_counts(tokens, by)
+    return m, totals
+
+
+# ============================================================================ frequencies
+
+
+def term_frequencies(tokens, *, by: str | None = None, min_count: int = 1, min_length: int = 1) -> pd.DataFrame:
+    """Count every term, in the whole corpus or per document / unit / docvar group.
+
+    Parameters
+    ----------
+    tokens : Tokens
+        From :func:`zhili.tokenize`.
+    by : None, "document", "unit" or a docvar name
+        ``None`` gives one row per term for the whole corpus; otherwise a long table with one
+        row per group and term that occurs in it.
+    min_count : int, default 1
+        Keep terms seen at least this many times in the whole corpus.
+    min_length : int, default 1
+        Keep terms of at least this many characters (``2`` drops single characters).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``by=None``: ``term``, ``count``, ``share``, ``doc_count``, sorted by count (descending),
+        then term. ``share`` is ``count`` divided by **all** tokens of the corpus (the filters
+        do not change the denominator); ``doc_count`` is the number of documents containing it.
+
+        Otherwise: the group column(s) (``doc_id``; ``doc_id`` and ``unit_id``; or the docvar),
+        ``term``, ``count``, ``share`` (of all tokens in that group), sorted by group (in the
+        order of :func:`zhili.analysis.matrix.dtm` rows: corpus order, or sorted docvar values),
+        then count descending, then term. Groups without any kept term have no rows.
+
+    Examples
+    --------
+    >>> import zhili as zl
+    >>> toks = zl.tokenize({"甲": "推进共同缔造，共同缔造见效。", "乙": "共同缔造。"}, cache=False)
+    >>> term_frequencies(toks)
+       term  count  share  doc_count
+    0  共同缔造      3    0.6          2
+    1    推进      1    0.2          1
+    2    见效      1    0.2          1
+    >>> term_frequencies(toks, by="document")[["doc_id", "term", "count"]].values.tolist()
+    [['甲', '共同缔造', 2], ['甲', '推进', 1], ['甲', '见效', 1], ['乙', '共同缔造', 1]]
+    """
+    _check_tokens(tokens, "term_frequencies")
+    check_positive_int("min_count", min_count)
+    check_positive_int("min_length", min_length)
+    if by is None:
+        m, totals = _filtered_dtm(tokens, "document", min_count, min_length)
+        counts = np.asarray(m.matrix.sum(axis=0)).ravel().astype(np.int64)
+        doc_count = np.diff(m.matrix.tocsc().indptr).astype(np.int64)
+        total = int(totals.sum())
+        table = pd.DataFrame({
+            "term": pd.Series(m.terms, dtype=object),
+            "count": counts,
+            "share": counts / total if total else np.zeros(len(counts)),
+            "doc_count": doc_count,
+        })
+        table = table.sort_values(["count", "term"], ascending=[False, True], kind="mergesort")
+        return table.reset_index(drop=True)
+
+    m, totals = _filtered_dtm(tokens, by, min_count, min_length)
+    coo = m.matrix.tocoo()
+    row, col, cnt = coo.row.astype(np.int64), coo.col.astype(np.int64), coo.data.astype(np.int64)
+    # group, then count descending, then term (terms are sorted, so the column index orders them)
+    order = np.lexsort((col, -cnt, row))
+    row, col, cnt = row[order], col[order], cnt[order]
+    groups = _group_columns(m)
+    table = m.rows[groups].iloc[row].reset_index(drop=True)
+    table["term"] = pd.Series(np.asarray(m.terms, dtype=object)[col] if len(col) else [], dtype=object)
+    table["count"] = cnt
+    table["share"] = cnt / np.where(totals[row] > 0, totals[row], 1) if len(row) else np.zeros(0)
+    return table
+
+
+def top_terms(tokens, n: int = 20, *, by: str | None = None, min_length: int = 2, min_count: int = 1) -> pd.DataFrame:
+    """The ``n`` most frequent terms, overall or per group.
+
+    Parameters
+    ----------
+    tokens : Tokens
+    n : int, default 20
+        How many terms per group.
+    by, min_count, min_length
+        As in :func:`term_frequencies` (``min_length`` defaults to 2 here: single characters are
+        rarely informative in Chinese).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The group column(s) when ``by`` is given, then ``rank`` (1 … n; ties broken by term),
+        ``term``, ``count``, ``share`` (and ``doc_count`` when ``by=None``).
+
+    Examples
+    --------
+    >>> import zhili as zl
+    >>> toks = zl.tokenize("推进共同缔造。坚持共同缔造，推进四权同下。", cache=False)
+    >>> top_terms(toks, 2)[["rank", "term", "count"]].values.tolist()
+    [[1, '共同缔造', 2], [2, '推进', 2]]
+    """
+    check_positive_int("n", n)
+    table = term_frequencies(tokens, by=by, min_count=min_count, min_length=min_length)
+    if by is None:
+        table = table.head(n).copy()
+        table.insert(0, "rank", np.arange(1, len(table) + 1, dtype=np.int64))
+        return table.reset_index(drop=True)
+    groups = [c for c in table.columns if c not in ("term", "count", "share")]
+    rank = table.groupby(groups, sort=False).cumcount().to_numpy() + 1
+    table.insert(len(groups), "rank", rank.astype(np.int64))
+    return table[table["rank"] <= n].reset_index(drop=True)
+
+
+# ============================================================================ TF-IDF
+
+
+def tfidf(tokens, *, by: str = "document", min_count: int = 1, min_length: int = 1, smooth: bool = True,
+          sublinear: bool = False, norm: Literal["l2", "l1"] | None = "l2") -> DocumentTermMatrix:
+    """TF-IDF weights per document (or unit, or docvar group).
+
+    The counts are those of :func:`zhili.analysis.matrix.dtm`; the weighting is scikit-learn's
+    ``TfidfTransformer``: ``idf = ln((1 + n) / (1 + df)) + 1`` with ``smooth=True``, else
+    ``ln(n / df) + 1``, where ``n`` is the number of rows and ``df`` the rows containing the
+    term; ``tf`` is the count, or ``1 + ln(count)`` with ``sublinear=True``; each row is then
+    scaled to unit length (``norm``).
+
+    Parameters
+    ----------
+    tokens : Tokens
+    by : {"document", "unit"} or a docvar name
+        What a row (a "document" in the TF-IDF sense) is.
+    min_count, min_length : int
+        As in :func:`zhili.analysis.matrix.dtm`.
+    smooth : bool, default True
+        Add one to document frequencies (as if one extra row contained every term).
+    sublinear : bool, default False
+        Use ``1 + ln(tf)`` instead of ``tf``.
+    norm : {"l2", "l1", None}, default "l2"
+        Row normalisation.
+
+    Returns
+    -------
+    DocumentTermMatrix
+        Same ``terms`` and ``rows`` as the count matrix; ``matrix`` holds float64 weights.
+
+    Examples
+    --------
+    >>> import zhili as zl
+    >>> toks = zl.tokenize({"甲": "推进共同缔造。", "乙": "坚持共同缔造。"}, cache=False)
+    >>> w = tfidf(toks)
+    >>> w.to_frame().round(2)
+       共同缔造    坚持    推进
+    甲  0.58  0.00  0.81
+    乙  0.58  0.81  0.00
+    """
+    from scipy import sparse
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    _check_tokens(tokens, "tfidf")
+    check_choice("norm", norm, ("l2", "l1", None))
+    m = dtm(tokens, by=by, min_count=min_count, min_length=min_length)
+    if m.matrix.shape[0] == 0 or m.matrix.shape[1] == 0:
+        weights = sparse.csr_matrix(m.matrix.shape, dtype=np.float64)
+    else:
+        transformer = TfidfTransformer(norm=norm, use_idf=True, smooth_idf=smooth, sublinear_tf=sublinear)
+        weights = transformer.fit_transform(m.matrix.astype(np.float64)).tocsr()
+    return DocumentTermMatrix(weights, list(m.terms), m.rows.copy(), m.by)
+
+
+# ============================================================================ keywords
+
+
+def keywords(tokens, *, method: Literal["tfidf", "textrank"] = "tfidf", n: int = 10, by: str = "document",
+             min_length: int = 2, window: int = 5) -> pd.DataFrame:
+    """The ``n`` most characteristic terms of each document (or unit, or docvar group).
+
+    Parameters
+    ----------
+    tokens : Tokens
+    method : {"tfidf", "textrank"}
+        ``tfidf``: the highest TF-IDF weights (see :func:`tfidf`; defaults there).
+        ``textrank``: for each group, a graph links two terms each time they occur within
+        ``window`` consecutive tokens of one unit (edge weight = number of such co-occurrences;
+        terms shorter than ``min_length`` are removed first); the score is networkx's
+        ``pagerank`` on that graph. Both are deterministic (no randomness is involved).
+    n : int, default 10
+        Keywords per group.
+    by : {"document", "unit"} or a docvar name
+    min_length : int, default 2
+        Ignore terms shorter than this.
+    window : int, default 5
+        TextRank only: size of the sliding window (``2`` links neighbours only).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The group column(s), ``rank`` (1 … n), ``term``, ``score``; sorted by group, then score
+        descending, then term. Groups without any term have no rows.
+
+    Examples
+    --------
+    >>> import zhili as zl
+    >>> toks = zl.tokenize({"甲": "推进共同缔造，共同缔造见效。", "乙": "坚持四权同下。"}, cache=False)
+    >>> keywords(toks, n=1)[["doc_id", "term"]].values.tolist()
+    [['甲', '共同缔造'], ['乙', '四权同下']]
+    >>> keywords(toks, method="textrank", n=1)[["doc_id", "term"]].values.tolist()
+    [['甲', '共同缔造'], ['乙', '四权同下']]
+    """
+    _check_tokens(tokens, "keywords")
+    check_choice("method", method, ("tfidf", "textrank"))
+    check_positive_int("n", n)
+    check_positive_int("min_length", min_length)
+    check_positive_int("window", window)
+    if method == "tfidf":
+        weights = tfidf(tokens, by=by, min_length=min_length)
+        rows, groups_cols = weights.rows, _group_columns(weights)
+        coo = weights.matrix.tocoo()
+        row, col, score = coo.row.astype(np.int64), coo.col.astype(np.int64), coo.data
+        order = np.lexsort((col, -score, row))
+        row, col, score = row[order], col[order], score[order]
+        terms = np.asarray(weights.terms, dtype=object)[col] if len(col) else np.zeros(0, dtype=object)
+    else:
+        if window < 2:
+            raise ZhiliError("参数 window 无效：TextRank 的窗口至少包含 2 个词（window=2 只连接相邻的词）。")
+        rows, groups_cols, row, terms, score = _textrank(tokens, by=by, min_length=min_length, window=window)
+    table = rows[groups_cols].iloc[row].reset_index(drop=True)
+    table["term"] = pd.Series(terms, dtype=object)
+    table["score"] = np.asarray(score, dtype=np.float64)
+    rank = table.groupby(groups_cols, sort=False).cumcount().to_numpy() + 1
+    table.insert(len(groups_cols), "rank", rank.astype(np.int64))
+    return table[table["rank"] <= n].reset_index(drop=True)
+
+
+def _textrank(tokens, *, by: str, min_length: int, window: int):
+    """PageRank over co-occurrence graphs, one per row of ``by``; rows sorted like keywords()."""
+    import networkx as nx
+
+    rows, groups = _row_groups(tokens, by)
+    rows = rows.reset_index(drop=True)
+    unit_group = np.arange(len(tokens.tokens)) if groups is None else groups
+    edges: list[dict[tuple[str, str], int]] = [dict() for _ in range(len(rows))]
+    nodes: list[set[str]] = [set() for _ in range(len(rows))]
+    for g, unit in zip(unit_group, tokens.words()):
+        words = [w for w in unit if len(w) >= min_length]
+        if not words:
+            continue
+        nodes[g].update(words)
+        weights = edges[g]
+        for i, w in enumerate(words):
+            for v in words[i + 1 : i + window]:
+                if v != w:
+                    key = (w, v) if w < v else (v, w)
+                    weights[key] = weights.get(key, 0) + 1
+    out_row, out_term, out_score = [], [], []
+    for g in range(len(rows)):
+        if not nodes[g]:
+            continue
+        graph = nx.Graph()
+        graph.add_nodes_from(sorted(nodes[g]))
+        graph.add_weighted_edges_from((a, b, w) for (a, b), w in sorted(edges[g].items()))
+        scores = nx.pagerank(graph, weight="weight")
+        ranked = sorted(scores.items(), key=lambda kv: (-round(kv[1], 12), kv[0]))
+        out_row.extend([g] * len(ranked))
+        out_term.extend(t for t, _ in ranked)
+        out_score.extend(s for _, s in ranked)
+    return rows, list(rows.columns), np.asarray(out_row, dtype=np.int64), out_term, out_score

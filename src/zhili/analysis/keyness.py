@@ -1,0 +1,177 @@
+"""Keyness: which terms are over- or under-used in one group of documents (zhili.analysis.keyness)."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from .._errors import ZhiliError, check_choice, check_positive_int
+from .freq import _check_tokens
+from .matrix import dtm
+
+__all__ = ["keyness"]
+
+KEYNESS_COLUMNS = ["term", "target_count", "reference_count", "target_share", "reference_share",
+                   "g2", "chi2", "p", "log_ratio"]
+
+
+def keyness(tokens, target, *, by: str | None = None, measure: Literal["g2", "chi2"] = "g2", min_count: int = 1,
+            correction: bool = False) -> pd.DataFrame:
+    """Compare term frequencies in a target group of documents with all other documents.
+
+    For each term, with ``a``/``b`` its count in the target/reference documents and
+    ``T``/``R`` all tokens there, the 2×2 table ``[[a, b], [T-a, R-b]]`` is tested against
+    independence (expected counts from the margins, as ``scipy.stats.chi2_contingency``):
+
+    - ``g2`` = ``2 Σ O ln(O/E)`` (log-likelihood, Dunning 1993); ``chi2`` = ``Σ (O-E)²/E``;
+    - both are given a sign: positive when the term is relatively more frequent in the target
+      (``a/T > b/R``), negative when less;
+    - ``p`` = ``scipy.stats.chi2.sf(|statistic|, df=1)`` for the chosen ``measure``;
+    - ``log_ratio`` = ``log2(((a + 0.5) / T) / ((b + 0.5) / R))`` — the effect size (Hardie's
+      Log Ratio): each step of 1 is a doubling. 0.5 is added to both counts so that a term
+      absent from one side still has a finite value.
+
+    Parameters
+    ----------
+    tokens : Tokens
+        From :func:`zhili.tokenize`.
+    target
+        Which documents form the target group:
+
+        - a boolean mask with one value per document (e.g. ``corpus.docs["level"] == "省"``);
+        - a list of ``doc_id``;
+        - with ``by="<docvar>"``: a value of that docvar, or a list of values
+          (e.g. ``by="setting", target="城市"``).
+    by : str, optional
+        The docvar that ``target`` refers to.
+    measure : {"g2", "chi2"}
+        The statistic that orders the table (descending, signed) and gives ``p``.
+    min_count : int, default 1
+        Keep terms seen at least this many times in the two groups together.
+    correction : bool, default False
+        Yates' continuity correction: each observed count is moved up to 0.5 towards its
+        expected value before computing both statistics (exactly as
+        ``chi2_contingency(correction=True)``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``term``, ``target_count``, ``reference_count``, ``target_share`` (``a/T``),
+        ``reference_share`` (``b/R``), ``g2``, ``chi2``, ``p``, ``log_ratio``; sorted by the
+        signed statistic (most characteristic of the target first), then term.
+
+    Raises
+    ------
+    ZhiliError
+        If the target or the reference group has no documents or no tokens.
+
+    Examples
+    --------
+    >>> import zhili as zl
+    >>> c = zl.Corpus.from_texts(["推进共同缔造。共同缔造。", "坚持四权同下，推进共同缔造。"],
+    ...                          docvars={"setting": ["农村", "城市"]})
+    >>> k = keyness(zl.tokenize(c, cache=False), "农村", by="setting")
+    >>> k[["term", "target_count", "reference_count"]].values.tolist()
+    [['共同缔造', 2, 1], ['推进', 1, 1], ['四权同下', 0, 1], ['坚持', 0, 1]]
+    """
+    from scipy.stats import chi2 as chi2_dist
+
+    _check_tokens(tokens, "keyness")
+    check_choice("measure", measure, ("g2", "chi2"))
+    check_positive_int("min_count", min_count)
+    corpus = tokens.corpus
+    if len(corpus) == 0:
+        raise ZhiliError("语料中没有文档：无法比较目标组与参照组。")
+    mask = _target_mask(corpus, target, by)
+    if not mask.any():
+        raise ZhiliError(f"目标组没有文档：target={target!r}" + (f"（by={by!r}）" if by else "") + " 没有选中任何文档。")
+    if mask.all():
+        raise ZhiliError("参照组为空：target 选中了全部文档，没有可对比的其余文档。请缩小目标组。")
+
+    m = dtm(tokens, by="document")
+    lengths = np.fromiter((len(u) for u in tokens.tokens), dtype=np.int64, count=len(tokens.tokens))
+    doc_tokens = np.bincount(np.asarray(tokens._doc_index, dtype=np.int64), weights=lengths,
+                             minlength=len(corpus)).astype(np.float64)
+    big_t, big_r = doc_tokens[mask].sum(), doc_tokens[~mask].sum()
+    if big_t == 0:
+        raise ZhiliError("目标组的文档分词后没有任何词：无法计算关键性。")
+    if big_r == 0:
+        raise ZhiliError("参照组的文档分词后没有任何词：无法计算关键性。")
+
+    a = np.asarray(m.matrix[mask].sum(axis=0)).ravel().astype(np.float64)
+    b = np.asarray(m.matrix[~mask].sum(axis=0)).ravel().astype(np.float64)
+    keep = (a + b) >= min_count
+    terms = np.asarray(m.terms, dtype=object)[keep]
+    a, b = a[keep], b[keep]
+
+    g2, chi2 = _two_by_two(a, b, big_t, big_r, correction)
+    sign = np.where(a * big_r > b * big_t, 1.0, np.where(a * big_r < b * big_t, -1.0, 0.0))
+    stat = g2 if measure == "g2" else chi2
+    table = pd.DataFrame({
+        "term": pd.Series(terms, dtype=object),
+        "target_count": a.astype(np.int64),
+        "reference_count": b.astype(np.int64),
+        "target_share": a / big_t,
+        "reference_share": b / big_r,
+        "g2": sign * g2,
+        "chi2": sign * chi2,
+        "p": chi2_dist.sf(stat, 1),
+        "log_ratio": np.log2(((a + 0.5) / big_t) / ((b + 0.5) / big_r)),
+    }, columns=KEYNESS_COLUMNS)
+    order = np.lexsort((np.arange(len(table)), -table[measure].to_numpy()))  # terms are sorted already
+    return table.iloc[order].reset_index(drop=True)
+
+
+def _two_by_two(a, b, big_t, big_r, correction: bool):
+    """G² and χ² of the tables [[a, b], [T-a, R-b]], vectorised over terms (unsigned)."""
+    n = big_t + big_r
+    row = a + b
+    observed = [a, b, big_t - a, big_r - b]
+    expected = [row * big_t / n, row * big_r / n, (n - row) * big_t / n, (n - row) * big_r / n]
+    if correction:
+        observed = [o + np.minimum(0.5, np.abs(e - o)) * np.sign(e - o) for o, e in zip(observed, expected)]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        g2 = 2 * sum(np.where(o > 0, o * np.log(o / e), 0.0) for o, e in zip(observed, expected))
+        chi2 = sum(np.where(e > 0, (o - e) ** 2 / e, 0.0) for o, e in zip(observed, expected))
+    return np.maximum(g2, 0.0), np.maximum(chi2, 0.0)
+
+
+def _target_mask(corpus, target, by: str | None) -> np.ndarray:
+    """Boolean array over documents from a mask, doc ids, or docvar value(s)."""
+    n = len(corpus)
+    if by is not None:
+        docvars = corpus.docvars
+        if by not in docvars.columns:
+            raise ZhiliError(f"参数 by={by!r} 无效：语料没有这个文档变量。可选 {'、'.join(map(str, docvars.columns))}。")
+        values = docvars[by].astype(str).to_numpy()
+        wanted = [target] if isinstance(target, (str, bool, int, float, np.generic)) else list(target)
+        wanted = {str(v) for v in wanted}
+        mask = np.isin(values, list(wanted))
+        missing = sorted(wanted - set(values))
+        if missing:
+            listed = "、".join(sorted(set(values)))
+            raise ZhiliError(f"目标组没有文档：文档变量 {by!r} 中没有取值 {'、'.join(missing)}。可选取值：{listed}。")
+        return mask
+    if isinstance(target, pd.Series):
+        target = target.to_numpy()
+    if isinstance(target, str):
+        target = [target]
+    if not isinstance(target, (Sequence, np.ndarray)):
+        raise ZhiliError(f"参数 target 的类型 {type(target).__name__} 无效：应为布尔筛选条件、doc_id 列表，"
+                         "或配合 by=\"文档变量\" 给出取值。")
+    items = list(target)
+    if items and all(isinstance(v, (bool, np.bool_)) for v in items):
+        if len(items) != n:
+            raise ZhiliError(f"target 筛选条件有 {len(items)} 个值，但语料有 {n} 篇文档：两者应一一对应。")
+        return np.asarray(items, dtype=bool)
+    if all(isinstance(v, str) for v in items):
+        ids = corpus.doc_ids
+        unknown = sorted(set(items) - set(ids))
+        if unknown:
+            raise ZhiliError(f"语料中没有这些 doc_id：{'、'.join(unknown[:5])}{' 等' if len(unknown) > 5 else ''}。"
+                             "若要按文档变量选择，请同时给出 by=\"变量名\"。")
+        return np.isin(np.asarray(ids, dtype=object), items)
+    raise ZhiliError("参数 target 无效：应为布尔筛选条件（每篇文档一个 True/False）、doc_id 列表，"
+                     "或配合 by=\"文档变量\" 给出取值。")

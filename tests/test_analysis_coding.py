@@ -1,0 +1,280 @@
+"""zhili.analysis.coding: framework coding, profiles, agreement and dictionary validation (issue 5)."""
+from __future__ import annotations
+
+import textwrap
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import zhili as zl
+from zhili import ZhiliError
+from zhili.analysis.coding import code_framework, coding_agreement, framework_profile, validate_dictionary
+from zhili.corpus import Corpus
+
+DIMENSIONS = ["治理理念", "治理能力", "治理体系", "共同缔造", "实践路径"]
+STAGES = ["决策共谋", "发展共建", "建设共管", "效果共评", "成果共享"]
+
+
+@pytest.fixture(autouse=True)
+def _own_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("ZHILI_CACHE_DIR", str(tmp_path / "cache"))
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    # 甲#s1 坚持共同缔造，推动四权同下。(14 字)  甲#s2 提升群众自治能力。(9)
+    # 乙#s1 开展入户走访和村湾夜话。(12)  乙#s2 完善共建共管机制。(9)  乙#s3 坚持以人民为中心。(9)
+    # 丙 is empty: it has no units.
+    return Corpus.from_texts(
+        {"甲": "坚持共同缔造，推动四权同下。提升群众自治能力。",
+         "乙": "开展入户走访和村湾夜话。完善共建共管机制。坚持以人民为中心。",
+         "丙": ""},
+        docvars={"level": ["省", "县", "县"], "year": [2022, 2023, 2023]})
+
+
+@pytest.fixture(scope="module")
+def coded(corpus):
+    return code_framework(corpus, level="dimension")
+
+
+# ---- coding --------------------------------------------------------------------------------
+
+
+def test_dimension_counts_evidence_and_columns(coded):
+    lead = ["doc_id", "unit_id", "heading_path", "text", "n_chars"]
+    assert coded.columns.tolist() == [*lead, *DIMENSIONS, "evidence", "categories", "level", "year"]
+    assert coded["unit_id"].tolist() == ["甲#s1", "甲#s2", "乙#s1", "乙#s2", "乙#s3"]
+    assert coded["n_chars"].tolist() == [14, 9, 12, 9, 9]
+    assert coded[DIMENSIONS].values.tolist() == [
+        [0, 0, 0, 2, 0],   # 共同缔造, 四权同下
+        [0, 1, 0, 0, 0],   # 群众自治能力
+        [0, 0, 0, 2, 0],   # 入户走访, 村湾夜话
+        [0, 0, 0, 2, 0],   # 共建, 共管
+        [1, 0, 0, 0, 0],   # 以人民为中心
+    ]
+    assert all(coded[c].dtype == np.int64 for c in DIMENSIONS)
+    assert coded["evidence"].tolist() == ["共同缔造；四权同下", "群众自治能力", "入户走访；村湾夜话", "共建；共管", "以人民为中心"]
+    assert coded["categories"].tolist() == ["共同缔造", "治理能力", "共同缔造", "共同缔造", "治理理念"]
+    assert coded["level"].tolist() == ["省", "省", "县", "县", "县"]
+    assert coded.attrs["categories"] == DIMENSIONS and coded.attrs["level"] == "dimension"
+
+
+def test_stage_and_theory_levels(corpus):
+    stage = code_framework(corpus, level="stage")
+    assert stage[STAGES].values.tolist() == [[0] * 5, [0] * 5, [2, 0, 0, 0, 0], [0, 1, 1, 0, 0], [0] * 5]
+    assert stage["evidence"].tolist() == ["", "", "入户走访；村湾夜话", "共建；共管", ""]
+    assert stage["categories"].tolist()[3] == "发展共建；建设共管"
+    theory = code_framework(corpus, level="theory")
+    cols = ["治理理念", "治理能力", "治理体系"]
+    assert theory.attrs["categories"] == cols
+    # 共同缔造 itself reaches no theory dimension; 四权同下, 入户走访, 村湾夜话, 共管 raise capacity;
+    # 共建 serves an idea; 以人民为中心 is one
+    assert theory[cols].values.tolist() == [[0, 1, 0], [0, 1, 0], [0, 2, 0], [1, 1, 0], [1, 0, 0]]
+    assert theory["evidence"].tolist()[0] == "四权同下"
+
+
+def test_element_level_has_one_column_per_element(corpus):
+    coded = code_framework(corpus, level="element")
+    assert coded.attrs["categories"] == list(dict.fromkeys(zl.framework().dictionary("element")["label"]))
+    assert coded.loc[0, "四权同下"] == 1 and coded.loc[3, "发展共建"] == 1
+
+
+def test_token_and_text_matching_differ_as_documented():
+    texts = ["加强公共管理。", "推动发展共建。"]
+    token = code_framework(texts, level="stage")
+    text = code_framework(texts, level="stage", match="text")
+    # 公共管理 is segmented 公共 / 管理: no token hit, but the text contains 共管
+    assert token.loc[0, "建设共管"] == 0 and text.loc[0, "建设共管"] == 1
+    assert text.loc[0, "evidence"] == "共管"
+    # longest match first, no overlap: 发展共建 once, not also 共建
+    assert text.loc[1, "发展共建"] == 1 and text.loc[1, "evidence"] == "发展共建"
+    assert token.loc[1, "发展共建"] == 1
+
+
+def test_repeated_term_counts_twice_listed_once():
+    coded = code_framework(["共同缔造好，共同缔造实。"], unit="document")
+    assert coded.loc[0, "共同缔造"] == 2 and coded.loc[0, "evidence"] == "共同缔造"
+
+
+def test_tokens_input_uses_their_units(corpus):
+    toks = zl.tokenize(corpus, unit="paragraph", cache=False)
+    coded = code_framework(toks)
+    assert coded["unit_id"].tolist() == ["甲#p1", "乙#p1"]
+    assert coded["共同缔造"].tolist() == [2, 4]
+
+
+def test_extended_framework_terms_are_matched(tmp_path):
+    path = tmp_path / "my.yaml"
+    path.write_text(textwrap.dedent("""
+        version: local
+        elements:
+          - id: night_talk
+            add_terms: [湾子夜话会]
+        """).lstrip("\n"), encoding="utf-8")
+    ext = zl.framework(extra=path)
+    coded = code_framework(["开展湾子夜话会。"], level="stage", framework=ext)
+    assert coded.loc[0, "决策共谋"] == 1 and coded.loc[0, "evidence"] == "湾子夜话会"
+
+
+def test_deterministic(corpus):
+    a = code_framework(corpus, level="element")
+    b = code_framework(corpus, level="element")
+    pd.testing.assert_frame_equal(a, b)
+
+
+def test_empty_corpus_gives_empty_well_formed_table():
+    for match in ("token", "text"):
+        coded = code_framework([], match=match)
+        assert coded.empty
+        assert coded.columns.tolist() == ["doc_id", "unit_id", "heading_path", "text", "n_chars", *DIMENSIONS,
+                                          "evidence", "categories"]
+        profile = framework_profile(coded)
+        assert profile.empty and profile.columns.tolist() == DIMENSIONS
+
+
+@pytest.mark.parametrize("kwargs, word", [
+    ({"level": "维度"}, "level"),
+    ({"match": "regex"}, "match"),
+    ({"unit": "page"}, "unit"),
+    ({"framework": "治理框架"}, "framework"),
+])
+def test_bad_options_raise_chinese_errors(kwargs, word):
+    with pytest.raises(ZhiliError, match=word) as err:
+        code_framework(["推进共同缔造。"], **kwargs)
+    assert "无效" in str(err.value) or "应为" in str(err.value)
+
+
+# ---- profile -------------------------------------------------------------------------------
+
+
+def test_profile_count_share_density(coded):
+    count = framework_profile(coded)
+    assert count.index.tolist() == ["甲", "乙"]          # 丙 has no units: no row
+    assert count.index.name == "doc_id"
+    assert count.loc["甲"].tolist() == [0, 1, 0, 2, 0]
+    assert count.loc["乙"].tolist() == [1, 0, 0, 4, 0]
+    share = framework_profile(coded, measure="share")
+    assert share.loc["甲", "治理能力"] == pytest.approx(1 / 3)
+    assert share.loc["甲", "共同缔造"] == pytest.approx(2 / 3)
+    assert share.loc["乙", "治理理念"] == pytest.approx(1 / 5)
+    assert share.sum(axis=1).tolist() == pytest.approx([1.0, 1.0])
+    density = framework_profile(coded, measure="density")
+    assert density.loc["甲", "共同缔造"] == pytest.approx(2 * 1000 / (14 + 9))
+    assert density.loc["乙", "共同缔造"] == pytest.approx(4 * 1000 / (12 + 9 + 9))
+
+
+def test_profile_by_docvar_and_overall(coded):
+    by_level = framework_profile(coded, by="level")
+    assert by_level.index.tolist() == ["县", "省"]
+    assert by_level.loc["县", "共同缔造"] == 4
+    by_year = framework_profile(coded, by="year")
+    assert by_year.index.tolist() == [2022, 2023]
+    total = framework_profile(coded, by=None)
+    assert total.index.tolist() == ["全部"] and total.loc["全部"].tolist() == [1, 1, 0, 6, 0]
+
+
+def test_profile_share_without_matches_is_nan():
+    coded = code_framework(["今天天气很好。"])
+    assert framework_profile(coded, measure="share").isna().all(axis=None)
+
+
+def test_profile_unknown_column_lists_valid_ones(coded):
+    with pytest.raises(ZhiliError, match="region") as err:
+        framework_profile(coded, by="region")
+    assert "level" in str(err.value) and "doc_id" in str(err.value)
+    with pytest.raises(ZhiliError, match="measure"):
+        framework_profile(coded, measure="ratio")
+
+
+def test_profile_survives_filtering(coded):
+    part = coded[coded["doc_id"] == "乙"].copy()
+    part.attrs = {}
+    assert framework_profile(part).loc["乙", "共同缔造"] == 4
+
+
+# ---- agreement ------------------------------------------------------------------------------
+
+
+def test_cohen_kappa_by_hand():
+    # 2 × 2 table: both yes 20, a yes / b no 5, a no / b yes 10, both no 15
+    a = ["是"] * 20 + ["是"] * 5 + ["否"] * 10 + ["否"] * 15
+    b = ["是"] * 20 + ["否"] * 5 + ["是"] * 10 + ["否"] * 15
+    n = 50
+    po = (20 + 15) / n
+    pe = (25 / n) * (30 / n) + (25 / n) * (20 / n)
+    kappa = (po - pe) / (1 - pe)
+    assert kappa == pytest.approx(0.4)
+    row = coding_agreement(a, b).iloc[0]
+    assert row["n"] == 50
+    assert row["agreement"] == pytest.approx(po)
+    assert row["cohen_kappa"] == pytest.approx(kappa)
+
+
+def test_krippendorff_alpha_by_hand():
+    # units: (1,1) (1,2) (2,2) (2,2); coincidences o11=2, o12=o21=1, o22=4; n=8, n1=3, n2=5
+    # alpha = 1 - (n - 1) * (o12 + o21) / (n1 n2 + n2 n1) = 1 - 7 * 2 / 30
+    result = coding_agreement([1, 1, 2, 2], [1, 2, 2, 2])
+    assert result.loc[0, "krippendorff_alpha"] == pytest.approx(1 - 7 * 2 / 30)
+    assert result.columns.tolist() == ["category", "n", "agreement", "cohen_kappa", "krippendorff_alpha"]
+
+
+def test_agreement_series_align_by_index_and_skip_missing():
+    a = pd.Series(["甲", "乙", None, "甲"], index=["u1", "u2", "u3", "u4"])
+    b = pd.Series(["甲", "乙", "乙", "乙"], index=["u4", "u2", "u3", "u1"])
+    row = coding_agreement(a, b).iloc[0]
+    # u1 甲/乙 differ, u2 乙/乙 and u4 甲/甲 agree, u3 is missing in a
+    assert row["n"] == 3 and row["agreement"] == pytest.approx(2 / 3)
+
+
+def test_agreement_single_label_is_nan():
+    row = coding_agreement(["是", "是"], ["是", "是"]).iloc[0]
+    assert row["agreement"] == 1.0 and np.isnan(row["cohen_kappa"]) and np.isnan(row["krippendorff_alpha"])
+
+
+def test_agreement_between_coding_tables(corpus, coded):
+    other = code_framework(corpus, level="dimension", match="text")
+    result = coding_agreement(coded, other, category=["共同缔造", "治理能力"])
+    assert result["category"].tolist() == ["共同缔造", "治理能力"]
+    assert result["agreement"].tolist() == [1.0, 1.0]
+    every = coding_agreement(coded, other)
+    assert every["category"].tolist() == DIMENSIONS
+
+
+def test_agreement_mismatches_raise(coded):
+    with pytest.raises(ZhiliError, match="长度"):
+        coding_agreement(["是", "否"], ["是"])
+    with pytest.raises(ZhiliError, match="unit_id"):
+        coding_agreement(coded, coded.iloc[:3], category="共同缔造")
+    with pytest.raises(ZhiliError, match="索引"):
+        coding_agreement(pd.Series(["是"], index=["u1"]), pd.Series(["是"], index=["u9"]))
+    with pytest.raises(ZhiliError, match="类别"):
+        coding_agreement(coded, coded, category="不存在")
+    with pytest.raises(ZhiliError):
+        coding_agreement(coded, ["是"] * 5, category="共同缔造")
+
+
+def test_validate_dictionary_by_hand(corpus):
+    coded = code_framework(corpus, level="stage")
+    # dictionary presence of 决策共谋 over the five units: 0 0 1 0 0; 发展共建: 0 0 0 1 0
+    hand = pd.DataFrame({"unit_id": ["甲#s1", "甲#s2", "乙#s1", "乙#s2", "乙#s3"],
+                         "决策共谋": [0, 1, 1, 0, 0],    # tp 1, fn 1, fp 0
+                         "发展共建": [False, False, False, True, True]})  # tp 1, fn 1
+    result = validate_dictionary(coded, hand)
+    assert result["category"].tolist() == ["决策共谋", "发展共建"]
+    first = result.iloc[0]
+    assert (first["n"], first["hand"], first["dictionary"]) == (5, 2, 1)
+    assert first["precision"] == 1.0 and first["recall"] == 0.5
+    assert first["f1"] == pytest.approx(2 * 1.0 * 0.5 / 1.5)
+    # a sample of units is fine; units outside the coding are not
+    sample = validate_dictionary(coded, hand.iloc[:3], category="决策共谋")
+    assert sample.loc[0, "n"] == 3
+    with pytest.raises(ZhiliError, match="不在编码表中"):
+        validate_dictionary(coded, pd.DataFrame({"unit_id": ["丁#s1"], "决策共谋": [1]}))
+
+
+def test_validate_dictionary_nothing_found_gives_nan_precision(corpus):
+    coded = code_framework(corpus, level="stage")
+    hand = pd.DataFrame({"unit_id": ["甲#s1"], "效果共评": [1]})
+    row = validate_dictionary(coded, hand).iloc[0]
+    assert np.isnan(row["precision"]) and row["recall"] == 0.0
