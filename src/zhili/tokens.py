@@ -32,6 +32,7 @@ import logging
 import os
 import re
 import sqlite3
+from sys import intern
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -687,7 +688,8 @@ def tokenize(
             if pos:
                 tokens.extend(_decode_unit(u, True) for u in units)
             else:
-                tokens.extend(u.split(_TOK) if u else [] for u in units)
+                # interned: a corpus repeats a few thousand words millions of times, one copy each
+                tokens.extend(list(map(intern, u.split(_TOK))) if u else [] for u in units)
             doc_index.extend([d] * len(units))
     meta = {"kit": __version__, "backend": tokenizer.backend, "unit": unit, "settings": settings,
             "n_terms": len(tokenizer.terms), "n_stopwords": len(tokenizer.stopword_set)}
