@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-__all__ = ["ZhiliError", "LoadError", "check_choice", "check_positive_int"]
+__all__ = ["ZhiliError", "LoadError", "check_choice", "check_positive_int", "check_words"]
 
 
 class ZhiliError(ValueError):
@@ -40,3 +40,24 @@ def check_positive_int(name: str, value: Any, *, allow_zero: bool = False) -> in
         what = "非负整数" if allow_zero else "正整数"
         raise ZhiliError(f"参数 {name}={value!r} 无效：应为{what}。")
     return value
+
+
+def check_words(name: str, value: Any, *, single: bool = True, example: str = "共同缔造") -> list[str]:
+    """Return ``value`` as a list of non-empty strings (a single string is one word if ``single``).
+
+    One wording for every "list of words" parameter (terms, patterns, stopwords …).
+    """
+    if isinstance(value, str):
+        if not single:
+            raise ZhiliError(f"参数 {name} 应为词语列表，例如 {name}=[\"{example}\"]，而不是单个字符串。")
+        value = [value]
+    try:
+        items = list(value)
+    except TypeError:
+        raise ZhiliError(f"参数 {name} 应为词语或词语列表，收到的是 {type(value).__name__}。") from None
+    if not items:
+        raise ZhiliError(f"参数 {name} 为空：请至少给出一个词，例如 {name}=[\"{example}\"]。")
+    for i, item in enumerate(items):
+        if not isinstance(item, str) or not item.strip():
+            raise ZhiliError(f"参数 {name} 的第 {i + 1} 项 {item!r} 不是有效词语：应为非空字符串。")
+    return items

@@ -41,7 +41,7 @@ from typing import Any, Literal
 import pandas as pd
 
 from . import __version__
-from ._errors import ZhiliError, check_choice
+from ._errors import ZhiliError, check_choice, check_words
 from .units import UNITS, unit_texts
 
 __all__ = ["Tokenizer", "Tokens", "tokenize", "cache_dir", "clear_cache", "available_backends"]
@@ -366,14 +366,7 @@ def _framework_version() -> str | None:
 def _word_set(name: str, words) -> set[str]:
     if words is None:
         return set()
-    if isinstance(words, str):
-        raise ZhiliError(f"参数 {name} 应为词语列表，例如 {name}=[\"加强\", \"推进\"]，而不是单个字符串。")
-    out = set()
-    for i, w in enumerate(words):
-        if not isinstance(w, str) or not w.strip():
-            raise ZhiliError(f"参数 {name} 的第 {i + 1} 项 {w!r} 不是有效词语。")
-        out.add(w.strip())
-    return out
+    return {w.strip() for w in check_words(name, words, single=False, example="加强")}
 
 
 def _user_term_table(user_terms) -> pd.DataFrame:

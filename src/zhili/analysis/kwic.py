@@ -7,7 +7,7 @@ from typing import Literal
 
 import pandas as pd
 
-from .._errors import ZhiliError, check_choice, check_positive_int
+from .._errors import ZhiliError, check_choice, check_positive_int, check_words
 
 __all__ = ["kwic"]
 
@@ -95,17 +95,7 @@ def kwic(data, pattern: str | Iterable[str], *, window: int = 5, regex: bool = F
 
 
 def _patterns(pattern) -> list[str]:
-    items = [pattern] if isinstance(pattern, str) else pattern
-    try:
-        items = list(items)
-    except TypeError:
-        raise ZhiliError(f"参数 pattern 应为词语或词语列表，收到的是 {type(pattern).__name__}。") from None
-    if not items:
-        raise ZhiliError("参数 pattern 为空：请至少给出一个要检索的词，例如 pattern=\"共同缔造\"。")
-    for p in items:
-        if not isinstance(p, str) or not p:
-            raise ZhiliError(f"参数 pattern 中的 {p!r} 不是有效的检索词：应为非空字符串。")
-    return items
+    return check_words("pattern", pattern)
 
 
 def _matcher(patterns: list[str], regex: bool, words: list[list[str]]) -> set[str]:

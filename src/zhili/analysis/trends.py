@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from .._errors import ZhiliError, check_choice
+from .._errors import ZhiliError, check_choice, check_words
 from .freq import _check_tokens
 from .matrix import dtm
 
@@ -112,17 +112,7 @@ def term_trends(tokens, terms: str | Iterable[str], *, date: str = "date", perio
 
 
 def _terms(terms) -> list[str]:
-    items = [terms] if isinstance(terms, str) else terms
-    try:
-        items = list(items)
-    except TypeError:
-        raise ZhiliError(f"参数 terms 应为词语或词语列表，收到的是 {type(terms).__name__}。") from None
-    if not items:
-        raise ZhiliError("参数 terms 为空：请至少给出一个词，例如 terms=[\"共同缔造\"]。")
-    for t in items:
-        if not isinstance(t, str) or not t.strip():
-            raise ZhiliError(f"参数 terms 中的 {t!r} 不是有效词语：应为非空字符串。")
-    return list(dict.fromkeys(t.strip() for t in items))
+    return list(dict.fromkeys(t.strip() for t in check_words("terms", terms)))
 
 
 def _period(value: Any, period: str) -> int | str | None:
