@@ -258,3 +258,15 @@ def test_cache_can_be_switched_off(monkeypatch):
     monkeypatch.setenv("ZHILI_NO_CACHE", "1")
     zl.tokenize(["推进共同缔造。"])
     assert not list(cache_dir().glob("tokens-*.sqlite"))
+
+
+def test_punct_option_keeps_punctuation_even_with_stopwords():
+    # regression (issue 3 review): punctuation sits in the general stopword list
+    assert "，" in zl.tokenize("推进共同缔造，坚持四权同下。", punct=True, cache=False).tokens[0]
+    assert "，" not in zl.tokenize("推进共同缔造，坚持四权同下。", cache=False).tokens[0]
+
+
+def test_lexicon_is_reachable_from_the_package():
+    code = "import zhili as zl; print(len(zl.lexicon.governance_terms()) > 400)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "True" and out.stderr == ""

@@ -62,7 +62,7 @@ _EXPORTS: dict[str, str] = {
     "formulation_counts": "zhili.analysis",
 }
 
-_SUBMODULES = {"corpus", "tokens", "theory", "analysis", "plot", "casebook", "exercises"}
+_SUBMODULES = {"corpus", "tokens", "lexicon", "theory", "analysis", "plot", "casebook", "exercises"}
 
 __all__ = ["__version__", *_EXPORTS, *sorted(_SUBMODULES)]
 

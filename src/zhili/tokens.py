@@ -326,8 +326,8 @@ class Tokenizer:
     def _keep_token(self, word: str) -> bool:
         if not word or word.isspace():
             return False
-        if not self.punct and not _WORDLIKE.search(word):
-            return False
+        if not _WORDLIKE.search(word):  # punctuation: kept only on request, stopword lists aside
+            return self.punct
         if word in self.stopword_set:
             return False
         if not self.numbers and _NUMBER.match(word) and word not in self.terms:
@@ -745,7 +745,8 @@ def _run(tokenizer: Tokenizer, texts: list[str], unit: str, *, n_jobs: int | Non
     if n_jobs is None:
         n_jobs = (os.cpu_count() or 1) if total >= _PARALLEL_MIN_CHARS else 1
     n_jobs = max(1, min(int(n_jobs), len(texts)))
-    from tqdm.auto import tqdm
+    # the plain text bar: tqdm.auto would warn on stderr in a kernel without ipywidgets
+    from tqdm import tqdm
 
     bar = tqdm(total=total, unit="字", unit_scale=True, desc="分词", delay=3,
                disable=(progress is False), leave=False)
