@@ -56,7 +56,7 @@ _ASCII_RUN = re.compile(rf"(?:(?<={_TOK})|^){_ASCII_CLASS}(?:{_TOK}{_ASCII_CLASS
 _ASCII_PAIR = re.compile(rf"[A-Za-z0-9._%+#&\-]{_TOK}[A-Za-z0-9._%+#&\-]")
 _WORDLIKE = re.compile(r"\w")
 _NUMBER = re.compile(r"^[\d.,%+\-]+$|^[零〇一二三四五六七八九十百千万亿两]+$")
-_FORMAT_VERSION = "2"
+_FORMAT_VERSION = "3"
 #: Lowest frequency given to a lexicon term, so that neighbours do not steal its characters.
 TERM_FREQ_FLOOR = 2000
 _PARALLEL_MIN_CHARS = 2_000_000
