@@ -379,3 +379,19 @@ def test_bar_empty_data_raises_chinese_error():
         bar(pd.Series(dtype=float))
     with pytest.raises(ZhiliError, match="应为"):
         bar([1, 2, 3])
+
+
+def test_bar_and_wordcloud_pick_a_group_of_top_terms_by_docvar():
+    # regression (lesson 03 review): top_terms(by=<docvar>) names its group column after the docvar
+    import zhili as zl
+
+    toks = zl.tokenize(zl.cases(as_corpus=True), cache=False)
+    table = zl.top_terms(toks, 5, by="setting")
+    ax = zl.plot.bar(table, group="农村")
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert sorted(labels) == sorted(table[table["setting"] == "农村"]["term"])
+    with pytest.raises(zl.ZhiliError, match="group="):
+        zl.plot.bar(table)
+    ax = zl.plot.wordcloud(table, group="城市")
+    assert ax.wordcloud.words_
+    plt.close("all")

@@ -151,12 +151,16 @@ PALETTE = ("#b5322a", "#4e79a7", "#f28e2b", "#59a14f", "#b07aa1", "#76b7b2", "#e
 _OTHER = "#c8c8c8"  # nodes without a community
 
 
+_TABLE_COLUMNS = {"term", "count", "share", "rank", "doc_count", "score"}
+
+
 def _series(data, *, group=None, name: str = "data"):
     """Labels → values as a Series, from a dict, a Series or a term/count table.
 
     A DataFrame gives its ``term`` column (else its first column) as labels and its ``count``
     column (else its last numeric column other than ``rank``) as values. A ``group`` column
-    (from ``zl.top_terms(..., by=...)``) must hold one group, or ``group=`` picks one.
+    (or the docvar column that ``zl.top_terms(..., by=...)`` puts first) must hold one group, or
+    ``group=`` picks one.
     """
     from collections.abc import Mapping
 
@@ -174,19 +178,24 @@ def _series(data, *, group=None, name: str = "data"):
         raise ZhiliError(f"{name} 应为字典、pandas Series 或含 term、count 列的 DataFrame，"
                          f"而不是 {type(data).__name__}。")
     df = data
-    if "group" in df.columns:
-        groups = list(pd.unique(df["group"]))
+    # the group column: "group", or the docvar that zl.top_terms(..., by=...) puts first
+    group_col = "group" if "group" in df.columns else None
+    if group_col is None and "term" in df.columns and df.columns[0] not in _TABLE_COLUMNS:
+        group_col = df.columns[0]
+    if group_col is not None:
+        groups = list(pd.unique(df[group_col]))
         if group is not None:
-            df = df[df["group"] == group]
+            df = df[df[group_col] == group]
             if df.empty:
                 listed = "、".join(map(str, groups[:10]))
-                raise ZhiliError(f"{name} 中没有分组 group={group!r}：现有分组为 {listed}。")
+                raise ZhiliError(f"{name} 中没有分组 {group_col}={group!r}：现有分组为 {listed}。")
         elif len(groups) > 1:
             listed = "、".join(map(str, groups[:10]))
-            raise ZhiliError(f"{name} 含 {len(groups)} 个分组（{listed}）：请用 group= 选一组再画，"
+            raise ZhiliError(f"{name} 含 {len(groups)} 个分组（{group_col}：{listed}）：请用 group= 选一组再画，"
                              f"如 group={groups[0]!r}。")
+        df = df.drop(columns=[group_col])
     elif group is not None:
-        raise ZhiliError(f"参数 group={group!r} 无效：{name} 没有 group 列。")
+        raise ZhiliError(f"参数 group={group!r} 无效：{name} 没有分组列。")
     if df.shape[1] < 2:
         raise ZhiliError(f"{name} 至少需要两列：标签（如 term）和数值（如 count）。")
     label = "term" if "term" in df.columns else df.columns[0]

@@ -60,6 +60,7 @@ _FORMAT_VERSION = "3"
 #: Lowest frequency given to a lexicon term, so that neighbours do not steal its characters.
 TERM_FREQ_FLOOR = 2000
 _PARALLEL_MIN_CHARS = 2_000_000
+_PROGRESS_MIN_CHARS = 500_000
 
 Backend = Literal["auto", "fast", "jieba"]
 
@@ -745,14 +746,18 @@ def _run(tokenizer: Tokenizer, texts: list[str], unit: str, *, n_jobs: int | Non
     if n_jobs is None:
         n_jobs = (os.cpu_count() or 1) if total >= _PARALLEL_MIN_CHARS else 1
     n_jobs = max(1, min(int(n_jobs), len(texts)))
+    # Load the dictionary first, so that its loading time never counts towards the bar's delay;
+    # forked workers inherit the loaded segmenter, spawned ones rebuild it.
+    tokenizer._segmenter  # noqa: B018
     # the plain text bar: tqdm.auto would warn on stderr in a kernel without ipywidgets
     from tqdm import tqdm
 
-    bar = tqdm(total=total, unit="字", unit_scale=True, desc="分词", delay=3,
-               disable=(progress is False), leave=False)
+    # By default a bar appears only for corpora large enough to take seconds, and only after 3 s.
+    quiet = progress is False or (progress is None and total < _PROGRESS_MIN_CHARS)
+    bar = tqdm(total=total, unit="字", unit_scale=True, desc="分词", delay=0 if progress else 3,
+               disable=quiet, leave=False)
     try:
         if n_jobs == 1:
-            tokenizer._segmenter  # noqa: B018 - load the dictionary before timing the bar
             out = []
             for t in texts:
                 out.append(tokenizer._cut_document(t, unit))
@@ -761,8 +766,6 @@ def _run(tokenizer: Tokenizer, texts: list[str], unit: str, *, n_jobs: int | Non
         import multiprocessing as mp
         from concurrent.futures import ProcessPoolExecutor
 
-        # The segmenter is built once here; forked workers inherit it, spawned ones rebuild it.
-        tokenizer._segmenter  # noqa: B018
         method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
         with ProcessPoolExecutor(n_jobs, mp_context=mp.get_context(method), initializer=_worker_init,
                                  initargs=(tokenizer,)) as pool:
