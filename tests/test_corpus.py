@@ -251,3 +251,14 @@ def test_corpus_is_deterministic(tmp_path):
     (tmp_path / "a.txt").write_text("甲。", encoding="utf-8")
     first, second = zl.load_corpus(tmp_path), zl.load_corpus(tmp_path)
     assert first.doc_ids == ["a.txt", "b.txt"] and first.digest() == second.digest()
+
+
+def test_digest_ignores_encoding_and_location(tmp_path):
+    # regression (lesson 08 review): re-saving a corpus in another encoding keeps its identity
+    (tmp_path / "u").mkdir()
+    (tmp_path / "g").mkdir()
+    (tmp_path / "u" / "a.txt").write_text("推进共同缔造。", encoding="utf-8")
+    (tmp_path / "g" / "a.txt").write_bytes("推进共同缔造。".encode("gbk"))
+    assert zl.load_corpus(tmp_path / "u").digest() == zl.load_corpus(tmp_path / "g").digest()
+    (tmp_path / "g" / "a.txt").write_bytes("推进共同缔造！".encode("gbk"))
+    assert zl.load_corpus(tmp_path / "u").digest() != zl.load_corpus(tmp_path / "g").digest()

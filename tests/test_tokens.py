@@ -270,3 +270,8 @@ def test_lexicon_is_reachable_from_the_package():
     code = "import zhili as zl; print(len(zl.lexicon.governance_terms()) > 400)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "True" and out.stderr == ""
+
+
+def test_empty_word_lists_mean_none():
+    # regression (lesson 08 review): a parameterised notebook passes extra_stopwords=[]
+    assert zl.tokenize("推进共同缔造。", extra_stopwords=[], keep=[], cache=False).tokens == [["推进", "共同缔造"]]

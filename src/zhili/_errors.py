@@ -42,10 +42,12 @@ def check_positive_int(name: str, value: Any, *, allow_zero: bool = False) -> in
     return value
 
 
-def check_words(name: str, value: Any, *, single: bool = True, example: str = "共同缔造") -> list[str]:
+def check_words(name: str, value: Any, *, single: bool = True, allow_empty: bool = False,
+                example: str = "共同缔造") -> list[str]:
     """Return ``value`` as a list of non-empty strings (a single string is one word if ``single``).
 
-    One wording for every "list of words" parameter (terms, patterns, stopwords …).
+    One wording for every "list of words" parameter (terms, patterns, stopwords …). An empty list
+    is an error unless ``allow_empty`` (optional word lists such as ``extra_stopwords=[]``).
     """
     if isinstance(value, str):
         if not single:
@@ -55,7 +57,7 @@ def check_words(name: str, value: Any, *, single: bool = True, example: str = "�
         items = list(value)
     except TypeError:
         raise ZhiliError(f"参数 {name} 应为词语或词语列表，收到的是 {type(value).__name__}。") from None
-    if not items:
+    if not items and not allow_empty:
         raise ZhiliError(f"参数 {name} 为空：请至少给出一个词，例如 {name}=[\"{example}\"]。")
     for i, item in enumerate(items):
         if not isinstance(item, str) or not item.strip():

@@ -200,14 +200,16 @@ class Corpus:
         return Corpus(keep, self.report[self.report["doc_id"].isin(ids)].reset_index(drop=True))
 
     def digest(self) -> str:
-        """SHA-256 over ids, texts and docvars: equal digests mean the same corpus."""
+        """SHA-256 over ids, texts and docvars (not file paths or encodings): equal digests mean the
+        same corpus, however the files were saved."""
         h = hashlib.sha256()
         for d in self._documents:
             h.update(d.doc_id.encode())
             h.update(b"\0")
             h.update(d.text.encode())
             h.update(b"\0")
-            h.update(repr(sorted((k, str(v)) for k, v in d.docvars.items() if k not in ("file",))).encode())
+            # where a file lies and how it was encoded do not change what the corpus is
+            h.update(repr(sorted((k, str(v)) for k, v in d.docvars.items() if k not in ("file", "encoding"))).encode())
         return h.hexdigest()
 
 

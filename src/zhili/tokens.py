@@ -367,7 +367,7 @@ def _framework_version() -> str | None:
 def _word_set(name: str, words) -> set[str]:
     if words is None:
         return set()
-    return {w.strip() for w in check_words(name, words, single=False, example="加强")}
+    return {w.strip() for w in check_words(name, words, single=False, allow_empty=True, example="加强")}
 
 
 def _user_term_table(user_terms) -> pd.DataFrame:
