@@ -1,0 +1,139 @@
+"""Exercises of lesson 01 (基层治理现代化的三重内涵): reading the framework.
+
+The right answers are computed from the framework itself (``zl.framework()``), so the checks stay
+true if the framework file changes.
+"""
+from __future__ import annotations
+
+import numbers
+
+from . import Exercise, Wrong
+
+_QUOTES = "\"'“”‘’「」『』《》 \u3000\t\n"
+
+
+def _fw():
+    from ..theory import framework
+
+    return framework()
+
+
+def _number(answer, example: str) -> int:
+    """The answer as a whole number, or a Chinese explanation of what went wrong."""
+    if isinstance(answer, bool):
+        raise Wrong(f"答案应当是一个数字，例如 {example}，而不是 True 或 False。")
+    if isinstance(answer, str):
+        if answer.strip().isdigit():
+            raise Wrong(f"你填的是文字 \"{answer.strip()}\"：数字不要加引号，写成 answer = {answer.strip()} 即可。")
+        raise Wrong(f"答案应当是一个数字，例如 {example}（不加引号）。")
+    if isinstance(answer, numbers.Real) and not isinstance(answer, numbers.Integral) and float(answer).is_integer():
+        answer = int(answer)
+    if not isinstance(answer, numbers.Integral):
+        raise Wrong(f"答案应当是一个整数，例如 {example}（不加引号）。")
+    return int(answer)
+
+
+def _name(answer) -> str:
+    """The answer as an element name: a str (quotes and spaces trimmed) or what fw.find returned."""
+    if answer.__class__.__name__ == "ElementInfo":
+        return answer.name
+    if isinstance(answer, (list, tuple)):
+        raise Wrong("你填的是一串名称（列表），这里只要一个名称。请从中挑出题目问的那一个，"
+                    "写成 answer = \"名称\" 的样子。")
+    if not isinstance(answer, str):
+        raise Wrong("答案应当是一段文字：把名称放在英文双引号里，例如 answer = \"示例\"。")
+    name = answer.strip(_QUOTES)
+    if not name:
+        raise Wrong("引号里还是空的：请在两个引号之间写上名称。")
+    return name
+
+
+# ---- L01.1 ------------------------------------------------------------------------------------
+
+def _four_powers_members(answer):
+    members = _fw().find("四权同下").members
+    n = _number(answer, "7")
+    if n == len(members):
+        return True, f"四权同下由 {len(members)} 项权力组成：{'、'.join(members)}。"
+    if n == len(members) + 1:
+        raise Wrong(f"你填的是 {n}，多数了一个：“组成”一行只数顿号隔开的名称，不要把四权同下本身算进去。")
+    raise Wrong(f"你填的是 {n}，数目不对。")
+
+
+# ---- L01.2 ------------------------------------------------------------------------------------
+
+def _night_talk_stage(answer):
+    fw = _fw()
+    path = fw.path("村湾夜话")
+    stages = fw.children("五共")
+    right = [p for p in path if p in stages][0]
+    name = _name(answer)
+    name = fw.find(name).name if name in fw else name  # an id such as "st_plan" counts as its name
+    if name == right:
+        return True, f"村湾夜话是“{right}”环节的做法：位置 {' › '.join(path)}。"
+    if name == "村湾夜话":
+        raise Wrong("“村湾夜话”是做法本身，题目问的是它上一级、属于五共哪一个环节。")
+    if name == "五共":
+        raise Wrong(f"“五共”是五个环节的总称，请写出其中的一个：{'、'.join(stages)}。")
+    if name in path:
+        raise Wrong(f"“{name}”在村湾夜话的位置上，但层级太高了：请找五共下面紧挨着村湾夜话的那一级。")
+    if name in stages:
+        raise Wrong(f"“{name}”是五共的一个环节，但村湾夜话不在它下面。")
+    if name in fw:
+        raise Wrong(f"“{name}”是框架里的要素，但不是五共的环节；五共的五个环节是：{'、'.join(stages)}。")
+    raise Wrong(f"框架里没有叫“{name}”的环节，请检查有没有错字；五共的五个环节是：{'、'.join(stages)}。")
+
+
+# ---- L01.3 ------------------------------------------------------------------------------------
+
+def _self_governance_dimension(answer):
+    fw = _fw()
+    path = fw.path("群众自治能力")
+    right = path[0]
+    dims = [r for r in fw.children() if fw.find(r).kind == "dimension"]
+    name = _name(answer)
+    name = fw.find(name).name if name in fw else name
+    if name == right:
+        return True, f"群众自治能力是“{right}”维度下的一个层面：{' › '.join(path)}。"
+    if name == "群众自治能力":
+        raise Wrong("这是要素自己的名字；题目问的是它属于哪个维度，即“位置”一行最前面的那个名称。")
+    if name in fw and fw.path(name)[0] == right and name != right:
+        raise Wrong(f"“{name}”和群众自治能力在同一棵树里，但它不是维度；维度是这棵树最顶端的名称。")
+    if name in dims:
+        raise Wrong(f"“{name}”是三个维度之一，但群众自治能力不在它下面。")
+    raise Wrong(f"三个维度是：{'、'.join(dims)}，请从中选一个，原样写进引号里。")
+
+
+# ---- L01.4 ------------------------------------------------------------------------------------
+
+def _section_count(answer):
+    fw = _fw()
+    right = len(fw.elements(section="二(三)"))
+    listed = fw.sections.set_index("code").loc["二(三)", "n_elements"]  # same count unless 二(三) gets subsections
+    n = _number(answer, "12")
+    if n in (right, listed):
+        return True, f"框架中有 {n} 个要素引用论文的二(三)一节（以“五共”构建治理共同体）。"
+    if n == len(fw.elements(section="二")):
+        raise Wrong(f"{n} 是整个第二部分（二(一)到二(四)）的要素数；题目只问二(三)这一节。")
+    if n == len(fw):
+        raise Wrong(f"{n} 是框架全部要素的个数；请加上 section=\"二(三)\" 只看这一节。")
+    more = "大" if right > n else "小"
+    raise Wrong(f"你填的是 {n}，正确的数比它{more}。")
+
+
+EXERCISES = [
+    Exercise("L01.1", "四权同下由几项权力组成？填一个数字。", _four_powers_members,
+             ("先运行 fw.find(\"四权同下\")，数一数“组成：”后面有几个名称（名称之间用顿号“、”隔开）；"
+              "答案写成 answer = 数字，不加引号。",
+              "也可以让电脑来数：len(fw.find(\"四权同下\").members)。")),
+    Exercise("L01.2", "村湾夜话属于五共的哪一个环节？填环节名称。", _night_talk_stage,
+             ("运行 fw.find(\"村湾夜话\")，看“位置”一行：五共后面紧跟的那个名称就是答案；写成 answer = \"名称\"。",
+              "也可以运行 fw.path(\"村湾夜话\")：它从上到下列出名称，答案是“五共”后面的那一个。")),
+    Exercise("L01.3", "群众自治能力属于三个维度中的哪一个？填维度名称。", _self_governance_dimension,
+             ("运行 fw.path(\"群众自治能力\")，它列出的第一个名称就是所属的维度；写成 answer = \"名称\"。",
+              "也可以运行 fw.find(\"群众自治能力\")，看名片上“位置”一行最前面的名称。")),
+    Exercise("L01.4", "框架中有多少个要素引用了论文的二(三)一节？填一个数字。", _section_count,
+             ("看 fw.sections 表中代码为 二(三) 的那一行的 n_elements，或者运行 len(fw.elements(section=\"二(三)\"))；"
+              "答案写成 answer = 数字。",
+              "n_elements 一列就是“引用这一节的要素个数”；注意要找 二(三)，不是 二 或 二(二)。")),
+]
