@@ -1,0 +1,122 @@
+"""Exercises of lesson 02 (政策文本的读取与预处理)."""
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from . import Exercise, Wrong
+
+#: The sentence segmented in exercise L02.3.
+SENTENCE = "坚持决策共谋、发展共建，推进美好环境与幸福生活共同缔造。"
+
+
+def _samples() -> Path:
+    return Path(__file__).resolve().parents[3] / "corpus" / "samples"
+
+
+@functools.lru_cache(maxsize=1)
+def _corpus():
+    import zhili as zl
+
+    return zl.load_corpus(_samples(), to_simplified=True)
+
+
+def _report_value(file: str, column: str):
+    report = _corpus().report.set_index("file")
+    return report.loc[file, column]
+
+
+# ------------------------------------------------------------------ L02.1
+
+
+def _encoding(answer):
+    if not isinstance(answer, str):
+        raise Wrong("答案应当是一个字符串（加引号），例如 \"UTF-8\"。")
+    expected = _report_value("02-village-rules.txt", "encoding")
+    given = answer.strip().upper().replace(" ", "")
+    accepted = {expected.upper().replace(" ", ""), *(p.upper() for p in expected.split("/"))}
+    if given in accepted:
+        return True, f"读取报告写的是 {expected}：GBK 和 GB2312 都是 GB18030 的子集，按 GB18030 解码就能读对。"
+    report = _corpus().report
+    others = {str(e).upper().replace(" ", ""): f for f, e in zip(report["file"], report["encoding"]) if e}
+    if given in others:
+        raise Wrong(f"{answer} 是 {others[given]} 的编码，不是 02-village-rules.txt 的。")
+    if given in ("ASCII", "ISO-8859-1", "LATIN-1", "LATIN1", "CP949", "EUC-KR"):
+        raise Wrong(f"{answer} 不是中文编码：zhili 只在 UTF-8、UTF-16 和 GB18030、Big5 之间判断。")
+    raise Wrong(f"你填的是 {answer!r}，和读取报告中这一行的 encoding 列不一致。")
+
+
+# ------------------------------------------------------------------ L02.2
+
+
+def _n_items(answer):
+    if not isinstance(answer, int) or isinstance(answer, bool):
+        raise Wrong("答案应当是一个整数，例如 5。")
+    corpus = _corpus()
+    counts = {u: int((corpus.units(u)["doc_id"] == "01-city-plan.txt").sum()) for u in ("item", "paragraph", "sentence")}
+    expected = counts["item"]
+    if answer == expected:
+        return True, (f"01-city-plan.txt 有 {expected} 个条目：标题前的文字算一条，每个编号标题连同下面的段落算一条，"
+                      "“一是……二是……三是……”又各成一条。")
+    if answer == counts["paragraph"]:
+        raise Wrong(f"{answer} 是段落（paragraph）的个数；条目要用 units(\"item\")。")
+    if answer == counts["sentence"]:
+        raise Wrong(f"{answer} 是句子（sentence）的个数；条目要用 units(\"item\")。")
+    if answer == 3:
+        raise Wrong("3 只是“一、二、三、”这样的一级标题；（一）1. 这些下级编号和“一是”也各自成为条目。")
+    if answer == expected - 1:
+        raise Wrong("差一个：标题之前的文字（文件名称那一行）也算一个条目，它的标题路径为空。")
+    raise Wrong(f"你填的是 {answer}。筛出 doc_id 为 01-city-plan.txt 的条目行再数一数。")
+
+
+# ------------------------------------------------------------------ L02.3
+
+
+@functools.lru_cache(maxsize=4)
+def _cut(**options) -> tuple[str, ...]:
+    import zhili as zl
+
+    return tuple(zl.Tokenizer(cache=False, **options).cut(SENTENCE))
+
+
+def _tokens(answer):
+    if isinstance(answer, str):
+        raise Wrong("答案应当是词语的列表（list），不是一个字符串：直接把 .cut(...) 的结果赋给 answer。")
+    if not isinstance(answer, (list, tuple)) or not all(isinstance(w, str) for w in answer):
+        raise Wrong("答案应当是由字符串组成的列表，例如 [\"坚持\", \"共同缔造\"]。")
+    given = tuple(answer)
+    expected = _cut()
+    if given == expected:
+        return True, f"带词表分词得到 {len(expected)} 个词，“决策共谋”“发展共建”和整条提法都保持完整。"
+    if given == _cut(lexicon=False) or given == _cut(lexicon=False, stopwords=False):
+        raise Wrong("这是不带治理词表的结果：“决策共谋”“共同缔造”被切开了。请用默认设置 zl.Tokenizer()。")
+    if "".join(given) == SENTENCE or "，" in given or "。" in given:
+        raise Wrong("结果里还有标点或整句原文：请用 zl.Tokenizer().cut(...) 分词，默认会去掉标点和停用词。")
+    raise Wrong(f"你的结果是 {list(given)}，和默认设置的分词结果不一致。请复制题目中的句子，不要改动。")
+
+
+# ------------------------------------------------------------------ L02.4
+
+
+def _is_stopword(answer):
+    if not isinstance(answer, bool):
+        raise Wrong("答案应当是 True 或 False（不加引号）。")
+    import zhili as zl
+
+    expected = "加强" in zl.Tokenizer(cache=False).stopword_set
+    if answer == expected:
+        return True, ("“加强”在保留词表 policy_keep 里：它说明政策动作的方向和力度，默认不删。"
+                      "做主题模型时若想删掉，可以传 extra_stopwords=lexicon.policy_keep()。")
+    raise Wrong("看看 lexicon.policy_keep()：保留词表里的词不会被当作停用词删掉。也可以直接分词一句含“加强”的话试一试。")
+
+
+EXERCISES = [
+    Exercise("L02.1", "02-village-rules.txt 的编码被识别为什么？", _encoding,
+             ("看读取报告 corpus.report 的 encoding 列。", "填 02-village-rules.txt 那一行 encoding 列的文字，例如 \"UTF-8\"。")),
+    Exercise("L02.2", "01-city-plan.txt 按条目（item）切分，一共有多少个条目？", _n_items,
+             ("用 corpus.units(\"item\")，再按 doc_id 筛选。", "可以用 (items.doc_id == \"01-city-plan.txt\").sum() 计数。")),
+    Exercise("L02.3", f"用默认设置（带治理词表）对“{SENTENCE}”分词，结果是什么？", _tokens,
+             ("zl.Tokenizer().cut(\"...\") 返回一个词语列表。", "把 cut 的结果直接赋给 answer，不要手抄。")),
+    Exercise("L02.4", "用默认设置分词时，“加强”会被当作停用词删掉吗？", _is_stopword,
+             ("查一查 lexicon.policy_keep() 里有没有“加强”。", "也可以运行 zl.Tokenizer().cut(\"加强基层治理\") 看看。")),
+]
