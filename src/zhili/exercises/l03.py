@@ -1,0 +1,151 @@
+"""Exercises of lesson 03 (词频、关键词与词云), on the Hubei casebook narratives.
+
+Every expected answer is computed here from the library (default segmentation of
+``zl.cases(as_corpus=True)``), never typed in by hand.
+"""
+from __future__ import annotations
+
+import functools
+
+from . import Exercise, Wrong
+
+KWIC_TERM = "群众"      # L03.2
+TFIDF_CASE = "HB020"    # L03.3: 荆门马河镇三里岗村（湾组夜话）
+CLOUD_GROUP = "农村"    # L03.4
+
+
+@functools.lru_cache(maxsize=1)
+def _corpus():
+    import zhili as zl
+
+    return zl.cases(as_corpus=True)
+
+
+@functools.lru_cache(maxsize=1)
+def _tokens():
+    import zhili as zl
+
+    return zl.tokenize(_corpus())
+
+
+def _word(answer) -> str:
+    if not isinstance(answer, str):
+        raise Wrong("答案应当是一个词（字符串），要加引号，例如 \"社区\"。")
+    word = answer.strip().strip("\"'“”‘’「」")
+    if not word:
+        raise Wrong("答案是空字符串：请在引号里写上一个词。")
+    return word
+
+
+def _integer(answer) -> int:
+    if isinstance(answer, bool) or not isinstance(answer, int):
+        raise Wrong("答案应当是一个整数，例如 12，不要加引号。")
+    return answer
+
+
+# ---------------------------------------------------------------------------------- L03.1
+
+
+def top_term() -> str:
+    """The most frequent term of at least two characters in the casebook."""
+    import zhili as zl
+
+    return str(zl.top_terms(_tokens(), 1, min_length=2)["term"].iloc[0])
+
+
+def _top_term(answer):
+    import zhili as zl
+
+    word = _word(answer)
+    expected = top_term()
+    if word == expected:
+        return True, f"“{expected}”是 43 个案例中出现次数最多的双字以上词语。"
+    if len(word) < 2:
+        raise Wrong(f"“{word}”只有一个字：题目要求至少两个字（top_terms 默认 min_length=2）。")
+    table = zl.top_terms(_tokens(), 30, min_length=2)
+    ranked = dict(zip(table["term"], table["rank"]))
+    if word in ranked:
+        raise Wrong(f"“{word}”排在第 {ranked[word]} 名，还不是第 1 名。")
+    raise Wrong(f"“{word}”不在词频表的前 30 名里。")
+
+
+# ---------------------------------------------------------------------------------- L03.2
+
+
+def kwic_lines(term: str = KWIC_TERM) -> int:
+    """Number of KWIC lines for ``term`` in the casebook corpus."""
+    import zhili as zl
+
+    return len(zl.kwic(_corpus(), term))
+
+
+def _kwic_lines(answer):
+    n = _integer(answer)
+    expected = kwic_lines()
+    if n == expected:
+        return True, f"“{KWIC_TERM}”在案例叙述中出现 {expected} 次，KWIC 表就有 {expected} 行。"
+    if n == kwic_lines("共同缔造"):
+        raise Wrong("这是“共同缔造”的行数：请把检索词换成“群众”。")
+    raise Wrong(f"你填的是 {n}。每出现一次就是一行，与 window 的大小无关。")
+
+
+# ---------------------------------------------------------------------------------- L03.3
+
+
+def top_keyword(case_id: str = TFIDF_CASE, method: str = "tfidf") -> str:
+    """The first keyword of one case (``by="id"``)."""
+    import zhili as zl
+
+    kw = zl.keywords(_tokens(), method=method, n=5, by="id")
+    return str(kw.loc[kw["id"] == case_id, "term"].iloc[0])
+
+
+def _top_keyword(answer):
+    import zhili as zl
+
+    word = _word(answer)
+    expected = top_keyword()
+    if word == expected:
+        return True, f"{TFIDF_CASE} 的 TF-IDF 第一关键词是“{expected}”：它在本案例中反复出现，在其他案例中却很少见。"
+    if word == top_keyword(method="textrank") and word != expected:
+        raise Wrong(f"“{word}”是 TextRank 的第一名；题目问的是 TF-IDF（method=\"tfidf\"，默认方法）。")
+    kw = zl.keywords(_tokens(), n=5, by="id")
+    top5 = kw.loc[kw["id"] == TFIDF_CASE, "term"].tolist()
+    if word in top5:
+        raise Wrong(f"“{word}”在 {TFIDF_CASE} 的前五个关键词里，但不是第一个（rank 为 1 的那个）。")
+    raise Wrong(f"“{word}”不在 {TFIDF_CASE} 的前五个 TF-IDF 关键词里：请确认筛选的是 id == \"{TFIDF_CASE}\"。")
+
+
+# ---------------------------------------------------------------------------------- L03.4
+
+
+def cloud_top(group: str = CLOUD_GROUP) -> str:
+    """The largest word of a group's word cloud (its most frequent term of two or more characters)."""
+    import zhili as zl
+
+    freq = zl.term_frequencies(_tokens(), by="setting", min_length=2)
+    return str(freq.loc[freq["setting"] == group, "term"].iloc[0])
+
+
+def _cloud_top(answer):
+    word = _word(answer)
+    expected = cloud_top()
+    if word == expected:
+        return True, f"农村案例里“{expected}”最多，所以它在农村词云中字号最大。"
+    if word == cloud_top("城市"):
+        raise Wrong(f"“{word}”是城市案例词云中最大的词；请看农村那一张。")
+    if word == top_term():
+        raise Wrong(f"“{word}”是全部案例的第一名；农村案例单独计算时另有其词。")
+    raise Wrong(f"“{word}”不是农村词云中字号最大的词。字号与词频成正比，可以看 words_ 的第一个词。")
+
+
+EXERCISES = [
+    Exercise("L03.1", "不计单字，43 个案例中出现次数最多的词是什么？", _top_term,
+             ("看 zl.top_terms(toks, 10) 的第一行。", "top_terms 默认 min_length=2，已经去掉了单字。")),
+    Exercise("L03.2", "用 KWIC 检索“群众”，一共得到多少行？", _kwic_lines,
+             ("运行 len(zl.kwic(cases, \"群众\"))。",)),
+    Exercise("L03.3", "案例 HB020（荆门三里岗村）的 TF-IDF 第一关键词是什么？", _top_keyword,
+             ("在 kw 中筛选 id == \"HB020\"，看 rank 为 1 的词。", "kw = zl.keywords(toks, n=5, by=\"id\")。")),
+    Exercise("L03.4", "农村案例的词云中，字号最大的词是什么？", _cloud_top,
+             ("词云的字号与词频成正比：看 ax.wordcloud.words_ 的第一个词，或农村组词频表的第一行。",)),
+]
