@@ -1,0 +1,116 @@
+"""Exercises of lesson 04 (用理论框架编码文本).
+
+The right answers are computed when an answer is checked: the case narratives are coded with
+:func:`zhili.code_framework` exactly as in the lesson, so the answers follow the casebook and the
+dictionary if a lecturer extends either.
+"""
+from __future__ import annotations
+
+import functools
+import math
+import numbers
+
+from . import Exercise, Wrong
+
+#: The case whose sentences were coded by hand in the lesson (section 6).
+SAMPLE_CASE = "HB061"
+#: Coder 甲's labels for the sentences of SAMPLE_CASE, in order (as in the lesson's data cell).
+CODER_A = ["无", "决策共谋", "决策共谋", "决策共谋", "发展共建", "发展共建", "无",
+           "决策共谋", "无", "建设共管", "无", "决策共谋", "决策共谋"]
+#: Coder 乙's labels for the sentences of SAMPLE_CASE, in order (as in the lesson's data cell).
+CODER_B = ["无", "决策共谋", "决策共谋", "决策共谋", "发展共建", "发展共建", "无",
+           "发展共建", "无", "建设共管", "效果共评", "决策共谋", "决策共谋"]
+
+
+@functools.lru_cache(maxsize=4)
+def _coded(level: str):
+    from ..analysis.coding import code_framework  # noqa: PLC0415 - code only when checking
+    from ..casebook import cases  # noqa: PLC0415
+
+    return code_framework(cases(as_corpus=True), unit="sentence", level=level)
+
+
+def _integer(answer, what: str) -> int:
+    if isinstance(answer, bool) or not isinstance(answer, numbers.Integral):
+        raise Wrong(f"答案应当是一个整数（{what}），例如 12，不要加引号。")
+    return int(answer)
+
+
+def _n_sentences_stage(answer):
+    n = _integer(answer, "句子个数")
+    coded = _coded("stage")
+    right = int((coded["发展共建"] > 0).sum())
+    hits = int(coded["发展共建"].sum())
+    if n == right:
+        return True, f"案例叙述中有 {right} 个句子被编码为“发展共建”（共命中 {hits} 次）。"
+    if n == hits:
+        raise Wrong(f"{n} 是“发展共建”的命中次数（一句里可能命中两个词）；题目问的是有几个句子，"
+                    "要数该列大于 0 的行。")
+    if n == len(coded):
+        raise Wrong(f"{n} 是全部句子的个数，还要筛选出“发展共建”列大于 0 的句子。")
+    if n == int((coded["categories"] != "").sum()):
+        raise Wrong(f"{n} 是命中任一环节的句子数，题目只问“发展共建”。")
+    raise Wrong(f"你填的是 {n}，与编码为“发展共建”的句子数不符。")
+
+
+def _kappa_b_dictionary(answer):
+    from ..analysis.coding import coding_agreement  # noqa: PLC0415
+
+    if isinstance(answer, bool) or not isinstance(answer, numbers.Real):
+        raise Wrong("答案应当是一个数（保留 2 位小数），例如 0.35，不要加引号。")
+    coded = _coded("stage")
+    sample = coded[coded["doc_id"].str.startswith(SAMPLE_CASE)]
+    if len(sample) != len(CODER_B):
+        raise Wrong(f"案例 {SAMPLE_CASE} 现在有 {len(sample)} 个句子，与乙的 {len(CODER_B)} 个标签对不上："
+                    "案例文件可能改过，请告诉任课教师。")
+    dictionary = sample["categories"].replace("", "无").tolist()
+    row = coding_agreement(CODER_B, dictionary).iloc[0]
+    kappa, alpha, agree = float(row["cohen_kappa"]), float(row["krippendorff_alpha"]), float(row["agreement"])
+    value = float(answer)
+    if math.isclose(value, round(kappa, 2), abs_tol=0.0051):
+        return True, f"乙与词典的 κ = {kappa:.2f}：观察一致率 {agree:.2f}，扣除偶然一致之后所剩无几。"
+    kappa_a = float(coding_agreement(CODER_A, dictionary).iloc[0]["cohen_kappa"])
+    if not math.isclose(round(kappa_a, 2), round(kappa, 2)) and math.isclose(value, round(kappa_a, 2), abs_tol=0.0051):
+        raise Wrong(f"{value} 是甲与词典的 κ；题目问的是乙（coder_b）与词典。")
+    if math.isclose(value, round(agree, 2), abs_tol=0.0051):
+        raise Wrong(f"{value} 是观察一致率（agreement 列），κ 还要扣除偶然一致，看 cohen_kappa 列。")
+    if math.isclose(value, round(alpha, 2), abs_tol=0.0051):
+        raise Wrong(f"{value} 是 Krippendorff's α，题目问的是 Cohen's κ（cohen_kappa 列）。")
+    raise Wrong(f"你填的是 {value}。请用 zl.coding_agreement(coder_b, dictionary_labels) 计算，"
+                "看 cohen_kappa 列，保留 2 位小数。")
+
+
+def _densest_dimension(answer):
+    from ..analysis.coding import framework_profile  # noqa: PLC0415
+
+    if not isinstance(answer, str):
+        raise Wrong("答案应当是一个维度名称（文字，加引号），例如 \"治理理念\"。")
+    name = answer.strip()
+    coded = _coded("dimension")
+    density = framework_profile(coded, by="id", measure="density").loc["HB016"]
+    if name not in density.index:
+        raise Wrong(f"“{name}”不是维度层级的类别：可选 {'、'.join(density.index)}。")
+    best = density.max()
+    winners = [c for c in density.index if density[c] == best]
+    if name in winners:
+        return True, f"HB016 中“{name}”每千字命中 {best:.1f} 次，密度最高——不是最常见的“共同缔造”。"
+    if name == "共同缔造":
+        raise Wrong(f"“共同缔造”在多数案例里最高，但 HB016 不是：它每千字 {density[name]:.1f} 次，"
+                    "还有维度更高。")
+    raise Wrong(f"HB016 中“{name}”每千字 {density[name]:.1f} 次，还有维度更高。")
+
+
+EXERCISES = [
+    Exercise("L04.1", "在 43 个案例的叙述中，有多少个句子被编码为“发展共建”（五共环节层级，按词元匹配）？",
+             _n_sentences_stage,
+             ("用 level=\"stage\" 的编码表 coded_stage：句子被编码为某个环节，就是该环节那一列大于 0。",
+              "是句子数，不是命中次数：一个句子可能命中两个“发展共建”的词。")),
+    Exercise("L04.2", "编码者乙与词典在案例 HB061 上的 Cohen's κ 是多少？保留 2 位小数。",
+             _kappa_b_dictionary,
+             ("仿照第 7.2 节：zl.coding_agreement(coder_b, dictionary_labels)，看 cohen_kappa 列。",
+              "用 round(数值, 2) 保留两位小数。")),
+    Exercise("L04.3", "在维度层级上，案例 HB016 哪个维度的密度（每千字命中次数）最高？",
+             _densest_dimension,
+             ("第 4 节的 density 表每行是一个案例（按 id），用 .loc[\"HB016\"] 取出这一行来比较。",
+              "答案是维度名称，例如 \"治理能力\"。")),
+]
