@@ -1,0 +1,107 @@
+"""Exercises of lesson 06 (湖北共同缔造案例分析).
+
+The right answers are computed from the casebook (:func:`zhili.cases`) when an answer is checked,
+so they stay right when a lecturer adds cases.
+"""
+from __future__ import annotations
+
+import numbers
+from collections.abc import Iterable
+
+from . import Exercise, Wrong
+
+
+def _cases():
+    from ..casebook import cases  # noqa: PLC0415 - read the casebook only when checking
+
+    return cases()
+
+
+def _count(answer, what: str) -> int:
+    if isinstance(answer, bool) or not isinstance(answer, numbers.Integral):
+        raise Wrong(f"答案应当是一个整数（{what}），例如 12，不要加引号。")
+    return int(answer)
+
+
+def _rural(answer):
+    df = _cases()
+    n = _count(answer, "案例个数")
+    right = int((df["setting"] == "农村").sum())
+    both = int(df["setting"].isin(["农村", "城乡"]).sum())
+    if n == right:
+        return True, f"案例库中 setting 为“农村”的案例有 {right} 个。"
+    if n == len(df):
+        raise Wrong(f"{n} 是全部案例的个数，还要按 setting 列筛选出“农村”。")
+    if n == both and both != right:
+        raise Wrong(f"{n} 把“城乡”也算进去了：setting 有“城市”“农村”“城乡”三个取值，这里只数“农村”。")
+    if n == int((df["setting"] == "城市").sum()):
+        raise Wrong(f"{n} 是城市案例的个数，题目问的是农村。")
+    raise Wrong(f"你填的是 {n}，与 setting 为“农村”的案例数不符。")
+
+
+def _top_stage(answer):
+    from ..casebook import STAGES  # noqa: PLC0415
+
+    if not isinstance(answer, str):
+        raise Wrong("答案应当是一个环节名称（文字，加引号），例如 \"决策共谋\"。")
+    name = answer.strip()
+    if name not in STAGES:
+        raise Wrong(f"“{name}”不是五共环节之一：可选 {'、'.join(STAGES)}。")
+    counts = _cases()[list(STAGES)].sum()
+    best = counts.max()
+    winners = [s for s in STAGES if counts[s] == best]
+    if name in winners:
+        return True, f"{name} 体现在 {int(best)} 个案例中，是案例库标注最多的环节。"
+    raise Wrong(f"{name} 体现在 {int(counts[name])} 个案例中，还有环节更多。")
+
+
+def _top_prefecture(answer):
+    df = _cases()
+    if isinstance(answer, str):
+        names = {answer.strip()}
+    elif isinstance(answer, Iterable) and not isinstance(answer, (bytes, dict)):
+        names = {str(x).strip() for x in answer}
+    else:
+        raise Wrong("答案应当是地市名称（文字），并列时用列表，例如 [\"甲市\", \"乙市\"]。")
+    counts = df.loc[df["prefecture"] != "湖北省", "prefecture"].value_counts()
+    best = int(counts.max())
+    winners = set(counts[counts == best].index)
+    listed = "、".join(sorted(winners))
+    if names == winners:
+        return True, f"{listed} 各有 {best} 个案例，并列第一。" if len(winners) > 1 else f"{listed} 有 {best} 个案例。"
+    if "湖北省" in names:
+        raise Wrong("“湖北省”是全省层面案例的写法，不是一个地市（州）：请只比较地市。")
+    unknown = sorted(n for n in names if n not in counts.index)
+    if unknown:
+        raise Wrong(f"案例库的 prefecture 列里没有“{'、'.join(unknown)}”：请照表中的写法填写（如“宜昌市”）。")
+    if names < winners:
+        raise Wrong(f"方向对了，但最多的不止一个：有 {len(winners)} 个地市并列，请用列表全部列出。")
+    extra = "、".join(sorted(n for n in names if n not in winners))
+    raise Wrong(f"{extra} 的案例不是最多的。")
+
+
+def _both_stages(answer):
+    df = _cases()
+    n = _count(answer, "案例个数")
+    a, b = df["决策共谋"], df["成果共享"]
+    right = int((a & b).sum())
+    if n == right:
+        return True, f"同时体现决策共谋和成果共享的案例有 {right} 个。"
+    if n == int((a | b).sum()):
+        raise Wrong(f"{n} 是体现其中至少一个环节的案例数（“或”，|）；题目要的是“两者都有”（“且”，&）。")
+    if n in (int(a.sum()), int(b.sum())):
+        raise Wrong(f"{n} 只数了一个环节；要把两列用 & 连起来再求和。")
+    raise Wrong(f"你填的是 {n}，与两列都为 True 的案例数不符。")
+
+
+EXERCISES = [
+    Exercise("L06.1", "案例库中有多少个农村案例（setting 为“农村”）？", _rural,
+             ("setting 列有“城市”“农村”“城乡”三个取值；一列布尔值求和就是 True 的个数。",
+              "(df[\"setting\"] == \"农村\") 是一列 True/False。")),
+    Exercise("L06.2", "按案例库的五共标注，哪一个环节体现在最多的案例中？", _top_stage,
+             ("df[STAGES].sum() 给出每个环节的案例数。", "答案写环节名称，加引号。")),
+    Exercise("L06.3", "哪个地市（州）的案例最多？并列时用列表全部列出（“湖北省”是全省层面，不算）。", _top_prefecture,
+             ("df[\"prefecture\"].value_counts() 按案例数从多到少排列。", "看看第一名是否有并列。")),
+    Exercise("L06.4", "有多少个案例同时体现“决策共谋”和“成果共享”？", _both_stages,
+             ("两列布尔值用 & 连接表示“且”。", "先得到两列都为 True 的布尔列，再用 .sum() 数 True 的个数。")),
+]
