@@ -1,0 +1,59 @@
+"""Exercises of lesson 08 (研究复现：从语料到图表).
+
+Both checks are computed from the default corpus of the lesson, the case files in
+``corpus/cases`` (read with :func:`zhili.load_corpus`, as the notebook does).
+"""
+from __future__ import annotations
+
+import functools
+
+from . import Exercise, Wrong
+
+
+@functools.lru_cache(maxsize=1)
+def _cases_corpus():
+    from ..casebook import default_cases_path
+    from ..corpus import load_corpus
+
+    return load_corpus(default_cases_path())
+
+
+def _digest_prefix(answer):
+    if not isinstance(answer, str):
+        raise Wrong("答案应当是一个字符串（带引号），例如 corpus.digest()[:8] 的结果。")
+    corpus = _cases_corpus()
+    digest = corpus.digest()
+    given = answer.strip().lower()
+    if given == digest:
+        raise Wrong("你填的是完整的 64 位摘要：题目只要前 8 个字符，用 [:8] 截取。")
+    if len(given) != 8:
+        raise Wrong(f"你的答案有 {len(given)} 个字符，题目要的是摘要的前 8 个字符。")
+    if given != digest[:8]:
+        if digest.endswith(given):
+            raise Wrong("这是摘要的最后 8 个字符：要的是开头的 8 个，用 [:8] 而不是 [-8:]。")
+        raise Wrong("与默认语料 corpus/cases 的摘要不符。本题按默认语料核对：若改过 corpus_dir，"
+                    "请改回默认值并从头运行，再取 corpus.digest()[:8]。")
+    return True, f"摘要以 {digest[:8]} 开头；在论文或报告里写上它，别人就能核对用的是不是同一份语料。"
+
+
+def _n_documents(answer):
+    if not isinstance(answer, int) or isinstance(answer, bool):
+        raise Wrong("答案应当是一个整数，例如 len(corpus) 的结果，不要加引号。")
+    corpus = _cases_corpus()
+    n = len(corpus)
+    if answer == n:
+        return True, f"默认语料共有 {n} 篇文档，与溯源表中的“文档数”一致。"
+    if answer == len(corpus.report):
+        raise Wrong("这是读取报告的行数：报告里还可能有元数据表等不算文档的行。请数语料中的文档。")
+    if answer == len(corpus.units("sentence")):
+        raise Wrong("这是句子（分析单元）的个数，不是文档数。")
+    raise Wrong(f"你填的是 {answer}，与默认语料 corpus/cases 的文档数不符。可以用 len(corpus) 计算。")
+
+
+EXERCISES = [
+    Exercise("L08.1", "写出默认语料的摘要（corpus.digest()）的前 8 个字符。", _digest_prefix,
+             ("corpus.digest() 返回一个字符串，字符串[:8] 取前 8 个字符；溯源表里也有完整摘要。",
+              "答案是带引号的字符串，例如 \"1a2b3c4d\"（这只是格式示例）。")),
+    Exercise("L08.2", "默认语料一共有多少篇文档？", _n_documents,
+             ("len(corpus) 给出文档数；溯源表中的“文档数”一行也是它。",)),
+]

@@ -1,0 +1,84 @@
+"""Lesson 08 exercises: right answers pass, typical wrong answers get a Chinese message, ... is blank."""
+from __future__ import annotations
+
+import functools
+
+import pytest
+
+import zhili as zl
+from zhili.casebook import default_cases_path
+from zhili.exercises import evaluate
+
+
+@functools.lru_cache(maxsize=1)
+def _corpus():
+    """The lesson's default corpus, read as the notebook reads it."""
+    return zl.load_corpus(default_cases_path())
+
+
+def _has_chinese(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def _wrong(exercise_id, answer):
+    fb = evaluate(exercise_id, answer)
+    assert fb.status == "wrong", fb.message
+    assert _has_chinese(fb.message)
+    assert "Traceback" not in fb.message
+    return fb.message
+
+
+def test_exercise_ids():
+    assert [ex.id for ex in zl.exercises.list_exercises("L08")] == ["L08.1", "L08.2"]
+
+
+@pytest.mark.parametrize("exercise_id", ["L08.1", "L08.2"])
+def test_blank(exercise_id):
+    fb = evaluate(exercise_id, ...)
+    assert fb.status == "blank"
+    assert "还没有作答" in fb.message
+
+
+# ---- L08.1: the first 8 characters of the corpus digest -------------------------------------
+
+def test_l08_1_right():
+    digest = _corpus().digest()
+    fb = evaluate("L08.1", digest[:8])
+    assert fb.status == "right", fb.message
+    assert digest[:8] in fb.message
+    assert evaluate("L08.1", f" {digest[:8].upper()} ").status == "right"
+
+
+def test_l08_1_same_as_the_notebook_path():
+    """The check's corpus is the one the notebook loads from ../corpus/cases."""
+    assert zl.load_corpus("corpus/cases").digest() == _corpus().digest()
+
+
+def test_l08_1_wrong():
+    digest = _corpus().digest()
+    assert "前 8 个字符" in _wrong("L08.1", digest)
+    assert "[:8]" in _wrong("L08.1", digest[-8:])
+    assert "8 个字符" in _wrong("L08.1", digest[:6])
+    other = zl.Corpus.from_texts(["推进共同缔造。"]).digest()[:8]
+    assert other != digest[:8]
+    assert "corpus/cases" in _wrong("L08.1", other)
+    assert "字符串" in _wrong("L08.1", 12345678)
+
+
+# ---- L08.2: the number of documents ---------------------------------------------------------
+
+def test_l08_2_right():
+    corpus = _corpus()
+    fb = evaluate("L08.2", len(corpus))
+    assert fb.status == "right", fb.message
+    assert str(len(corpus)) in fb.message
+
+
+def test_l08_2_wrong():
+    corpus = _corpus()
+    n_sentences = len(corpus.units("sentence"))
+    assert n_sentences != len(corpus)
+    assert "句子" in _wrong("L08.2", n_sentences)
+    assert "文档数" in _wrong("L08.2", len(corpus) + 1)
+    assert "整数" in _wrong("L08.2", str(len(corpus)))
+    assert "整数" in _wrong("L08.2", True)
