@@ -2,7 +2,7 @@
 
 Chinese policy writing condenses a set of measures into a numbered phrase — 五共, 四权同下, 两长N员,
 1+1+N党群服务中心 — and often spells the members out next to it:
-“推动资金统筹权、力量调配权、协商议事权、考核评价权‘四权同下’”. ``formulations`` finds
+“落实资金统筹权、力量调配权、协商议事权、考核评价权等‘四权同下’”. ``formulations`` finds
 
 1. the *known* formulations of the theory framework (elements whose names are numbered, such as
    四权同下 or 15分钟服务圈, and numbered indicator terms of other elements, such as 三治融合),
@@ -265,7 +265,7 @@ def formulations(data: Any, *, known: Framework | Mapping[str, Sequence[str]] | 
 
     Examples
     --------
-    >>> f = formulations("推动资金统筹权、力量调配权、协商议事权、考核评价权“四权同下”。推行“三治融合”，做到自治、法治、德治结合。")
+    >>> f = formulations("落实资金统筹权、力量调配权、协商议事权、考核评价权等“四权同下”。推行“三治融合”，做到自治、法治、德治结合。")
     >>> f[["formulation", "known", "n_members"]].values.tolist()
     [['四权同下', True, 4], ['三治融合', True, 3]]
     >>> f.loc[0, "members"]
