@@ -1,10 +1,19 @@
 """Shared test set-up: a headless matplotlib, and missing glyphs as errors."""
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
 import warnings
 
 import matplotlib
 import pytest
+
+# One private, initially empty token cache for the whole run (the notebook kernels that nbval starts
+# inherit it): tests see what a fresh machine sees and never touch the user's own cache.
+os.environ["ZHILI_CACHE_DIR"] = tempfile.mkdtemp(prefix="zhili-test-cache-")
+atexit.register(shutil.rmtree, os.environ["ZHILI_CACHE_DIR"], ignore_errors=True)
 
 # Headless figures in this process only: an MPLBACKEND variable would also reach the notebook
 # kernels that nbval starts and stop their inline figures.

@@ -16,10 +16,6 @@ DIMENSIONS = ["治理理念", "治理能力", "治理体系", "共同缔造", "�
 STAGES = ["决策共谋", "发展共建", "建设共管", "效果共评", "成果共享"]
 
 
-@pytest.fixture(autouse=True)
-def _own_cache(tmp_path, monkeypatch):
-    monkeypatch.setenv("ZHILI_CACHE_DIR", str(tmp_path / "cache"))
-
 
 @pytest.fixture(scope="module")
 def corpus():

@@ -12,10 +12,6 @@ from zhili.corpus import Corpus
 FOUR_POWERS = ["资金统筹权", "力量调配权", "协商议事权", "考核评价权"]
 
 
-@pytest.fixture(autouse=True)
-def _own_cache(tmp_path, monkeypatch):
-    monkeypatch.setenv("ZHILI_CACHE_DIR", str(tmp_path / "cache"))
-
 
 def test_known_formulation_with_listed_members():
     text = "推动资金统筹权、力量调配权、协商议事权、考核评价权‘四权同下’。"

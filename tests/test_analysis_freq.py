@@ -19,23 +19,10 @@ from zhili._errors import ZhiliError
 from zhili.analysis.freq import keywords, term_frequencies, tfidf, top_terms
 from zhili.analysis.kwic import kwic
 from zhili.analysis.matrix import dtm
-from zhili.tokens import Tokens
+from _helpers import hand_tokens
 
 
-@pytest.fixture(autouse=True)
-def _own_cache(tmp_path, monkeypatch):
-    monkeypatch.setenv("ZHILI_CACHE_DIR", str(tmp_path / "cache"))
 
-
-def hand_tokens(docs: dict[str, list[list[str]]], docvars: dict | None = None) -> Tokens:
-    """Tokens given by hand: one sentence per inner list (the text is the words plus 。)."""
-    texts = {d: "".join("".join(u) + "。" for u in units) for d, units in docs.items()}
-    corpus = zl.Corpus.from_texts(texts, docvars=docvars)
-    tokens = [list(u) for units in docs.values() for u in units]
-    doc_index = [i for i, units in enumerate(docs.values()) for _ in units]
-    toks = Tokens(corpus, "sentence", tokens, doc_index, {"settings": {"pos": False}})
-    assert len(toks.units) == len(tokens)  # the hand-made units line up with the corpus units
-    return toks
 
 
 # d1: 共同缔造 推进 共同缔造 | 群众 参与      (5 tokens, 农村)

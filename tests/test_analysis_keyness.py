@@ -16,23 +16,10 @@ from zhili._errors import ZhiliError
 from zhili.analysis.collocations import collocations
 from zhili.analysis.keyness import keyness
 from zhili.analysis.trends import term_trends
-from zhili.tokens import Tokens
+from _helpers import hand_tokens
 
 
-@pytest.fixture(autouse=True)
-def _own_cache(tmp_path, monkeypatch):
-    monkeypatch.setenv("ZHILI_CACHE_DIR", str(tmp_path / "cache"))
 
-
-def hand_tokens(docs: dict[str, list[list[str]]], docvars: dict | None = None) -> Tokens:
-    """Tokens given by hand: one sentence per inner list (the text is the words plus 。)."""
-    texts = {d: "".join("".join(u) + "。" for u in units) for d, units in docs.items()}
-    corpus = zl.Corpus.from_texts(texts, docvars=docvars)
-    tokens = [list(u) for units in docs.values() for u in units]
-    doc_index = [i for i, units in enumerate(docs.values()) for _ in units]
-    toks = Tokens(corpus, "sentence", tokens, doc_index, {"settings": {"pos": False}})
-    assert len(toks.units) == len(tokens)
-    return toks
 
 
 def g2_by_formula(table) -> float:

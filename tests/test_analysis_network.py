@@ -18,10 +18,6 @@ from zhili.analysis.network import (
 )
 
 
-@pytest.fixture(autouse=True)
-def _own_cache(tmp_path, monkeypatch):
-    monkeypatch.setenv("ZHILI_CACHE_DIR", str(tmp_path / "cache"))
-
 
 # Three sentences in two documents; 再 is a stopword.
 DOCS = {"甲": "共同缔造推动基层治理。决策共谋推动共同缔造，再推动共同缔造。", "乙": "四权同下推动基层治理。"}

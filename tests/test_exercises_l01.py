@@ -3,6 +3,8 @@ import re
 
 import pytest
 
+from _helpers import assert_wrong as _wrong
+
 import zhili as zl
 from zhili.exercises import evaluate, list_exercises
 
@@ -58,14 +60,6 @@ def test_right_in_other_forms(fw, right):
     assert evaluate("L01.4", listed).ok                            # read from fw.sections
 
 
-def _wrong(exercise_id, answer, *fragments):
-    fb = evaluate(exercise_id, answer)
-    assert fb.status == "wrong", fb.message
-    assert "✗" in fb.message and CJK.search(fb.message)
-    assert "Traceback" not in fb.message
-    for f in fragments:
-        assert f in fb.message, fb.message
-    return fb
 
 
 def test_l01_1_wrong(right):

@@ -1,14 +1,14 @@
 """Exercises of lesson 03 (词频、关键词与词云): right answers pass, typical wrong ones get Chinese feedback."""
 from __future__ import annotations
 
-import re
 
 import pytest
+
+from _helpers import assert_wrong as _wrong
 
 import zhili as zl
 from zhili.exercises import evaluate, list_exercises
 
-CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
 # The lesson removes a few words of the casebook's editors; the answers must not depend on it.
 WRITING_WORDS = ["报道", "案例", "讨论", "教学", "论文", "学员", "作者", "牟伟"]
@@ -25,13 +25,6 @@ def toks(request, cases):
     return zl.tokenize(cases, extra_stopwords=extra)
 
 
-def _wrong(exercise_id, answer, fragment=None):
-    fb = evaluate(exercise_id, answer)
-    assert fb.status == "wrong", fb.message
-    assert CHINESE.search(fb.message)
-    if fragment:
-        assert fragment in fb.message, fb.message
-    return fb
 
 
 def test_lesson_has_four_exercises_all_blank_at_first():

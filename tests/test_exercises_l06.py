@@ -6,6 +6,8 @@ import re
 import numpy as np
 import pytest
 
+from _helpers import assert_wrong as _wrong
+
 import zhili as zl
 from zhili.casebook import STAGES
 from zhili.exercises import evaluate, list_exercises
@@ -18,12 +20,6 @@ def df():
     return zl.cases()
 
 
-def _wrong(eid, answer):
-    fb = evaluate(eid, answer)
-    assert fb.status == "wrong", (answer, fb.message)
-    assert _CJK.search(fb.message)
-    assert "✗" in fb.message
-    return fb.message
 
 
 def test_lesson_has_four_exercises():

@@ -5,6 +5,8 @@ import functools
 
 import pytest
 
+from _helpers import assert_wrong as _wrong
+
 import zhili as zl
 from zhili.exercises import evaluate
 
@@ -26,16 +28,8 @@ def _organisation():
     return zl.keyness(zl.tokenize(_corpus()), "组织建设", by="domain", min_count=3)
 
 
-def _has_chinese(text: str) -> bool:
-    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
-def _wrong(exercise_id, answer):
-    fb = evaluate(exercise_id, answer)
-    assert fb.status == "wrong", fb.message
-    assert _has_chinese(fb.message)
-    assert "Traceback" not in fb.message
-    return fb.message
 
 
 def test_exercise_ids():

@@ -5,6 +5,8 @@ import functools
 
 import pytest
 
+from _helpers import assert_wrong as _wrong
+
 import zhili as zl
 from zhili.casebook import default_cases_path
 from zhili.exercises import evaluate
@@ -16,16 +18,8 @@ def _corpus():
     return zl.load_corpus(default_cases_path())
 
 
-def _has_chinese(text: str) -> bool:
-    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
-def _wrong(exercise_id, answer):
-    fb = evaluate(exercise_id, answer)
-    assert fb.status == "wrong", fb.message
-    assert _has_chinese(fb.message)
-    assert "Traceback" not in fb.message
-    return fb.message
 
 
 def test_exercise_ids():
