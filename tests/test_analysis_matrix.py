@@ -55,3 +55,15 @@ def test_empty_corpus_and_bad_options():
         dtm(toks, by="省份")
     with pytest.raises(zl.ZhiliError, match="min_count"):
         dtm(toks, min_count=0)
+
+
+def test_sum_rows_ordered_and_unordered_groups_agree():
+    from scipy import sparse
+
+    from zhili.analysis.matrix import sum_rows
+
+    m = sparse.csr_matrix(np.array([[1, 0, 2], [0, 3, 0], [4, 0, 0], [0, 0, 5]], dtype=np.int64))
+    ordered = sum_rows(m, np.array([0, 0, 2, 2]), 3)  # group 1 is empty
+    assert ordered.toarray().tolist() == [[1, 3, 2], [0, 0, 0], [4, 0, 5]]
+    unordered = sum_rows(m, np.array([2, 0, 2, 0]), 3)
+    assert unordered.toarray().tolist() == [[0, 3, 5], [0, 0, 0], [5, 0, 2]]

@@ -16,7 +16,7 @@ from scipy import sparse
 
 from .._errors import ZhiliError, check_positive_int
 
-__all__ = ["DocumentTermMatrix", "dtm"]
+__all__ = ["DocumentTermMatrix", "dtm", "sum_rows"]
 
 
 @dataclass
@@ -57,8 +57,23 @@ class DocumentTermMatrix:
         return f"<DocumentTermMatrix：{self.shape[0]} 行 × {self.shape[1]} 个词，按 {self.by}>"
 
 
-def _identity(tokens):
-    return tokens
+def sum_rows(matrix: sparse.csr_matrix, groups: np.ndarray, n_groups: int) -> sparse.csr_matrix:
+    """Sum the rows of a CSR matrix into ``n_groups`` rows; ``groups[i]`` is row i's group.
+
+    When the groups run in order (units of document 0, then of document 1 …) the rows are merged
+    by slicing the index pointer, in one pass over the non-zeros; otherwise a sparse indicator
+    matrix (groups × rows) is multiplied in. No Python loop over counts either way.
+    """
+    groups = np.asarray(groups, dtype=np.int64)
+    if len(groups) == 0 or np.all(groups[1:] >= groups[:-1]):
+        bounds = np.searchsorted(groups, np.arange(n_groups + 1), side="left")
+        out = sparse.csr_matrix((matrix.data.copy(), matrix.indices.copy(), matrix.indptr[bounds]),
+                                shape=(n_groups, matrix.shape[1]))
+        out.sum_duplicates()
+        return out
+    indicator = sparse.csr_matrix((np.ones(len(groups), dtype=matrix.dtype), (groups, np.arange(len(groups)))),
+                                  shape=(n_groups, len(groups)))
+    return (indicator @ matrix).tocsr()
 
 
 def dtm(tokens, *, by: str = "document", min_count: int = 1, min_length: int = 1,
@@ -123,10 +138,7 @@ def dtm(tokens, *, by: str = "document", min_count: int = 1, min_length: int = 1
         (np.ones(len(codes), dtype=np.int64), (unit_of_token, codes)), shape=(len(words), len(terms)))
     unit_matrix.sum_duplicates()
     if groups is not None:
-        # sum units into rows with a sparse indicator matrix (rows × units) — no Python loop over counts
-        indicator = sparse.csr_matrix((np.ones(len(groups), dtype=np.int64), (groups, np.arange(len(groups)))),
-                                      shape=(len(rows), len(groups)))
-        matrix = (indicator @ unit_matrix).tocsr()
+        matrix = sum_rows(unit_matrix, groups, len(rows))
     else:
         matrix = unit_matrix.tocsr()
     if min_count > 1 and matrix.shape[1]:

@@ -28,7 +28,7 @@ import pandas as pd
 from scipy import sparse
 
 from .._errors import ZhiliError, check_choice, check_positive_int
-from .matrix import dtm
+from .matrix import dtm, sum_rows
 
 __all__ = ["Cooccurrence", "cooccurrence_matrix", "cooccurrence_network", "centrality", "communities",
            "export_network"]
@@ -158,12 +158,8 @@ def _count(tokens, *, context: str, window: int, top_n: int | None, min_count: i
     counts = counts[keep]
     unit_matrix = units.matrix[:, keep].tocsr()
 
-    # documents × terms, summed from units with a sparse indicator (as dtm does)
-    doc_index = np.asarray(tokens._doc_index, dtype=np.int64)
-    n_docs = len(tokens.corpus.doc_ids)
-    indicator = sparse.csr_matrix((np.ones(len(doc_index), dtype=np.int64), (doc_index, np.arange(len(doc_index)))),
-                                  shape=(n_docs, len(doc_index)))
-    doc_matrix = (indicator @ unit_matrix).tocsr()
+    # documents × terms, summed from units (as dtm does)
+    doc_matrix = sum_rows(unit_matrix, np.asarray(tokens._doc_index, dtype=np.int64), len(tokens.corpus.doc_ids))
     doc_counts = np.asarray(_binary(doc_matrix).sum(axis=0)).ravel().astype(np.int64)
 
     if context == "window":
