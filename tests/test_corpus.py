@@ -233,9 +233,9 @@ def test_units_keep_heading_paths_and_offsets(tmp_path):
     items = corpus.units("item")
     paths = items["heading_path"].tolist()
     assert paths[0] == "一、总体要求"
-    assert "一、总体要求 > （一）完善治理体系 > 1.把资金统筹权" in paths[2]
-    assert paths[-2:] == ["一、总体要求 > （一）完善治理体系 > 2.建设15分钟服务圈 > 一是",
-                          "一、总体要求 > （一）完善治理体系 > 2.建设15分钟服务圈 > 二是"]
+    assert "一、总体要求 > （一）完善治理体系 > 1. 把资金统筹权" in paths[2]
+    assert paths[-2:] == ["一、总体要求 > （一）完善治理体系 > 2. 建设15分钟服务圈 > 一是",
+                          "一、总体要求 > （一）完善治理体系 > 2. 建设15分钟服务圈 > 二是"]
     text = corpus["plan"].text
     for unit in ("paragraph", "sentence", "item"):
         table = corpus.units(unit)

@@ -80,12 +80,14 @@ def _label(line: str, marker: str) -> str:
     if stripped.startswith("#"):
         stripped = stripped.lstrip("#").strip()
         marker = ""
-    rest = stripped[len(marker):].strip() if marker else stripped
+    after = stripped[len(marker):] if marker else stripped
+    sep = " " if marker and after[:1].isspace() else ""  # "1. 到2025年" keeps its space
+    rest = after.strip()
     cut = _LABEL_END.search(rest)
     head = rest[: cut.start()] if cut else rest
     if len(head) > _LABEL_MAX:
         head = head[:_LABEL_MAX] + "…"
-    return f"{marker}{head}"
+    return f"{marker}{sep}{head}"
 
 
 def _paragraphs(text: str):
