@@ -96,7 +96,7 @@ def test_named_problems_and_changes(fw):
 
 def test_sections_outline(fw):
     sections = fw.sections
-    assert sections.columns.tolist() == ["code", "part", "label", "n_elements"]
+    assert sections.columns.tolist() == ["code", "part", "label", "n_elements", "n_with_subsections"]
     assert sections["code"].tolist() == OUTLINE
     assert sections["label"].str.len().gt(0).all()
     assert (sections["n_elements"] > 0).all(), "every section of the paper is cited by some element"
@@ -504,3 +504,12 @@ def test_docstring_examples_run():
 def test_pandas_types(fw):
     el = fw.elements()
     assert pd.api.types.is_integer_dtype(el["level"]) and pd.api.types.is_integer_dtype(el["n_terms"])
+
+
+def test_section_counts_with_subsections_match_elements_filter():
+    # regression (lesson 01 review): n_elements counts exact citations only
+    fw = zl.framework()
+    table = fw.sections.set_index("code")
+    for code in ("一(二)", "二", "二(三)", "三(四)"):
+        assert table.loc[code, "n_with_subsections"] == len(fw.elements(section=code))
+    assert table.loc["一(二)", "n_elements"] < table.loc["一(二)", "n_with_subsections"]

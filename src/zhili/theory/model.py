@@ -349,7 +349,9 @@ class Framework:
         """The paper's outline that citations point to.
 
         Columns: ``code`` (``一``, ``一(二)1`` … ``三(四)``), ``part`` (一/二/三), ``label`` (a short
-        description in the kit's own words), ``n_elements`` (elements citing exactly this code).
+        description in the kit's own words), ``n_elements`` (elements citing exactly this code) and
+        ``n_with_subsections`` (elements citing this code or one below it — the rows that
+        ``elements(section=code)`` returns).
         """
         import pandas as pd
 
@@ -357,9 +359,10 @@ class Framework:
         for e in self._spec.elements:
             for c in e.cite:
                 counts[c] = counts.get(c, 0) + 1
-        rows = [{"code": c, "part": c[:1], "label": label, "n_elements": counts.get(c, 0)}
+        rows = [{"code": c, "part": c[:1], "label": label, "n_elements": counts.get(c, 0),
+                 "n_with_subsections": sum(1 for e in self._spec.elements if any(x.startswith(c) for x in e.cite))}
                 for c, label in self._sections.items()]
-        return pd.DataFrame(rows, columns=["code", "part", "label", "n_elements"])
+        return pd.DataFrame(rows, columns=["code", "part", "label", "n_elements", "n_with_subsections"])
 
     def elements(self, *, section: str | None = None) -> pd.DataFrame:
         """All elements as a table, in tree order (preorder, file order among siblings).
