@@ -15,6 +15,7 @@ list of :class:`Exercise`. Checks receive the answer and return ``(ok, message)`
 from __future__ import annotations
 
 import importlib
+import numbers
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,13 +23,59 @@ from typing import Any
 
 from .._errors import ZhiliError
 
-__all__ = ["Exercise", "Feedback", "Wrong", "check", "evaluate", "exercise", "list_exercises"]
+__all__ = ["Exercise", "Feedback", "Wrong", "as_integer", "as_number", "as_text", "check", "evaluate", "exercise",
+           "list_exercises"]
 
 _ID = re.compile(r"^L(\d{2})\.(\d+)$")
+_QUOTES = "\"'“”‘’「」『』《》 \u3000\t\n"
 
 
 class Wrong(Exception):
     """Raised by a check to reject an answer with a Chinese message."""
+
+
+def _what(what: str) -> str:
+    return f"（{what}）" if what else ""
+
+
+def as_integer(answer: Any, *, what: str = "", example: str = "12") -> int:
+    """The answer as a whole number, or :class:`Wrong` saying in Chinese what to write instead.
+
+    ``7.0`` counts as 7; text, ``True``/``False``, tables and lists are rejected with advice
+    (``"7"`` gets "不要加引号").
+    """
+    if isinstance(answer, bool):
+        raise Wrong(f"答案应当是一个数字（整数）{_what(what)}，例如 {example}，而不是 True 或 False。")
+    if isinstance(answer, str):
+        if answer.strip().isdigit():
+            raise Wrong(f"你填的是文字 \"{answer.strip()}\"：这里要的是整数，数字不要加引号，"
+                        f"写成 answer = {answer.strip()} 即可。")
+        raise Wrong(f"答案应当是一个数字（整数）{_what(what)}，例如 {example}，不要加引号。")
+    if isinstance(answer, numbers.Real) and not isinstance(answer, numbers.Integral) and float(answer).is_integer():
+        answer = int(answer)
+    if not isinstance(answer, numbers.Integral):
+        raise Wrong(f"答案应当是一个数字（整数）{_what(what)}，例如 {example}，不要加引号，也不要填整张表或列表。")
+    return int(answer)
+
+
+def as_number(answer: Any, *, what: str = "", example: str = "0.35") -> float:
+    """The answer as a number (int or float), or :class:`Wrong` with Chinese advice."""
+    if isinstance(answer, bool) or not isinstance(answer, numbers.Real):
+        raise Wrong(f"答案应当是一个数字{_what(what)}，例如 {example}，不要加引号，也不要填整张表或列表。")
+    return float(answer)
+
+
+def as_text(answer: Any, *, what: str = "词", example: str = "社区") -> str:
+    """The answer as one word or name (quotes and spaces trimmed), or :class:`Wrong` with advice."""
+    if not isinstance(answer, str):
+        if isinstance(answer, (list, tuple, set, dict)) or hasattr(answer, "columns") or hasattr(answer, "index"):
+            raise Wrong(f"你填的是一串内容（列表或表格），这里只要一个{what}：写成 answer = \"{example}\" 的样子"
+                        "（一段文字，即字符串，要加引号）。")
+        raise Wrong(f"答案应当是一个{what}（一段文字，即字符串），要加英文引号，例如 answer = \"{example}\"。")
+    text = answer.strip(_QUOTES)
+    if not text:
+        raise Wrong("引号里还是空的：请在两个引号之间写上答案。")
+    return text
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,11 @@
 """Exercises of lesson 00 (导读)."""
 from __future__ import annotations
 
-from . import Exercise, Wrong
+from . import Exercise, Wrong, as_integer
 
 
 def _two_times_three(answer):
-    if not isinstance(answer, (int, float)) or isinstance(answer, bool):
-        raise Wrong("答案应当是一个数字，例如 6，不要加引号。")
+    answer = as_integer(answer, example="6")
     if answer != 6:
         raise Wrong(f"你填的是 {answer}，再算一算 2 × 3。")
     return True, "2 × 3 = 6。"
@@ -22,8 +21,7 @@ def _n_documents(answer):
     import zhili as zl
     from pathlib import Path
 
-    if not isinstance(answer, int) or isinstance(answer, bool):
-        raise Wrong("答案应当是一个整数，例如 3。")
+    answer = as_integer(answer, example="3")
     samples = Path(__file__).resolve().parents[3] / "corpus" / "samples"
     expected = len(zl.load_corpus(samples))
     if answer != expected:

@@ -5,11 +5,7 @@ true if the framework file changes.
 """
 from __future__ import annotations
 
-import numbers
-
-from . import Exercise, Wrong
-
-_QUOTES = "\"'“”‘’「」『』《》 \u3000\t\n"
+from . import Exercise, Wrong, as_integer, as_text
 
 
 def _fw():
@@ -18,41 +14,18 @@ def _fw():
     return framework()
 
 
-def _number(answer, example: str) -> int:
-    """The answer as a whole number, or a Chinese explanation of what went wrong."""
-    if isinstance(answer, bool):
-        raise Wrong(f"答案应当是一个数字，例如 {example}，而不是 True 或 False。")
-    if isinstance(answer, str):
-        if answer.strip().isdigit():
-            raise Wrong(f"你填的是文字 \"{answer.strip()}\"：数字不要加引号，写成 answer = {answer.strip()} 即可。")
-        raise Wrong(f"答案应当是一个数字，例如 {example}（不加引号）。")
-    if isinstance(answer, numbers.Real) and not isinstance(answer, numbers.Integral) and float(answer).is_integer():
-        answer = int(answer)
-    if not isinstance(answer, numbers.Integral):
-        raise Wrong(f"答案应当是一个整数，例如 {example}（不加引号）。")
-    return int(answer)
-
-
 def _name(answer) -> str:
-    """The answer as an element name: a str (quotes and spaces trimmed) or what fw.find returned."""
+    """The answer as an element name: text (quotes and spaces trimmed) or what fw.find returned."""
     if answer.__class__.__name__ == "ElementInfo":
         return answer.name
-    if isinstance(answer, (list, tuple)):
-        raise Wrong("你填的是一串名称（列表），这里只要一个名称。请从中挑出题目问的那一个，"
-                    "写成 answer = \"名称\" 的样子。")
-    if not isinstance(answer, str):
-        raise Wrong("答案应当是一段文字：把名称放在英文双引号里，例如 answer = \"示例\"。")
-    name = answer.strip(_QUOTES)
-    if not name:
-        raise Wrong("引号里还是空的：请在两个引号之间写上名称。")
-    return name
+    return as_text(answer, what="名称", example="示例")
 
 
 # ---- L01.1 ------------------------------------------------------------------------------------
 
 def _four_powers_members(answer):
     members = _fw().find("四权同下").members
-    n = _number(answer, "7")
+    n = as_integer(answer, example="7")
     if n == len(members):
         return True, f"四权同下由 {len(members)} 项权力组成：{'、'.join(members)}。"
     if n == len(members) + 1:
@@ -110,7 +83,7 @@ def _section_count(answer):
     fw = _fw()
     right = len(fw.elements(section="二(三)"))
     listed = fw.sections.set_index("code").loc["二(三)", "n_elements"]  # same count unless 二(三) gets subsections
-    n = _number(answer, "12")
+    n = as_integer(answer, example="12")
     if n in (right, listed):
         return True, f"框架中有 {n} 个要素引用论文的二(三)一节（以“五共”构建治理共同体）。"
     if n == len(fw.elements(section="二")):

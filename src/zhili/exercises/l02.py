@@ -4,7 +4,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from . import Exercise, Wrong
+from . import Exercise, Wrong, as_integer, as_text
 
 #: The sentence segmented in exercise L02.3.
 SENTENCE = "坚持决策共谋、发展共建，推进美好环境与幸福生活共同缔造。"
@@ -30,8 +30,7 @@ def _report_value(file: str, column: str):
 
 
 def _encoding(answer):
-    if not isinstance(answer, str):
-        raise Wrong("答案应当是一个字符串（加引号），例如 \"UTF-8\"。")
+    answer = as_text(answer, what="编码名称", example="UTF-8")
     expected = _report_value("02-village-rules.txt", "encoding")
     given = answer.strip().upper().replace(" ", "")
     accepted = {expected.upper().replace(" ", ""), *(p.upper() for p in expected.split("/"))}
@@ -50,8 +49,7 @@ def _encoding(answer):
 
 
 def _n_items(answer):
-    if not isinstance(answer, int) or isinstance(answer, bool):
-        raise Wrong("答案应当是一个整数，例如 5。")
+    answer = as_integer(answer, example="5")
     corpus = _corpus()
     counts = {u: int((corpus.units(u)["doc_id"] == "01-city-plan.txt").sum()) for u in ("item", "paragraph", "sentence")}
     expected = counts["item"]

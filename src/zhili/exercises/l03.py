@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import functools
 
-from . import Exercise, Wrong
+from . import Exercise, Wrong, as_integer, as_text
 
 KWIC_TERM = "群众"      # L03.2
 TFIDF_CASE = "HB020"    # L03.3: 荆门马河镇三里岗村（湾组夜话）
@@ -28,21 +28,6 @@ def _tokens():
     return zl.tokenize(_corpus())
 
 
-def _word(answer) -> str:
-    if not isinstance(answer, str):
-        raise Wrong("答案应当是一个词（字符串），要加引号，例如 \"社区\"。")
-    word = answer.strip().strip("\"'“”‘’「」")
-    if not word:
-        raise Wrong("答案是空字符串：请在引号里写上一个词。")
-    return word
-
-
-def _integer(answer) -> int:
-    if isinstance(answer, bool) or not isinstance(answer, int):
-        raise Wrong("答案应当是一个整数，例如 12，不要加引号。")
-    return answer
-
-
 # ---------------------------------------------------------------------------------- L03.1
 
 
@@ -56,7 +41,7 @@ def top_term() -> str:
 def _top_term(answer):
     import zhili as zl
 
-    word = _word(answer)
+    word = as_text(answer)
     expected = top_term()
     if word == expected:
         return True, f"“{expected}”是 43 个案例中出现次数最多的双字以上词语。"
@@ -80,7 +65,7 @@ def kwic_lines(term: str = KWIC_TERM) -> int:
 
 
 def _kwic_lines(answer):
-    n = _integer(answer)
+    n = as_integer(answer)
     expected = kwic_lines()
     if n == expected:
         return True, f"“{KWIC_TERM}”在案例叙述中出现 {expected} 次，KWIC 表就有 {expected} 行。"
@@ -103,7 +88,7 @@ def top_keyword(case_id: str = TFIDF_CASE, method: str = "tfidf") -> str:
 def _top_keyword(answer):
     import zhili as zl
 
-    word = _word(answer)
+    word = as_text(answer)
     expected = top_keyword()
     if word == expected:
         return True, f"{TFIDF_CASE} 的 TF-IDF 第一关键词是“{expected}”：它在本案例中反复出现，在其他案例中却很少见。"
@@ -128,7 +113,7 @@ def cloud_top(group: str = CLOUD_GROUP) -> str:
 
 
 def _cloud_top(answer):
-    word = _word(answer)
+    word = as_text(answer)
     expected = cloud_top()
     if word == expected:
         return True, f"农村案例里“{expected}”最多，所以它在农村词云中字号最大。"

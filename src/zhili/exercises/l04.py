@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import functools
 import math
-import numbers
 
-from . import Exercise, Wrong
+from . import Exercise, Wrong, as_integer, as_number, as_text
 
 #: The case whose sentences were coded by hand in the lesson (section 6).
 SAMPLE_CASE = "HB061"
@@ -30,14 +29,8 @@ def _coded(level: str):
     return code_framework(cases(as_corpus=True), unit="sentence", level=level)
 
 
-def _integer(answer, what: str) -> int:
-    if isinstance(answer, bool) or not isinstance(answer, numbers.Integral):
-        raise Wrong(f"答案应当是一个整数（{what}），例如 12，不要加引号。")
-    return int(answer)
-
-
 def _n_sentences_stage(answer):
-    n = _integer(answer, "句子个数")
+    n = as_integer(answer, what="句子个数")
     coded = _coded("stage")
     right = int((coded["发展共建"] > 0).sum())
     hits = int(coded["发展共建"].sum())
@@ -56,8 +49,7 @@ def _n_sentences_stage(answer):
 def _kappa_b_dictionary(answer):
     from ..analysis.coding import coding_agreement  # noqa: PLC0415
 
-    if isinstance(answer, bool) or not isinstance(answer, numbers.Real):
-        raise Wrong("答案应当是一个数（保留 2 位小数），例如 0.35，不要加引号。")
+    as_number(answer, what="保留 2 位小数")
     coded = _coded("stage")
     sample = coded[coded["doc_id"].str.startswith(SAMPLE_CASE)]
     if len(sample) != len(CODER_B):
@@ -83,9 +75,7 @@ def _kappa_b_dictionary(answer):
 def _densest_dimension(answer):
     from ..analysis.coding import framework_profile  # noqa: PLC0415
 
-    if not isinstance(answer, str):
-        raise Wrong("答案应当是一个维度名称（文字，加引号），例如 \"治理理念\"。")
-    name = answer.strip()
+    name = as_text(answer, what="维度名称", example="治理理念")
     coded = _coded("dimension")
     density = framework_profile(coded, by="id", measure="density").loc["HB016"]
     if name not in density.index:

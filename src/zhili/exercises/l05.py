@@ -6,10 +6,9 @@ answers follow the data rather than being written down here.
 """
 from __future__ import annotations
 
-import numbers
 from functools import lru_cache
 
-from . import Exercise, Wrong
+from . import Exercise, Wrong, as_number, as_text
 
 # Words the case narratives use to talk about their sources and teaching use; the lesson removes
 # them with ``extra_stopwords`` (keep in step with notebooks/05-network.ipynb).
@@ -32,19 +31,11 @@ def _network(measure: str = "jaccard"):
     return zl.cooccurrence_network(_tokens(), measure=measure, top_n=TOP_N, max_edges=MAX_EDGES)
 
 
-def _number(answer, what: str) -> float:
-    if isinstance(answer, bool) or not isinstance(answer, numbers.Real):
-        raise Wrong(f"答案应当是一个数字（{what}），不要加引号，也不要填整张表。")
-    return float(answer)
-
-
 def _highest_degree(answer):
     import zhili as zl
 
     table = zl.centrality(_network(), measures=("degree",))
-    if not isinstance(answer, str):
-        raise Wrong("答案应当是一个词（字符串，加引号），例如 \"居民\"；不要填整张表或一个数字。")
-    term = answer.strip().strip("“”\"'")
+    term = as_text(answer, example="居民")
     best = table["term"].iloc[0]
     degree = dict(zip(table["term"], table["degree"]))
     if term == best:
@@ -66,7 +57,7 @@ def _n_communities(answer):
 
     g = _network()
     n = int(zl.communities(g, seed=42)["community"].nunique())
-    value = _number(answer, "社群的个数")
+    value = as_number(answer, what="社群的个数")
     if value == n:
         return True, f"Louvain 方法（seed=42）把 {g.number_of_nodes()} 个词分成 {n} 个社群。"
     if value == g.number_of_nodes():
@@ -84,7 +75,7 @@ def _edge_weight(answer):
     toks = _tokens()
     m, terms, _ = zl.cooccurrence_matrix(toks, vocabulary=["居民", "社区"])
     right = int(m[terms.index("居民"), terms.index("社区")])
-    value = _number(answer, "共现次数")
+    value = as_number(answer, what="共现次数")
     if value == right:
         return True, f"“居民”和“社区”在 {right} 个句子里同时出现。"
     jaccard = _network("jaccard")

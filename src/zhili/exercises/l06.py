@@ -5,10 +5,9 @@ so they stay right when a lecturer adds cases.
 """
 from __future__ import annotations
 
-import numbers
 from collections.abc import Iterable
 
-from . import Exercise, Wrong
+from . import Exercise, Wrong, as_integer, as_text
 
 
 def _cases():
@@ -17,15 +16,9 @@ def _cases():
     return cases()
 
 
-def _count(answer, what: str) -> int:
-    if isinstance(answer, bool) or not isinstance(answer, numbers.Integral):
-        raise Wrong(f"答案应当是一个整数（{what}），例如 12，不要加引号。")
-    return int(answer)
-
-
 def _rural(answer):
     df = _cases()
-    n = _count(answer, "案例个数")
+    n = as_integer(answer, what="案例个数")
     right = int((df["setting"] == "农村").sum())
     both = int(df["setting"].isin(["农村", "城乡"]).sum())
     if n == right:
@@ -42,9 +35,7 @@ def _rural(answer):
 def _top_stage(answer):
     from ..casebook import STAGES  # noqa: PLC0415
 
-    if not isinstance(answer, str):
-        raise Wrong("答案应当是一个环节名称（文字，加引号），例如 \"决策共谋\"。")
-    name = answer.strip()
+    name = as_text(answer, what="环节名称", example="决策共谋")
     if name not in STAGES:
         raise Wrong(f"“{name}”不是五共环节之一：可选 {'、'.join(STAGES)}。")
     counts = _cases()[list(STAGES)].sum()
@@ -82,7 +73,7 @@ def _top_prefecture(answer):
 
 def _both_stages(answer):
     df = _cases()
-    n = _count(answer, "案例个数")
+    n = as_integer(answer, what="案例个数")
     a, b = df["决策共谋"], df["成果共享"]
     right = int((a & b).sum())
     if n == right:

@@ -5,7 +5,7 @@ import functools
 
 import numpy as np
 
-from . import Exercise, Wrong
+from . import Exercise, Wrong, as_integer, as_text
 
 
 @functools.lru_cache(maxsize=1)
@@ -25,17 +25,9 @@ def _rural_vs_urban():
     return zl.keyness(zl.tokenize(two), "农村", by="setting")
 
 
-def _term(answer, what: str) -> str:
-    if isinstance(answer, str):
-        return answer.strip().strip("“”\"'")
-    if isinstance(answer, (list, tuple)) or hasattr(answer, "columns") or hasattr(answer, "index"):
-        raise Wrong(f"答案应当是一个词（字符串），例如 \"社区\"，而不是表格或列表。{what}")
-    raise Wrong(f"答案应当是一个词（字符串），要加引号，例如 \"社区\"。{what}")
-
-
 def _rural_top(answer):
     k = _rural_vs_urban()
-    term = _term(answer, "可以取表的第一行：k[\"term\"].iloc[0]。")
+    term = as_text(answer)
     right = k["term"].iloc[0]
     if term == right:
         row = k.iloc[0]
@@ -66,10 +58,7 @@ def _is_positive(answer):
 def _busiest_year(answer):
     import zhili as zl
 
-    if isinstance(answer, str):
-        raise Wrong("请填一个整数年份，不加引号，例如 2020。")
-    if isinstance(answer, bool) or not isinstance(answer, (int, np.integer, float, np.floating)):
-        raise Wrong("请填一个整数年份，例如 2020，而不是表格或列表。")
+    answer = as_integer(answer, what="年份", example="2020")
     counts = zl.cases(as_corpus=True).docvars["year_start"].value_counts()
     right = int(counts.idxmax())
     if answer == right:
@@ -83,7 +72,7 @@ def _org_top(answer):
     import zhili as zl
 
     kd = zl.keyness(_tokens(), "组织建设", by="domain", min_count=3)
-    term = _term(answer, "可以取表的第一行：[\"term\"].iloc[0]。")
+    term = as_text(answer)
     right = kd["term"].iloc[0]
     if term == right:
         row = kd.iloc[0]

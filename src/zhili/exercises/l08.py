@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import functools
 
-from . import Exercise, Wrong
+from . import Exercise, Wrong, as_integer, as_text
 
 
 @functools.lru_cache(maxsize=1)
@@ -19,8 +19,7 @@ def _cases_corpus():
 
 
 def _digest_prefix(answer):
-    if not isinstance(answer, str):
-        raise Wrong("答案应当是一个字符串（带引号），例如 corpus.digest()[:8] 的结果。")
+    answer = as_text(answer, what="摘要开头的 8 个字符", example="1a2b3c4d")
     corpus = _cases_corpus()
     digest = corpus.digest()
     given = answer.strip().lower()
@@ -37,8 +36,7 @@ def _digest_prefix(answer):
 
 
 def _n_documents(answer):
-    if not isinstance(answer, int) or isinstance(answer, bool):
-        raise Wrong("答案应当是一个整数，例如 len(corpus) 的结果，不要加引号。")
+    answer = as_integer(answer, example="len(corpus) 的结果")
     corpus = _cases_corpus()
     n = len(corpus)
     if answer == n:
