@@ -275,11 +275,12 @@ def load_corpus(
     '决策共谋'
     """
     check_choice("errors", errors, ("raise", "report"))
-    files, meta_files, root, problems = _collect(paths)
+    files, meta_files, root = _collect(paths)
+    problems: list[str] = []
     rows: list[dict[str, Any]] = []
     documents: list[Document] = []
 
-    meta_table, meta_source = _metadata_table(metadata, meta_files, root, rows, problems)
+    meta_table, meta_source = _metadata_table(metadata, meta_files, root, rows)
     meta_rows = {} if meta_table is None else _index_metadata(meta_table, meta_source)
     used_meta: set[str] = set()
 
@@ -344,7 +345,7 @@ def load_corpus(
 # ---------------------------------------------------------------------- helpers
 
 
-def _collect(paths) -> tuple[list[Path], list[Path], Path, list[str]]:
+def _collect(paths) -> tuple[list[Path], list[Path], Path]:
     """Expand inputs into files (sorted), metadata files and a common root; missing paths raise."""
     if isinstance(paths, (str, Path)):
         paths = [paths]
@@ -366,7 +367,7 @@ def _collect(paths) -> tuple[list[Path], list[Path], Path, list[str]]:
     resolved = [f.resolve() for f in files + meta_files] or [Path(paths[0]).resolve()]
     dirs = [Path(p).resolve() for p in paths if Path(p).is_dir()]
     root = Path(_common_dir(dirs or [f.parent for f in resolved]))
-    return files, meta_files, root, []
+    return files, meta_files, root
 
 
 def _common_dir(dirs: list[Path]) -> str:
@@ -403,7 +404,7 @@ def _split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str]:
     return {str(k): _plain(v) for k, v in data.items()}, text[m.end():].lstrip("\n")
 
 
-def _metadata_table(metadata, meta_files: list[Path], root: Path, rows: list, problems: list):
+def _metadata_table(metadata, meta_files: list[Path], root: Path, rows: list):
     """Return (table, source name) or (None, None); metadata files always appear in the report."""
     for f in meta_files:
         rows.append({"file": _relative(f, root), "doc_id": "", "status": "metadata", "encoding": "", "chars": 0,

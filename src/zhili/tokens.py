@@ -241,9 +241,10 @@ class Tokenizer:
         terms: dict[str, int | None] = {}
         if self.lexicon:
             from . import lexicon
+            from .theory import framework
 
             terms.update({t: None for t in lexicon.governance_terms()["term"]})
-            terms.update({t: None for t in _framework_terms()})
+            terms.update({t: None for t in framework().terms()})
         for row in self._user_terms.itertuples(index=False):
             terms[row.term] = None if pd.isna(row.freq) else int(row.freq)
         return _term_frequencies(terms)
@@ -265,6 +266,7 @@ class Tokenizer:
     def settings(self) -> dict[str, Any]:
         """Everything that determines the output; recorded in Tokens and used as cache key."""
         from . import lexicon
+        from .theory import framework
 
         return {
             "kit": __version__,
@@ -273,7 +275,7 @@ class Tokenizer:
             "hmm": self.hmm,
             "pos": self.pos,
             "lexicon": lexicon.LEXICON_VERSION if self.lexicon else None,
-            "framework": _framework_version() if self.lexicon else None,
+            "framework": str(framework().version) if self.lexicon else None,
             "terms": hashlib.sha256(json.dumps(sorted(self.terms.items()), ensure_ascii=False).encode()).hexdigest()[:16],
             "stopwords": lexicon.LEXICON_VERSION if self.stopwords else None,
             "stopword_set": hashlib.sha256("\n".join(sorted(self.stopword_set)).encode()).hexdigest()[:16],
@@ -346,22 +348,6 @@ class Tokenizer:
         joined = self._cut_joined(_UNIT.join(units))
         blob = joined.replace(f"{_TOK}{_UNIT}{_TOK}", _UNIT).replace(f"{_UNIT}{_TOK}", _UNIT).replace(f"{_TOK}{_UNIT}", _UNIT)
         return f"{len(units)}:{blob}"
-
-
-def _framework_terms() -> list[str]:
-    try:
-        from .theory import framework
-    except ImportError:  # the framework package is optional while the kit is being built
-        return []
-    return list(framework().terms())
-
-
-def _framework_version() -> str | None:
-    try:
-        from .theory import framework
-    except ImportError:
-        return None
-    return str(framework().version)
 
 
 def _word_set(name: str, words) -> set[str]:

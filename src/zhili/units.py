@@ -33,9 +33,10 @@ _HEADING_PATTERNS: list[tuple[int, re.Pattern[str]]] = [
 _MD_HEADING = re.compile(r"(#{1,6})\s+")
 # all markers in one pattern: one regex call per line; the group name gives the rank
 _ANY_HEADING = re.compile("|".join(f"(?P<r{rank}>{p.pattern})" for rank, p in _HEADING_PATTERNS))
-_SENTENCE_END = re.compile(r"[。！？!?；;]+[”’」』）)》〉\"']*|…+[”’」』）)》〉\"']*")
 _CLOSERS = "”’」』）)》〉\"'"
+# a sentence ends with a run of terminators (or an ellipsis) and any closing quotes or brackets
 _TERMINATED = rf"[。！？!?；;]+[{_CLOSERS}]*|…+[{_CLOSERS}]*"
+_SENTENCE_END = re.compile(_TERMINATED)
 # One sentence per match over a whole text: same pieces as splitting line by line.
 _SENTENCE_PIECE = re.compile(rf"\s*((?:{_TERMINATED})|\S[^\n]*?(?:{_TERMINATED}|(?=\n)|\Z))")
 _ENUM = re.compile(rf"(?:(?<=^)|(?<=[。；;！？!?：:\s]))([{_CN_NUM[:10]}]是)(?=[，,：:]?\S)")
