@@ -137,8 +137,8 @@ def test_metadata_csv_joins_and_keeps_unknown_columns(tmp_path):
     assert docs["level"].tolist() == ["省", "村社区"]
     assert docs["batch"].tolist() == ["一", "二"]
     assert docs["issuer"].tolist() == ["", ""]  # missing fields are empty
-    assert corpus.report[["file", "status"]].values.tolist() == [
-        ["metadata.csv", "metadata"], ["a.txt", "ok"], ["sub/b.txt", "ok"]]
+    assert corpus.report[["file", "status"]].values.tolist() == [  # every path, in sorted order
+        ["a.txt", "ok"], ["metadata.csv", "metadata"], ["sub/b.txt", "ok"]]
 
 
 def test_metadata_yaml(tmp_path):

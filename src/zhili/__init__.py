@@ -21,6 +21,7 @@ __version__ = "0.1.0"
 _EXPORTS: dict[str, str] = {
     # errors
     "ZhiliError": "zhili._errors",
+    "ZhiliWarning": "zhili._errors",
     "LoadError": "zhili._errors",
     # corpus
     "Corpus": "zhili.corpus",

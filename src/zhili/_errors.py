@@ -8,11 +8,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-__all__ = ["ZhiliError", "LoadError", "check_choice", "check_positive_int", "check_words"]
+__all__ = ["ZhiliError", "ZhiliWarning", "LoadError", "check_choice", "check_positive_int", "check_words"]
 
 
 class ZhiliError(ValueError):
     """A problem with the user's input; the message says, in Chinese, what to do."""
+
+
+class ZhiliWarning(UserWarning):
+    """Something the user should know (in Chinese) that does not stop the work."""
 
 
 class LoadError(ZhiliError):

@@ -28,7 +28,6 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import yaml
 
 from ._errors import ZhiliError
 
@@ -167,16 +166,27 @@ def _split_front_matter(path: Path) -> tuple[str, str]:
     raise _fail(path, None, "YAML 头部没有结束标记", "请在字段之后、正文之前加一行 ---")
 
 
-def _load_yaml(path: Path, front: str) -> dict[str, Any]:
+def _real_date(value: str) -> bool:
+    """``2023``, ``2023-06`` or ``2023-06-30`` that exists on the calendar."""
+    parts = [int(p) for p in value.split("-")] + [1, 1]
     try:
-        data = yaml.safe_load(front)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f"第 {mark.line + 2} 行附近" if mark is not None else ""
+        _dt.date(*parts[:3])
+    except ValueError:
+        return False
+    return True
+
+
+def _load_yaml(path: Path, front: str) -> dict[str, Any]:
+    from ._yaml import YamlError, safe_load
+
+    try:
+        data = safe_load(front)  # dates stay text: an impossible date is reported, not a crash
+    except YamlError as exc:
+        line = f"第 {exc.line + 1} 行附近" if exc.line is not None else ""
         raise _fail(
-            path, None, f"YAML 头部格式有误（{line}{getattr(exc, 'problem', '') or exc}）",
+            path, None, f"YAML 头部格式有误（{line}{exc.problem}）",
             "请检查冒号后是否有空格、缩进是否对齐、含冒号或方括号的文字是否加了引号",
-        ) from exc
+        ) from None
     if not isinstance(data, dict):
         raise _fail(path, None, "YAML 头部不是“字段: 值”的形式", "请参照 corpus/templates/case-template.md 填写")
     return data
@@ -359,8 +369,8 @@ def _check(path: Path, data: dict[str, Any], body: str) -> dict[str, Any]:
             if not isinstance(src.get(key), str) or not src[key].strip():
                 raise _fail(path, f"{where}.{key}", "缺失或为空", "请照原文记录")
         date = src.get("date")
-        if not isinstance(date, str) or not _PARTIAL_DATE_RE.match(date):
-            raise _fail(path, f"{where}.date", f"应为 ISO 日期（如 2023-06-30），现在是 {date!r}", "只知年月时可写 2023-06")
+        if not isinstance(date, str) or not _PARTIAL_DATE_RE.match(date) or not _real_date(date):
+            raise _fail(path, f"{where}.date", f"应为真实存在的 ISO 日期（如 2023-06-30），现在是 {date!r}", "只知年月时可写 2023-06")
         ref = src.get("ref")
         url = src.get("url")
         if ref is not None:

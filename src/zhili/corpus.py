@@ -7,9 +7,7 @@ accounted for in ``Corpus.report``; nothing is skipped silently.
 """
 from __future__ import annotations
 
-import datetime as _dt
 import hashlib
-import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +16,8 @@ from typing import Any, Literal
 import pandas as pd
 
 from ._errors import LoadError, ZhiliError, check_choice
-from .readers import SUPPORTED_SUFFIXES, decode_bytes, normalize_text, read_file
+from .metadata import DOCVARS, LEVELS, RESERVED, _plain, _warn_renamed
+from .readers import DEFAULT_MAX_MB, SUPPORTED_SUFFIXES, normalize_text, read_file
 from .units import UNITS, split_units
 
 __all__ = [
@@ -31,19 +30,6 @@ __all__ = [
     "split_units",
     "normalize_text",
 ]
-
-#: Standard document variables; missing ones are empty strings, other columns are kept.
-DOCVARS: tuple[str, ...] = ("title", "issuer", "level", "date", "region", "genre", "source")
-#: Administrative levels of an issuing body.
-LEVELS: tuple[str, ...] = ("中央", "省", "市", "县", "乡镇", "村社区")
-_LEVEL_ALIASES = {
-    "国家": "中央", "中央级": "中央", "国家级": "中央", "省级": "省", "自治区": "省", "直辖市": "省",
-    "市级": "市", "地级": "市", "州": "市", "县级": "县", "区": "县", "县区": "县", "区县": "县",
-    "乡": "乡镇", "镇": "乡镇", "街道": "乡镇", "乡镇街道": "乡镇", "村": "村社区", "社区": "村社区",
-    "村级": "村社区", "村（社区）": "村社区",
-}
-_METADATA_NAMES = ("metadata.csv", "metadata.yaml", "metadata.yml")
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*(?:\n|\Z)", re.S)
 
 REPORT_COLUMNS = ["file", "doc_id", "status", "encoding", "chars", "message"]
 
@@ -110,11 +96,15 @@ class Corpus:
             if not isinstance(text, str):
                 raise ZhiliError(f"文档 {doc_id} 的文本应为字符串，收到的是 {type(text).__name__}。")
         table = pd.DataFrame(docvars) if docvars is not None else pd.DataFrame(index=range(len(items)))
+        moved = {str(c) for c in table.columns} & set(RESERVED)
+        if moved:
+            _warn_renamed(moved, "docvars ")
+            table = table.rename(columns={c: f"meta_{c}" for c in moved})
         if len(table) != len(items):
             raise ZhiliError(f"docvars 有 {len(table)} 行，但文本有 {len(items)} 篇：两者应一一对应。")
         docs = []
         for (doc_id, text), (_, row) in zip(items, table.reset_index(drop=True).iterrows()):
-            vars_ = {k: "" for k in DOCVARS} | {k: _plain(v) for k, v in row.items()}
+            vars_ = {k: "" for k in DOCVARS} | {str(k): _plain(v) for k, v in row.items()}
             docs.append(Document(str(doc_id), normalize_text(text) if normalize else text, vars_))
         report = pd.DataFrame(
             [{"file": "", "doc_id": d.doc_id, "status": "ok", "encoding": "str", "chars": len(d.text), "message": ""} for d in docs],
@@ -215,9 +205,34 @@ class Corpus:
 
 # ====================================================================== loading
 
+#: Every status a row of the load report can have, with its meaning (Chinese, for the README).
+STATUSES: dict[str, str] = {
+    "ok": "已读入",
+    "metadata": "元数据表（不作为文档读取）",
+    "ignored": "按规则跳过：系统或办公软件的附属文件、隐藏文件和文件夹、JupyterLab 副本、ignore 参数",
+    "duplicate": "经由链接再次到达的同一个文件，只读一次",
+    "link_loop": "指回上级文件夹的链接，不重复读取",
+    "unsupported": "不能直接读取的格式（附转换方法）",
+    "broken_link": "链接指向的位置不存在",
+    "outside_link": "链接指向语料文件夹以外，没有跟随",
+    "unreadable": "没有读取权限或无法打开",
+    "empty": "空文件或没有文字（扫描件需先 OCR）",
+    "binary": "不是文本文件",
+    "undecodable": "无法识别编码",
+    "corrupt": "文件已损坏或无法解析",
+    "encrypted": "PDF 设有打开密码",
+    "too_large": "超过大小上限（max_mb）",
+    "bad_metadata": "元数据有误（日期、层级、表格的行）",
+    "no_metadata": "元数据表中没有这个文件的行",
+    "orphan_metadata": "元数据表中的行找不到对应文件",
+}
+
 
 def read_text(path: str | Path, *, to_simplified: bool = False) -> str:
     """Read one document (any supported format and encoding) and return its normalised text.
+
+    Front matter (YAML between ``---`` lines at the top of a .txt or .md file) is not part of
+    the text.
 
     Examples
     --------
@@ -227,7 +242,7 @@ def read_text(path: str | Path, *, to_simplified: bool = False) -> str:
     >>> read_text(p)
     '推进共同缔造'
     """
-    return _split_front_matter(read_file(path, to_simplified=to_simplified).text, Path(path))[1]
+    return read_file(path, to_simplified=to_simplified).text
 
 
 def load_corpus(
@@ -236,6 +251,8 @@ def load_corpus(
     *,
     errors: Literal["raise", "report"] = "raise",
     to_simplified: bool = False,
+    ignore: Sequence[str] = (),
+    max_mb: float | None = DEFAULT_MAX_MB,
 ) -> Corpus:
     """Read documents and their metadata into a :class:`Corpus`.
 
@@ -244,91 +261,147 @@ def load_corpus(
     paths : path, or list of paths
         A file, a folder (read recursively, in sorted order) or a list of files and folders.
         Supported: ``.txt .md .docx .pdf .html``; text in UTF-8 (with or without BOM), UTF-16
-        with BOM, GB18030/GBK/GB2312 or Big5 — detected per file and shown in the report.
+        (with or without BOM), GB18030/GBK/GB2312 or Big5 — detected per file and shown in the
+        report. Which files are read, skipped or reported follows the policy of
+        :mod:`zhili.files`: system and office files, hidden files and folders and JupyterLab's
+        ``.ipynb_checkpoints`` are skipped (status ``ignored``), formats the kit cannot read are
+        listed with how to convert them, symbolic links are followed inside the folder.
     metadata : path or DataFrame, optional
-        A CSV or YAML table with a ``file`` column (file name or path relative to the folder)
-        and any of title, issuer, level (中央/省/市/县/乡镇/村社区), date, region, genre, source,
-        plus any other columns (kept). When omitted, a ``metadata.csv`` / ``metadata.yaml``
-        in the folder is used if present. YAML front matter at the top of a ``.md`` or
-        ``.txt`` file also gives docvars; the metadata table wins where both give a field.
+        A CSV or YAML table with a ``file`` column (path relative to the folder, or a file
+        name when it is unique) and any of title, issuer, level (中央/省/市/县/乡镇/村社区),
+        date, region, genre, source, plus any other columns (kept). When omitted, a
+        ``metadata.csv`` / ``metadata.yaml`` in the folder is used if present. YAML front
+        matter at the top of a ``.md`` or ``.txt`` file also gives docvars; the metadata table
+        wins where both give a field. See :mod:`zhili.metadata` for the checks.
     errors : {"raise", "report"}
         ``raise`` (default): any problem raises :class:`~zhili.LoadError` listing the problem
-        files. ``report``: load what can be read; every input file appears in ``Corpus.report``
-        with its status.
+        files (skipped junk is not a problem). ``report``: load what can be read and never
+        raise for a problem of a single file; every path appears in ``Corpus.report`` with its
+        status (see :data:`STATUSES`).
     to_simplified : bool
         Convert traditional characters to simplified (OpenCC).
+    ignore : list of str, optional
+        Glob patterns of files or folders to skip, matched against the path relative to the
+        folder and against the file name (``["*.jpg", "附件/*"]``); listed as ``ignored``.
+    max_mb : float or None, default 100
+        Refuse files with more than this many megabytes of data to parse (status
+        ``too_large``); ``None`` lifts the limit.
 
     Returns
     -------
     Corpus
+        ``Corpus.report`` has one row per path: ``file``, ``doc_id``, ``status``, ``encoding``,
+        ``chars`` and a Chinese ``message`` (for ``ok`` rows: warnings such as an uncertain
+        encoding, or page headers removed from a PDF).
 
     Examples
     --------
     >>> import tempfile, pathlib
     >>> folder = pathlib.Path(tempfile.mkdtemp())
     >>> _ = (folder / "a.txt").write_text("一、总体要求\\n推进共同缔造。", encoding="utf-8")
-    >>> _ = (folder / "b.txt").write_bytes("決策共謀".encode("big5"))
+    >>> _ = (folder / "b.txt").write_bytes("決策共謀，發展共建。".encode("big5"))
+    >>> _ = (folder / ".DS_Store").write_bytes(b"Bud1")
     >>> c = load_corpus(folder, to_simplified=True)
     >>> c.report[["file", "status", "encoding", "chars"]].values.tolist()
-    [['a.txt', 'ok', 'UTF-8', 14], ['b.txt', 'ok', 'Big5', 4]]
+    [['.DS_Store', 'ignored', '', 0], ['a.txt', 'ok', 'UTF-8', 14], ['b.txt', 'ok', 'Big5', 10]]
     >>> c["b.txt"].text
-    '决策共谋'
+    '决策共谋，发展共建。'
     """
+    from . import metadata as md
+    from .files import NOT_PROBLEMS, collect
+
     check_choice("errors", errors, ("raise", "report"))
-    files, meta_files, root = _collect(paths)
-    problems: list[str] = []
+    if isinstance(ignore, str):
+        ignore = [ignore]
+    inputs = _inputs(paths)
+    entries, _root = collect(inputs, ignore=ignore)
     rows: list[dict[str, Any]] = []
     documents: list[Document] = []
 
-    meta_table, meta_source = _metadata_table(metadata, meta_files, root, rows)
-    meta_rows = {} if meta_table is None else _index_metadata(meta_table, meta_source)
-    used_meta: set[str] = set()
-
-    for path in files:
-        rel = _relative(path, root)
-        row = {"file": rel, "doc_id": "", "status": "ok", "encoding": "", "chars": 0, "message": ""}
+    # the metadata table: given, or the shallowest metadata file found
+    table = None
+    meta_entries = [e for e in entries if e.status == "metadata"]
+    source = metadata
+    if source is None and meta_entries:
+        source = min(meta_entries, key=lambda e: (e.rel.count("/"), e.rel)).path
+    if source is not None:
         try:
-            result = read_file(path, to_simplified=to_simplified)
-            front, text = _split_front_matter(result.text, path)
+            table = md.read_metadata(source)
         except LoadError as exc:
-            row.update(status=exc.reason, message=str(exc))
-            rows.append(row)
-            problems.append(str(exc))
+            if errors == "raise" or not isinstance(source, Path) or source not in [e.path for e in meta_entries]:
+                raise
+            for e in meta_entries:
+                if e.path == source:
+                    e.status, e.message = "bad_metadata", str(exc)
+        else:
+            for problem in table.problems:
+                rows.append(_row(table.source, "bad_metadata", problem))
+    used: set[str] = set()
+    readable = [e for e in entries if e.status == "read"]
+    name_counts: dict[str, list[str]] = {}
+    for e in readable:
+        name_counts.setdefault(e.rel.rsplit("/", 1)[-1], []).append(e.rel)
+
+    for entry in entries:
+        if entry.status != "read":
+            rows.append(_row(entry.rel, entry.status, entry.message))
             continue
-        docvars: dict[str, Any] = {k: "" for k in DOCVARS}
-        docvars.update({k: v for k, v in result.meta.items() if k in ("title", "issuer") and v})
-        docvars.update(front)
-        if meta_table is not None:
-            key = _match_metadata(rel, path, meta_rows)
-            if key is None:
-                msg = (f"文件 {rel} 在元数据表 {meta_source} 中没有对应的行。"
-                       f"请在表中为它补一行（file 列填 {rel}），或把它移出语料文件夹。")
-                row.update(status="no_metadata", message=msg)
-                problems.append(msg)
-            else:
-                used_meta.add(key)
-                docvars.update({k: v for k, v in meta_rows[key].items() if k != "file" and not _is_blank(v)})
+        rel, path = entry.rel, entry.path
         try:
-            docvars = _clean_docvars(docvars, rel)
+            result = read_file(path, to_simplified=to_simplified, max_mb=max_mb)
+        except LoadError as exc:
+            rows.append(_row(rel, exc.reason, str(exc)))
+            continue
+        notes = list(result.warnings)
+        docvars: dict[str, Any] = {k: "" for k in DOCVARS}
+        if result.meta.get("title"):
+            docvars["title"] = result.meta["title"]
+        front, moved = md.rename_reserved(result.meta.get("front_matter") or {}, reserved=(*md.RESERVED, "file"))
+        if moved:
+            md._warn_renamed(moved, f"文件 {rel} 开头的 YAML 元数据")
+        docvars.update({k: md._plain(v) for k, v in front.items()})
+        status, message = "ok", ""
+        if table is not None:
+            key, problem = md.match(table, rel, name_counts)
+            if problem:
+                status, message = "bad_metadata", problem
+            elif key is None:
+                status = "no_metadata"
+                message = (f"文件 {rel} 在元数据表 {table.source} 中没有对应的行。"
+                           f"请在表中为它补一行（file 列填 {rel}），或把它移出语料文件夹。")
+            elif key in table.bad:
+                used.add(key)
+                status, message = "bad_metadata", f"文件 {rel}：{table.bad[key]}。"
+            else:
+                used.add(key)
+                docvars.update({k: v for k, v in table.rows[key].items() if not md._is_blank(v)})
+        try:
+            docvars = md.clean_docvars(docvars, rel)
         except ZhiliError as exc:
-            row.update(status="bad_metadata", message=str(exc))
-            rows.append(row)
-            problems.append(str(exc))
+            status, message = "bad_metadata", str(exc)
+        if status == "bad_metadata":  # not loaded: the user must fix the metadata first
+            rows.append(_row(rel, status, message, encoding=result.encoding or ""))
             continue
         docvars["file"] = rel
         docvars["encoding"] = result.encoding or ""
-        documents.append(Document(rel, text, docvars, str(path)))
-        row.update(doc_id=rel, encoding=result.encoding or "", chars=len(text))
-        rows.append(row)
+        documents.append(Document(rel, result.text, docvars, str(path)))
+        # a file without a metadata row is loaded (its text is fine) and flagged
+        rows.append(_row(rel, status, "；".join([message, *notes] if message else notes), doc_id=rel,
+                         encoding=result.encoding or "", chars=len(result.text)))
 
-    if meta_table is not None:
-        for key in sorted(set(meta_rows) - used_meta):
-            msg = (f"元数据表 {meta_source} 中的行 file={key} 找不到对应的文件。"
-                   "请检查文件名拼写（含扩展名），或删除这一行。")
-            rows.append({"file": key, "doc_id": "", "status": "orphan_metadata", "encoding": "", "chars": 0, "message": msg})
-            problems.append(msg)
+    if table is not None:
+        by_path = {r["file"]: r for r in rows}
+        for key in sorted((set(table.rows) | set(table.bad)) - used):
+            where = table.line_of(key)
+            if key in by_path:  # the file is there but was not read (skipped by rule, unsupported …)
+                row = by_path[key]
+                row["message"] = f"{row['message']}（元数据表 {table.source} {where}为它写了元数据，未使用。）".lstrip()
+                continue
+            rows.append(_row(key, "orphan_metadata", f"元数据表 {table.source} {where}的 file={key} 找不到对应的文件。"
+                                                     "请检查文件名拼写（含扩展名和所在的子文件夹），或删除这一行。"))
 
     report = pd.DataFrame(rows, columns=REPORT_COLUMNS)
+    problems = [r["message"] for r in rows if r["status"] not in NOT_PROBLEMS]
     if problems and errors == "raise":
         shown = "\n".join(f"  - {p}" for p in problems[:10])
         more = f"\n  … 另有 {len(problems) - 10} 个问题" if len(problems) > 10 else ""
@@ -342,167 +415,22 @@ def load_corpus(
     return Corpus(documents, report)
 
 
-# ---------------------------------------------------------------------- helpers
+def _row(file: str, status: str, message: str, *, doc_id: str = "", encoding: str = "", chars: int = 0) -> dict[str, Any]:
+    return {"file": file, "doc_id": doc_id, "status": status, "encoding": encoding, "chars": chars, "message": message}
 
 
-def _collect(paths) -> tuple[list[Path], list[Path], Path]:
-    """Expand inputs into files (sorted), metadata files and a common root; missing paths raise."""
+def _inputs(paths) -> list[Path]:
+    """The inputs as Paths; missing ones raise (a wrong argument, not a problem of a file)."""
     if isinstance(paths, (str, Path)):
         paths = [paths]
     if not isinstance(paths, Sequence) or not paths:
         raise ZhiliError("load_corpus 需要一个文件、一个文件夹或它们的列表。")
-    files: list[Path] = []
-    meta_files: list[Path] = []
-    missing = [str(p) for p in paths if not Path(p).exists()]
+    for p in paths:
+        if not isinstance(p, (str, Path)):
+            raise ZhiliError(f"load_corpus 的路径应为字符串或 Path，收到的是 {type(p).__name__}：{p!r}。")
+    inputs = [Path(p) for p in paths]
+    missing = [str(p) for p in inputs if not p.exists() and not p.is_symlink()]
     if missing:
         raise LoadError(f"路径不存在：{'、'.join(missing)}。请检查拼写，或先确认当前工作目录（可用 import os; os.getcwd() 查看）。",
                         path=missing[0], reason="missing")
-    for p in map(Path, paths):
-        if p.is_dir():
-            for f in sorted(p.rglob("*"), key=lambda x: x.as_posix()):
-                if f.is_file():
-                    (meta_files if f.name.lower() in _METADATA_NAMES else files).append(f)
-        else:
-            files.append(p)
-    resolved = [f.resolve() for f in files + meta_files] or [Path(paths[0]).resolve()]
-    dirs = [Path(p).resolve() for p in paths if Path(p).is_dir()]
-    root = Path(_common_dir(dirs or [f.parent for f in resolved]))
-    return files, meta_files, root
-
-
-def _common_dir(dirs: list[Path]) -> str:
-    import os
-
-    return os.path.commonpath([str(d) for d in dirs])
-
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-def _split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str]:
-    m = _FRONT_MATTER.match(text)
-    if not m:
-        return {}, text
-    import yaml
-
-    try:
-        data = yaml.safe_load(m.group(1)) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        if "stream end" in str(getattr(exc, "problem", "")) and getattr(exc, "context_mark", None) is not None:
-            mark = exc.context_mark  # an unclosed bracket: point at where it opened
-        line = getattr(mark, "line", None)
-        where = f"第 {line + 2} 行" if line is not None else ""
-        raise LoadError(f"文件 {path}：开头的 YAML 元数据（--- 之间）{where}格式有误（{getattr(exc, 'problem', exc)}）。"
-                        "请检查冒号、缩进和引号。", path=path, reason="bad_metadata") from None
-    if not isinstance(data, dict):
-        raise LoadError(f"文件 {path}：开头的 YAML 元数据应为“字段: 值”的形式。", path=path, reason="bad_metadata")
-    return {str(k): _plain(v) for k, v in data.items()}, text[m.end():].lstrip("\n")
-
-
-def _metadata_table(metadata, meta_files: list[Path], root: Path, rows: list):
-    """Return (table, source name) or (None, None); metadata files always appear in the report."""
-    for f in meta_files:
-        rows.append({"file": _relative(f, root), "doc_id": "", "status": "metadata", "encoding": "", "chars": 0,
-                     "message": "元数据表（不作为文档读取）"})
-    if metadata is None:
-        if not meta_files:
-            return None, None
-        top = sorted(meta_files, key=lambda f: (len(f.relative_to(root).parts) if f.is_relative_to(root) else 99, f.name))
-        metadata = top[0]
-    if isinstance(metadata, pd.DataFrame):
-        return metadata.copy(), "（传入的 DataFrame）"
-    path = Path(metadata)
-    if not path.exists():
-        raise LoadError(f"元数据文件 {path} 不存在。请检查路径，或不传 metadata 参数。", path=path, reason="missing")
-    data = path.read_bytes()
-    text, _enc = decode_bytes(data, path=path)
-    try:
-        if path.suffix.lower() in (".yaml", ".yml"):
-            import yaml
-
-            loaded = yaml.safe_load(text)
-            if isinstance(loaded, dict):  # {file: {field: value}}
-                loaded = [{"file": k, **(v or {})} for k, v in loaded.items()]
-            table = pd.DataFrame(loaded)
-        else:
-            import io
-
-            table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
-    except Exception as exc:  # noqa: BLE001 - any parse failure becomes a clear message
-        raise LoadError(f"元数据文件 {path} 无法解析（{exc}）。CSV 请用逗号分隔并带表头；YAML 请写成列表。",
-                        path=path, reason="bad_metadata") from None
-    table.columns = [str(c).strip().lstrip("\ufeff") for c in table.columns]
-    if "file" not in table.columns:
-        raise LoadError(f"元数据文件 {path} 缺少 file 列：请加一列 file，填写每篇文档的文件名。", path=path, reason="bad_metadata")
-    return table, path.name
-
-
-def _index_metadata(table: pd.DataFrame, source) -> dict[str, dict]:
-    out: dict[str, dict] = {}
-    for i, rec in enumerate(table.to_dict("records")):
-        key = str(rec["file"]).strip().replace("\\", "/")
-        if not key:
-            raise LoadError(f"元数据表 {source} 第 {i + 2} 行的 file 为空：请填写文件名。", reason="bad_metadata")
-        if key in out:
-            raise LoadError(f"元数据表 {source} 中 file={key} 出现了不止一次：每个文件只能有一行。", reason="bad_metadata")
-        out[key] = {k: _plain(v) for k, v in rec.items()}
-    return out
-
-
-def _match_metadata(rel: str, path: Path, meta_rows: dict[str, dict]) -> str | None:
-    if rel in meta_rows:
-        return rel
-    if path.name in meta_rows:
-        return path.name
-    return None
-
-
-def _clean_docvars(docvars: dict[str, Any], rel: str) -> dict[str, Any]:
-    level = docvars.get("level", "")
-    if not _is_blank(level):
-        level = str(level).strip()
-        level = _LEVEL_ALIASES.get(level, level)
-        if level not in LEVELS:
-            raise ZhiliError(f"文件 {rel} 的 level={docvars['level']!r} 无法识别：应为 {'、'.join(LEVELS)} 之一。")
-        docvars["level"] = level
-    date = docvars.get("date", "")
-    if isinstance(date, (_dt.date, _dt.datetime)):
-        docvars["date"] = date.isoformat()[:10]
-    elif not _is_blank(date):
-        docvars["date"] = _normalise_date(str(date).strip())
-    for k in DOCVARS:
-        if _is_blank(docvars.get(k)):
-            docvars[k] = ""
-    return docvars
-
-
-_DATE = re.compile(r"^(\d{4})(?:[-/.年](\d{1,2}))?(?:[-/.月](\d{1,2}))?日?$")
-
-
-def _normalise_date(value: str) -> str:
-    """``2023年6月1日`` / ``2023/6/1`` / ``2023.06`` → ``2023-06-01`` / ``2023-06``; other text is kept."""
-    m = _DATE.match(value)
-    if not m:
-        return value
-    y, mo, d = m.groups()
-    parts = [y] + [f"{int(x):02d}" for x in (mo, d) if x]
-    return "-".join(parts)
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, (_dt.date, _dt.datetime)):
-        return value.isoformat()[:10]
-    return value
-
-
-def _is_blank(value: Any) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, float) and value != value:
-        return True
-    return isinstance(value, str) and not value.strip()
+    return inputs
