@@ -9,6 +9,13 @@ import warnings
 
 import matplotlib
 import pytest
+from hypothesis import settings
+
+# Property tests run the same examples on every run (deterministic CI); `--hypothesis-profile=explore`
+# draws fresh random examples, many more of them, for a developer hunting bugs.
+settings.register_profile("ci", derandomize=True, database=None)
+settings.register_profile("explore", max_examples=500, derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 # One private, initially empty token cache for the whole run (the notebook kernels that nbval starts
 # inherit it): tests see what a fresh machine sees and never touch the user's own cache.
