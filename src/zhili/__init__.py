@@ -22,6 +22,7 @@ _EXPORTS: dict[str, str] = {
     # errors
     "ZhiliError": "zhili._errors",
     "LoadError": "zhili._errors",
+    "ZhiliWarning": "zhili._errors",
     # corpus
     "Corpus": "zhili.corpus",
     "Document": "zhili.corpus",
