@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import textwrap
 import warnings
+from pathlib import Path
 
 import networkx as nx
 import pandas as pd
@@ -513,3 +514,39 @@ def test_section_counts_with_subsections_match_elements_filter():
     for code in ("一(二)", "二", "二(三)", "三(四)"):
         assert table.loc[code, "n_with_subsections"] == len(fw.elements(section=code))
     assert table.loc["一(二)", "n_elements"] < table.loc["一(二)", "n_with_subsections"]
+
+
+# ---- issue 10: cycles made by an extension; alias bombs --------------------------------------
+
+LAUGHS = "".join(f"{b}: &{b} [{','.join(['*' + a] * 9)}]\n" for a, b in zip("abcdefgh", "bcdefghi"))
+LAUGHS = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + LAUGHS
+
+
+def test_billion_laughs_extension_is_refused_with_file_and_line(tmp_path):
+    import tracemalloc
+
+    assert len(LAUGHS.encode()) < 350
+    path = tmp_path / "laughs.yaml"
+    path.write_text("source:\n" + textwrap.indent(LAUGHS, "  "), encoding="utf-8")  # valid keys: str() would expand it
+    tracemalloc.start()
+    try:
+        with pytest.raises(FrameworkError) as err:
+            zl.framework(extra=path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 20_000_000  # expanding it would take gigabytes
+    (problem,) = err.value.problems
+    assert Path(problem[0]).name == "laughs.yaml" and problem[1] == 7  # line of f: its *e aliases cross the bound
+    assert "别名" in problem[2] and "已拒绝读取" in problem[2]
+
+
+def test_ordinary_aliases_still_load(tmp_path):
+    path = _write(tmp_path, """
+        elements:
+          - {id: local_a, name: 本地甲, kind: method, parent: st_plan, cite: &c [二(三)], definition: 甲。,
+             terms: &t [本地甲词, 本地公用词]}
+          - {id: local_b, name: 本地乙, kind: method, parent: st_plan, cite: *c, definition: 乙。, terms: *t}
+        """)
+    fw = zl.framework(extra=path)
+    assert "本地公用词" in fw.find("本地甲").terms and fw.find("本地乙").citation

@@ -33,9 +33,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .._errors import LoadError
+from .._yaml import BoundedLoader, YamlError, safe_load
 
 __all__ = ["FrameworkError", "Element", "Relation", "Spec", "KINDS", "ROOT_KINDS", "read_spec"]
 
@@ -148,8 +147,9 @@ class _DuplicateKey(Exception):
         self.key, self.line = key, line
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that keeps line numbers, rejects duplicate keys and leaves dates as text."""
+class _Loader(BoundedLoader):
+    """The kit's YAML loader (dates as text, bounded aliases) that also keeps line numbers and
+    rejects duplicate keys."""
 
 
 def _construct_map(loader: _Loader, node: yaml.MappingNode) -> _Map:
@@ -170,8 +170,7 @@ def _construct_map(loader: _Loader, node: yaml.MappingNode) -> _Map:
     return out
 
 
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_map)
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+_Loader.add_constructor(BoundedLoader.DEFAULT_MAPPING_TAG, _construct_map)
 
 
 def _parse(path: Path) -> _Map:
@@ -186,20 +185,11 @@ def _parse(path: Path) -> _Map:
     except OSError as exc:
         raise FrameworkError([(name, None, f"无法读取文件（{exc.strerror}）。")], path=path) from None
     try:
-        doc = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+        doc = safe_load(text, source=name, loader=_Loader)
     except _DuplicateKey as exc:
         raise FrameworkError([(name, exc.line, f"字段 {exc.key} 在同一处出现了两次，请删去一个。")], path=path) from None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
-        what = exc.problem or exc.context or "无法解析"
-        ctx = exc.context_mark
-        also = f"问题从第 {ctx.line + 1} 行开始；" if ctx is not None and line and ctx.line + 1 != line else ""
-        raise FrameworkError(
-            [(name, line, f"YAML 语法错误（{what}）。{also}请检查缩进、冒号、引号和方括号是否成对。")], path=path
-        ) from None
-    except yaml.YAMLError as exc:
-        raise FrameworkError([(name, None, f"YAML 语法错误（{exc}）。")], path=path) from None
+    except YamlError as exc:  # syntax, alias bombs, too deep
+        raise FrameworkError([(name, exc.line, exc.problem)], path=path) from None
     if doc is None:
         doc = _Map()
         doc.line, doc.key_lines = 1, {}
