@@ -518,6 +518,35 @@ def test_section_counts_with_subsections_match_elements_filter():
 
 # ---- issue 10: cycles made by an extension; alias bombs --------------------------------------
 
+def test_cycle_made_by_an_extension_blames_the_extension_line(tmp_path):
+    # night_talk (村湾夜话) sits under st_plan in the kit's file; making st_plan its child closes a circle
+    path = _write(tmp_path, """
+        version: local
+        elements:
+          - id: st_plan
+            definition: 本地讲法。
+            parent: night_talk
+        """, name="cycle.yaml")
+    with pytest.raises(FrameworkError) as err:
+        zl.framework(extra=path)
+    assert [(Path(f).name, line) for f, line, _ in err.value.problems] == [("cycle.yaml", 5)]
+    message = str(err.value)
+    assert "cycle.yaml 第 5 行" in message and "framework.yaml" not in message
+    assert "st_plan → night_talk → st_plan" in message and "parent=night_talk" in message
+
+
+def test_cycle_inside_an_extension_is_reported_once_at_the_line_that_closes_it(tmp_path):
+    path = _write(tmp_path, """
+        elements:
+          - {id: local_a, name: 本地甲, kind: method, parent: local_b, cite: 二(三), definition: 甲。}
+          - {id: local_b, name: 本地乙, kind: method, parent: local_a, cite: 二(三), definition: 乙。}
+        """)
+    with pytest.raises(FrameworkError) as err:
+        zl.framework(extra=path)
+    assert [p[1] for p in err.value.problems] == [3]
+    assert "local_b → local_a → local_b" in str(err.value)
+
+
 LAUGHS = "".join(f"{b}: &{b} [{','.join(['*' + a] * 9)}]\n" for a, b in zip("abcdefgh", "bcdefghi"))
 LAUGHS = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + LAUGHS
 

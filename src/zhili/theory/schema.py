@@ -241,6 +241,36 @@ def _as_texts(value: Any) -> list[str] | None:
     return None
 
 
+def _find_cycles(elements: dict[str, dict[str, Any]], records: dict, files: list[str], bad: _Collector) -> None:
+    """Report each cycle of the parent hierarchy once, at the ``parent`` line that closes it.
+
+    Every element has one parent, so cycles are disjoint. Of a cycle's links, the one blamed is
+    the ``parent`` set last in loading order (the latest file, then the latest line): when an
+    extension file bends the kit's tree into a circle, the message points at the extension's
+    line, not at the base file that was fine on its own.
+    """
+    order = {file: i for i, file in enumerate(files)}
+    done: set[str] = set()
+    for start in elements:
+        walk: dict[str, int] = {}  # element -> position on this walk
+        cur: str | None = start
+        while cur is not None and cur not in done and cur not in walk:
+            walk[cur] = len(walk)
+            cur = elements[cur]["parent"]
+        if cur is not None and cur in walk:
+            cycle = list(walk)[walk[cur]:]
+            at = {eid: elements[eid]["_parent_at"] for eid in cycle}
+            blamed = max(cycle, key=lambda eid: (order.get(at[eid][0], -1), at[eid][1] or 0))
+            i = cycle.index(blamed)
+            chain = [*cycle[i:], *cycle[:i], blamed]
+            file, line = at[blamed]
+            parent = elements[blamed]["parent"]
+            bad.add(file or elements[blamed]["file"], line or elements[blamed]["line"],
+                    f"{_label(records[blamed])} 的上级 parent={parent} 造成循环：{' → '.join(chain)}。"
+                    f"上级关系必须是一棵树：{parent} 本身在 {blamed} 之下，请把这里的 parent 改为不在它之下的要素。")
+        done.update(walk)
+
+
 def read_spec(path: str | Path, extra: tuple[str | Path, ...] = ()) -> Spec:
     """Read ``path`` and any extension files, merge them and check the result.
 
@@ -445,17 +475,7 @@ def read_spec(path: str | Path, extra: tuple[str | Path, ...] = ()) -> Spec:
             continue
         if kind in ROOT_KINDS:
             bad.add(file, line, f"{who} 的类型 {kind} 只能作为根，不能有 parent。")
-    for eid, ok in elements.items():  # cycles
-        seen_chain = [eid]
-        cur = ok["parent"]
-        while cur is not None:
-            if cur in seen_chain:
-                bad.add(ok["file"], ok["line"], f"上级关系出现循环：{' → '.join([*seen_chain, cur])}。")
-                break
-            seen_chain.append(cur)
-            cur = elements[cur]["parent"]
-        if cur is not None:
-            break
+    _find_cycles(elements, records, [file for file, _ in docs], bad)
 
     # --- relations
     def resolve(ref: Any) -> str | None:
