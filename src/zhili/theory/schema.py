@@ -33,6 +33,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from yaml.nodes import MappingNode
+
 from .._errors import LoadError
 from .._yaml import BoundedLoader, YamlError, safe_load
 
@@ -152,7 +154,7 @@ class _Loader(BoundedLoader):
     rejects duplicate keys."""
 
 
-def _construct_map(loader: _Loader, node: yaml.MappingNode) -> _Map:
+def _construct_map(loader: _Loader, node: MappingNode) -> _Map:
     loader.flatten_mapping(node)
     out = _Map()
     out.line = node.start_mark.line + 1
