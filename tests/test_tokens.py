@@ -358,7 +358,7 @@ def test_cache_that_cannot_be_opened_falls_back_to_memory(monkeypatch, fresh_war
 
 
 def test_cache_file_that_is_a_folder_falls_back_to_memory(fresh_warnings):
-    (cache_dir() / f"tokens-v{tokens_module._FORMAT_VERSION}.sqlite").mkdir(parents=True)
+    (cache_dir() / f"tokens-v{tokens_module._CACHE_VERSION}.sqlite").mkdir(parents=True)
     assert zl.tokenize(TEXTS).tokens == EXPECTED
     _assert_one_cache_warning(fresh_warnings)
 
@@ -395,7 +395,7 @@ def test_reads_that_fail_fall_back_to_segmenting(monkeypatch, fresh_warnings):
 
 
 def test_database_of_another_kind_is_replaced(fresh_warnings):
-    path = cache_dir() / f"tokens-v{tokens_module._FORMAT_VERSION}.sqlite"
+    path = cache_dir() / f"tokens-v{tokens_module._CACHE_VERSION}.sqlite"
     path.parent.mkdir(parents=True)
     con = sqlite3.connect(path)
     con.execute("CREATE TABLE tokens (key TEXT PRIMARY KEY, value TEXT)")  # an older layout

@@ -72,7 +72,8 @@ _ASCII_RUN = re.compile(rf"(?:(?<={_TOK})|^){_ASCII_CLASS}(?:{_TOK}{_ASCII_CLASS
 _ASCII_PAIR = re.compile(rf"[A-Za-z0-9._%+#&\-]{_TOK}[A-Za-z0-9._%+#&\-]")
 _WORDLIKE = re.compile(r"\w")
 _NUMBER = re.compile(r"^[\d.,%+\-]+$|^[零〇一二三四五六七八九十百千万亿两]+$")
-_FORMAT_VERSION = "4"
+#: How tokens are encoded in a cached value; part of every cache key and of Tokens.meta["settings"].
+_FORMAT_VERSION = "3"
 #: Lowest frequency given to a lexicon term, so that neighbours do not steal its characters.
 TERM_FREQ_FLOOR = 2000
 _PARALLEL_MIN_CHARS = 2_000_000
@@ -422,7 +423,10 @@ def _check_text(text: Any, where: str) -> None:
 
 #: Default bound of the cache file in MiB (``ZHILI_CACHE_MAX_MB`` overrides it).
 CACHE_MAX_MB = 2048
-_SCHEMA = 4              # PRAGMA user_version of a cache file made by this code
+#: Layout of the cache file (its name ``tokens-v4.sqlite`` and its PRAGMA user_version). A new
+#: layout gets a new file; the token encoding (:data:`_FORMAT_VERSION`) and thus every key and
+#: every provenance table stay the same when only the file changes.
+_CACHE_VERSION = 4
 _CHUNK = 500             # keys per SQL statement (below SQLite's parameter limit)
 _EVICT_TO = 0.8          # after an eviction the file is below this share of the bound
 _WARNED: set[str] = set()  # warnings already given in this process (one of each kind)
@@ -475,7 +479,7 @@ def clear_cache(older_than: int | float | str | timedelta | None = None) -> int:
     """
     days = None if older_than is None else _as_days(older_than)
     folder = cache_dir()
-    current = folder / f"tokens-v{_FORMAT_VERSION}.sqlite"
+    current = folder / f"tokens-v{_CACHE_VERSION}.sqlite"
     if not folder.is_dir():
         return 0
     removed = 0
@@ -624,7 +628,7 @@ class _Cache:
         self.path: Path | None = None
         try:
             folder = cache_dir()
-            self.path = folder / f"tokens-v{_FORMAT_VERSION}.sqlite"
+            self.path = folder / f"tokens-v{_CACHE_VERSION}.sqlite"
             folder.mkdir(parents=True, exist_ok=True)
             self.con = self._open()
         except (OSError, sqlite3.Error) as exc:
@@ -777,16 +781,16 @@ def _prepare(con: sqlite3.Connection) -> None:
     con.execute("PRAGMA auto_vacuum=INCREMENTAL")
     con.execute("PRAGMA journal_mode=WAL")
     con.execute("PRAGMA journal_size_limit=67108864")  # the WAL file shrinks back after big writes
-    if con.execute("PRAGMA user_version").fetchone()[0] == _SCHEMA:
+    if con.execute("PRAGMA user_version").fetchone()[0] == _CACHE_VERSION:
         return
     with _transaction(con):  # two processes may create the file at once: one wins, both agree
         if con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
-            if con.execute("PRAGMA user_version").fetchone()[0] != _SCHEMA:
+            if con.execute("PRAGMA user_version").fetchone()[0] != _CACHE_VERSION:
                 raise _Foreign("not a token cache of this format")
             return
         con.execute("CREATE TABLE tokens (key TEXT PRIMARY KEY, checksum TEXT NOT NULL, value TEXT NOT NULL, "
                     "used INTEGER NOT NULL, size INTEGER NOT NULL)")
-        con.execute(f"PRAGMA user_version={_SCHEMA}")
+        con.execute(f"PRAGMA user_version={_CACHE_VERSION}")
 
 
 def _discard(path: Path) -> None:
