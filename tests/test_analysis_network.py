@@ -386,3 +386,71 @@ def test_export_rejects_other_suffixes(tmp_path):
 def test_export_empty_graph(tmp_path):
     out = export_network(nx.Graph(), tmp_path / "空.graphml")
     assert nx.read_graphml(out).number_of_nodes() == 0
+
+
+# ---- issue 10: control characters and failed writes ------------------------------------------
+
+def _read(path):
+    return nx.read_gexf(path) if path.suffix == ".gexf" else nx.read_graphml(path)
+
+
+def _dirty_graph():
+    g = nx.Graph()
+    g.add_edge("共同\x01缔造", "社区", weight=2.0, note="含\x0b竖排制表符")
+    g.add_node("社区", source="复制自\x0cPDF")
+    g.add_node("共同\x02缔造")   # differs from the first only in the illegal character
+    g.add_edge("共同缔造", "社区", weight=1.0)
+    return g
+
+
+@pytest.mark.parametrize("suffix", [".gexf", ".graphml"])
+def test_export_replaces_xml_illegal_characters_and_warns_once(tmp_path, suffix):
+    g = _dirty_graph()
+    with pytest.warns(zl.ZhiliWarning) as record:
+        out = export_network(g, tmp_path / f"网络{suffix}")
+    assert len(record) == 1
+    message = str(record[0].message)
+    assert "'共同\\x01缔造'" in message and "U+FFFD" in message and out.name in message
+    back = _read(out)
+    assert back.number_of_nodes() == 4 and back.number_of_edges() == 2
+    assert back.nodes["共同\ufffd缔造"]["label"] == "共同\ufffd缔造"
+    assert "共同缔造" in back  # not merged with the real term
+    assert back.nodes["社区"]["source"] == "复制自\ufffdPDF"
+    assert back.edges["共同\ufffd缔造", "社区"]["note"] == "含\ufffd竖排制表符"
+    assert "共同\x01缔造" in g and "label" not in g.nodes["社区"]  # the graph itself is unchanged
+
+
+def test_clean_export_does_not_warn(tmp_path):
+    import warnings
+
+    g = nx.Graph([("共同缔造", "社区")])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        export_network(g, tmp_path / "g.graphml")
+
+
+@pytest.mark.parametrize("suffix", [".gexf", ".graphml"])
+def test_failed_export_leaves_no_partial_file_and_keeps_a_good_one(tmp_path, monkeypatch, suffix):
+    good = export_network(nx.Graph([("共同缔造", "社区")]), tmp_path / f"g{suffix}")
+    before = good.read_bytes()
+    name = "write_gexf" if suffix == ".gexf" else "write_graphml"
+
+    def half_written(graph, target, **kwargs):
+        with open(target, "wb") as fh:
+            fh.write(b"<?xml version='1.0'")
+        raise ValueError("All strings must be XML compatible")
+
+    monkeypatch.setattr(nx, name, half_written)
+    with pytest.raises(ValueError):
+        export_network(nx.Graph([("决策共谋", "社区")]), good)
+    with pytest.raises(ValueError):
+        export_network(nx.Graph([("决策共谋", "社区")]), tmp_path / f"new{suffix}")
+    assert good.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [good.name]  # no temporary or empty file left
+
+
+def test_export_to_an_unwritable_place_is_a_chinese_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(ZhiliError, match="无法写入"):
+        export_network(nx.Graph([("共同缔造", "社区")]), blocker / "g.gexf")

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import textwrap
 import warnings
+from pathlib import Path
 
 import networkx as nx
 import pandas as pd
@@ -513,3 +514,68 @@ def test_section_counts_with_subsections_match_elements_filter():
     for code in ("一(二)", "二", "二(三)", "三(四)"):
         assert table.loc[code, "n_with_subsections"] == len(fw.elements(section=code))
     assert table.loc["一(二)", "n_elements"] < table.loc["一(二)", "n_with_subsections"]
+
+
+# ---- issue 10: cycles made by an extension; alias bombs --------------------------------------
+
+def test_cycle_made_by_an_extension_blames_the_extension_line(tmp_path):
+    # night_talk (村湾夜话) sits under st_plan in the kit's file; making st_plan its child closes a circle
+    path = _write(tmp_path, """
+        version: local
+        elements:
+          - id: st_plan
+            definition: 本地讲法。
+            parent: night_talk
+        """, name="cycle.yaml")
+    with pytest.raises(FrameworkError) as err:
+        zl.framework(extra=path)
+    assert [(Path(f).name, line) for f, line, _ in err.value.problems] == [("cycle.yaml", 5)]
+    message = str(err.value)
+    assert "cycle.yaml 第 5 行" in message and "framework.yaml" not in message
+    assert "st_plan → night_talk → st_plan" in message and "parent=night_talk" in message
+
+
+def test_cycle_inside_an_extension_is_reported_once_at_the_line_that_closes_it(tmp_path):
+    path = _write(tmp_path, """
+        elements:
+          - {id: local_a, name: 本地甲, kind: method, parent: local_b, cite: 二(三), definition: 甲。}
+          - {id: local_b, name: 本地乙, kind: method, parent: local_a, cite: 二(三), definition: 乙。}
+        """)
+    with pytest.raises(FrameworkError) as err:
+        zl.framework(extra=path)
+    assert [p[1] for p in err.value.problems] == [3]
+    assert "local_b → local_a → local_b" in str(err.value)
+
+
+LAUGHS = "".join(f"{b}: &{b} [{','.join(['*' + a] * 9)}]\n" for a, b in zip("abcdefgh", "bcdefghi"))
+LAUGHS = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + LAUGHS
+
+
+def test_billion_laughs_extension_is_refused_with_file_and_line(tmp_path):
+    import tracemalloc
+
+    assert len(LAUGHS.encode()) < 350
+    path = tmp_path / "laughs.yaml"
+    path.write_text("source:\n" + textwrap.indent(LAUGHS, "  "), encoding="utf-8")  # valid keys: str() would expand it
+    tracemalloc.start()
+    try:
+        with pytest.raises(FrameworkError) as err:
+            zl.framework(extra=path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 20_000_000  # expanding it would take gigabytes
+    (problem,) = err.value.problems
+    assert Path(problem[0]).name == "laughs.yaml" and problem[1] == 7  # line of f: its *e aliases cross the bound
+    assert "别名" in problem[2] and "已拒绝读取" in problem[2]
+
+
+def test_ordinary_aliases_still_load(tmp_path):
+    path = _write(tmp_path, """
+        elements:
+          - {id: local_a, name: 本地甲, kind: method, parent: st_plan, cite: &c [二(三)], definition: 甲。,
+             terms: &t [本地甲词, 本地公用词]}
+          - {id: local_b, name: 本地乙, kind: method, parent: st_plan, cite: *c, definition: 乙。, terms: *t}
+        """)
+    fw = zl.framework(extra=path)
+    assert "本地公用词" in fw.find("本地甲").terms and fw.find("本地乙").citation

@@ -275,3 +275,231 @@ def test_lexicon_is_reachable_from_the_package():
 def test_empty_word_lists_mean_none():
     # regression (lesson 08 review): a parameterised notebook passes extra_stopwords=[]
     assert zl.tokenize("推进共同缔造。", extra_stopwords=[], keep=[], cache=False).tokens == [["推进", "共同缔造"]]
+
+
+# ------------------------------------------------------------------ cache failures and bound (issue 10)
+# A cache only costs time: whatever goes wrong with it, zl.tokenize gives the same tokens, in memory,
+# with one Chinese warning per process that says what to do. Tests run as root, so unwritable places
+# are simulated: a file where the folder should be, a failing sqlite3.connect, a read-only database.
+
+from datetime import timedelta  # noqa: E402
+import warnings  # noqa: E402
+
+from zhili import tokens as tokens_module  # noqa: E402
+
+TEXTS = ["推进共同缔造。坚持四权同下。", "决策共谋、发展共建。"]
+EXPECTED = [["推进", "共同缔造"], ["坚持", "四权同下"], ["决策共谋", "发展共建"]]
+
+
+@pytest.fixture
+def fresh_warnings(monkeypatch):
+    """Forget which once-per-process warnings were given; record every warning."""
+    monkeypatch.setattr(tokens_module, "_WARNED", set(), raising=False)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        yield caught
+
+
+def _cache_warnings(caught):
+    return [w for w in caught if issubclass(w.category, zl.ZhiliWarning)]
+
+
+def _assert_one_cache_warning(caught):
+    found = _cache_warnings(caught)
+    assert len(found) == 1, [str(w.message) for w in found]
+    message = str(found[0].message)
+    assert "分词缓存无法使用" in message and "ZHILI_CACHE_DIR" in message and "cache=False" in message
+    assert found[0].filename == __file__  # attributed to the caller's line, not to zhili's insides
+    return message
+
+
+def _wrap_connect(monkeypatch, factory=None, **pragmas):
+    """Make the cache open its database through ``factory`` and/or with extra PRAGMAs."""
+    real = sqlite3.connect
+
+    def connect(*args, **kwargs):
+        if factory is not None:
+            kwargs["factory"] = factory
+        con = real(*args, **kwargs)
+        for name, value in pragmas.items():
+            con.execute(f"PRAGMA {name}={value}")
+        return con
+
+    monkeypatch.setattr(tokens_module.sqlite3, "connect", connect)
+
+
+def test_cache_folder_under_a_file_falls_back_to_memory(tmp_path, monkeypatch, fresh_warnings):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    monkeypatch.setenv("ZHILI_CACHE_DIR", str(blocker / "cache"))  # NotADirectoryError
+    assert zl.tokenize(TEXTS).tokens == EXPECTED
+    message = _assert_one_cache_warning(fresh_warnings)
+    assert "not-a-folder" in message and "NotADirectoryError" in message
+    assert zl.tokenize(TEXTS[:1]).tokens == EXPECTED[:2]  # again: still works, no second warning
+    _assert_one_cache_warning(fresh_warnings)
+
+
+def test_cache_folder_that_is_a_file_falls_back_to_memory(tmp_path, monkeypatch, fresh_warnings):
+    blocker = tmp_path / "cache-file"
+    blocker.write_text("x")
+    monkeypatch.setenv("ZHILI_CACHE_DIR", str(blocker))  # FileExistsError
+    assert zl.tokenize(TEXTS).tokens == EXPECTED
+    _assert_one_cache_warning(fresh_warnings)
+    assert clear_cache() == 0 and clear_cache(older_than=1) == 0
+
+
+def test_cache_that_cannot_be_opened_falls_back_to_memory(monkeypatch, fresh_warnings):
+    def refuse(*args, **kwargs):
+        raise sqlite3.OperationalError("unable to open database file")
+
+    monkeypatch.setattr(tokens_module.sqlite3, "connect", refuse)
+    assert zl.tokenize(TEXTS).tokens == EXPECTED
+    assert "OperationalError" in _assert_one_cache_warning(fresh_warnings)
+
+
+def test_cache_file_that_is_a_folder_falls_back_to_memory(fresh_warnings):
+    (cache_dir() / f"tokens-v{tokens_module._CACHE_VERSION}.sqlite").mkdir(parents=True)
+    assert zl.tokenize(TEXTS).tokens == EXPECTED
+    _assert_one_cache_warning(fresh_warnings)
+
+
+def test_read_only_cache_serves_reads_and_warns_on_write(monkeypatch, fresh_warnings):
+    zl.tokenize(TEXTS[:1])  # cached while writable
+    path = _cache_file().resolve()
+    real = sqlite3.connect
+    monkeypatch.setattr(tokens_module.sqlite3, "connect",
+                        lambda *a, **k: real(f"{path.as_uri()}?mode=ro", uri=True, timeout=1))
+    assert zl.tokenize(TEXTS).tokens == EXPECTED  # the new text cannot be stored
+    assert "readonly" in _assert_one_cache_warning(fresh_warnings)
+
+
+def test_full_disk_while_writing_falls_back_to_memory(monkeypatch, fresh_warnings):
+    _wrap_connect(monkeypatch, max_page_count=8)  # a 32 KB "disk": big values do not fit
+    long_text = "推进共同缔造，坚持四权同下，" * 2000
+    assert zl.tokenize([long_text]).tokens[0][:4] == ["推进", "共同缔造", "坚持", "四权同下"]
+    assert "full" in _assert_one_cache_warning(fresh_warnings)
+
+
+class _FailingReads(sqlite3.Connection):
+    def execute(self, sql, *args):
+        if sql.startswith("SELECT key, checksum"):
+            raise sqlite3.OperationalError("disk I/O error")
+        return super().execute(sql, *args)
+
+
+def test_reads_that_fail_fall_back_to_segmenting(monkeypatch, fresh_warnings):
+    zl.tokenize(TEXTS)
+    _wrap_connect(monkeypatch, factory=_FailingReads)
+    assert zl.tokenize(TEXTS).tokens == EXPECTED
+    assert "I/O" in _assert_one_cache_warning(fresh_warnings)
+
+
+def test_database_of_another_kind_is_replaced(fresh_warnings):
+    path = cache_dir() / f"tokens-v{tokens_module._CACHE_VERSION}.sqlite"
+    path.parent.mkdir(parents=True)
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE tokens (key TEXT PRIMARY KEY, value TEXT)")  # an older layout
+    con.commit()
+    con.close()
+    assert zl.tokenize(TEXTS).tokens == EXPECTED
+    assert zl.tokenize(TEXTS).tokens == EXPECTED
+    assert not _cache_warnings(fresh_warnings)
+    con = sqlite3.connect(path)
+    assert con.execute("SELECT count(*) FROM tokens").fetchone()[0] == 2
+    con.close()
+
+
+def _used_days():
+    con = sqlite3.connect(_cache_file())
+    rows = dict(con.execute("SELECT value, used FROM tokens").fetchall())
+    con.close()
+    return sorted(rows.values())
+
+
+class _Recording(sqlite3.Connection):
+    statements: list[str] = []
+
+    def execute(self, sql, *args):
+        _Recording.statements.append(sql)
+        return super().execute(sql, *args)
+
+
+def test_last_use_is_recorded_once_a_day_in_one_batch(monkeypatch):
+    monkeypatch.setattr(tokens_module, "_today", lambda: 100)
+    zl.tokenize(TEXTS)
+    assert _used_days() == [100, 100]
+    _Recording.statements = []
+    _wrap_connect(monkeypatch, factory=_Recording)
+    zl.tokenize(TEXTS)  # same day: a read writes nothing
+    assert not [s for s in _Recording.statements if s.startswith("UPDATE")]
+    monkeypatch.setattr(tokens_module, "_today", lambda: 103)
+    zl.tokenize(TEXTS)  # a new day: one UPDATE for both entries
+    assert len([s for s in _Recording.statements if s.startswith("UPDATE")]) == 1
+    assert _used_days() == [103, 103]
+
+
+@pytest.mark.parametrize("older_than", [20, 20.0, "20d", "20 天", " 20 ", timedelta(days=20)])
+def test_clear_cache_older_than_removes_entries_not_used_for_that_long(monkeypatch, older_than):
+    monkeypatch.setattr(tokens_module, "_today", lambda: 100)
+    zl.tokenize(TEXTS[0])
+    monkeypatch.setattr(tokens_module, "_today", lambda: 110)
+    zl.tokenize(TEXTS[1])
+    monkeypatch.setattr(tokens_module, "_today", lambda: 125)
+    zl.tokenize(TEXTS[0])  # used again: kept
+    monkeypatch.setattr(tokens_module, "_today", lambda: 130)
+    assert clear_cache(older_than=older_than) == 1  # TEXTS[1], unused for 20 days
+    assert clear_cache(older_than=older_than) == 0
+    assert _used_days() == [125]
+    assert clear_cache() == 1 and not list(cache_dir().glob("tokens-*"))
+
+
+@pytest.mark.parametrize("bad", ["30x", "-1", -1, True, [30], float("nan")])
+def test_clear_cache_rejects_odd_durations(bad):
+    with pytest.raises(zl.ZhiliError, match="older_than"):
+        clear_cache(older_than=bad)
+
+
+def test_clear_cache_also_removes_files_of_earlier_formats():
+    zl.tokenize(TEXTS)
+    old = cache_dir() / "tokens-v3.sqlite"
+    con = sqlite3.connect(old)
+    con.execute("CREATE TABLE tokens (key TEXT PRIMARY KEY, checksum TEXT, value TEXT)")
+    con.execute("INSERT INTO tokens VALUES ('a', 'b', 'c')")
+    con.commit()
+    con.close()
+    assert clear_cache(older_than=1) == 0  # the old file was written just now
+    assert clear_cache() == 3 and not list(cache_dir().iterdir())
+
+
+def test_cache_stays_under_its_bound_dropping_least_recently_used(monkeypatch):
+    monkeypatch.setenv("ZHILI_CACHE_MAX_MB", "0.25")  # 256 KiB
+    docs = [f"第{i}号文件：" + "推进共同缔造，坚持四权同下，" * 900 for i in range(12)]  # ~36 KB stored each
+    for day, doc in enumerate(docs):
+        monkeypatch.setattr(tokens_module, "_today", lambda day=day: 100 + day)
+        zl.tokenize(doc)
+        if day == 8:
+            zl.tokenize(docs[0])  # the first document is used again
+        assert _cache_file().stat().st_size <= 256 * 1024
+    kept = _cached_docs(docs)
+    assert 0 in kept and 11 in kept  # used last
+    assert 1 not in kept             # the least recently used went first
+    assert 3 <= len(kept) < len(docs)
+    assert clear_cache() == len(kept)
+
+
+def _cached_docs(docs):
+    """Indexes of the documents in ``docs`` that have an entry in the cache."""
+    import hashlib
+
+    con = sqlite3.connect(_cache_file())
+    keys = [k for (k,) in con.execute("SELECT key FROM tokens")]
+    con.close()
+    digests = {hashlib.sha256(d.encode()).hexdigest(): i for i, d in enumerate(docs)}
+    return sorted(digests[k.split(":")[1]] for k in keys)
+
+
+def test_bad_cache_bound_warns_and_uses_the_default(monkeypatch, fresh_warnings):
+    monkeypatch.setenv("ZHILI_CACHE_MAX_MB", "2GB")
+    assert zl.tokenize(TEXTS).tokens == EXPECTED
+    (w,) = _cache_warnings(fresh_warnings)
+    assert "ZHILI_CACHE_MAX_MB" in str(w.message) and "2048" in str(w.message)

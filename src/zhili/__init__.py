@@ -23,6 +23,7 @@ _EXPORTS: dict[str, str] = {
     "ZhiliError": "zhili._errors",
     "ZhiliWarning": "zhili._errors",
     "LoadError": "zhili._errors",
+    "ZhiliWarning": "zhili._errors",
     # corpus
     "Corpus": "zhili.corpus",
     "Document": "zhili.corpus",

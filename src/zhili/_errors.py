@@ -5,10 +5,15 @@ test can tell them apart from a bug (which would surface as any other exception)
 """
 from __future__ import annotations
 
+import os
+import sys
+import warnings
 from collections.abc import Iterable
 from typing import Any
 
-__all__ = ["ZhiliError", "ZhiliWarning", "LoadError", "check_choice", "check_positive_int", "check_words"]
+__all__ = ["ZhiliError", "LoadError", "ZhiliWarning", "warn", "check_choice", "check_positive_int", "check_words"]
+
+_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__)) + os.sep
 
 
 class ZhiliError(ValueError):
@@ -16,7 +21,17 @@ class ZhiliError(ValueError):
 
 
 class ZhiliWarning(UserWarning):
-    """Something the user should know (in Chinese) that does not stop the work."""
+    """Something the user should know that does not stop the work (the token cache could not be
+    used, a metadata column was renamed …); the message says, in Chinese, what happened and what
+    to do."""
+
+
+def warn(message: str, category: type[Warning] = ZhiliWarning) -> None:
+    """Issue ``message`` as a warning attributed to the user's line, not to zhili's internals."""
+    frame, level = sys._getframe(0), 1
+    while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE_DIR):
+        frame, level = frame.f_back, level + 1
+    warnings.warn(message, category, stacklevel=level)
 
 
 class LoadError(ZhiliError):

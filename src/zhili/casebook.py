@@ -180,7 +180,7 @@ def _load_yaml(path: Path, front: str) -> dict[str, Any]:
     from ._yaml import YamlError, safe_load
 
     try:
-        data = safe_load(front)  # dates stay text: an impossible date is reported, not a crash
+        data = safe_load(front, source=path)  # dates stay text: an impossible date is reported, not a crash
     except YamlError as exc:
         line = f"第 {exc.line + 1} 行附近" if exc.line is not None else ""
         raise _fail(

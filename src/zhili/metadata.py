@@ -26,14 +26,13 @@ import datetime as _dt
 import io
 import re
 import unicodedata
-import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from ._errors import LoadError, ZhiliError, ZhiliWarning
+from ._errors import LoadError, ZhiliError, warn
 
 __all__ = ["DOCVARS", "LEVELS", "RESERVED", "MetadataTable", "read_metadata", "clean_docvars", "normalise_date",
            "rename_reserved"]
@@ -106,7 +105,7 @@ def _yaml_records(text: str, path: Path) -> list[tuple[int | None, dict]]:
     from ._yaml import YamlError, safe_load
 
     try:
-        loaded = safe_load(text)
+        loaded = safe_load(text, source=path)
     except YamlError as exc:
         where = f"第 {exc.line} 行" if exc.line else ""
         raise LoadError(f"元数据文件 {path} {where}格式有误（{exc.problem}）。请检查冒号、缩进和引号；YAML 请写成列表。",
@@ -201,8 +200,8 @@ def rename_reserved(fields: dict[str, Any], *, reserved: tuple[str, ...] = RESER
 def _warn_renamed(names: set[str], where: str) -> None:
     listed = "、".join(sorted(names))
     new = "、".join(f"meta_{n}" for n in sorted(names))
-    warnings.warn(f"{where}中的列 {listed} 与语料表自带的列同名，已改名为 {new} 保存，以免覆盖正文或编号。"
-                  "如不需要，可在元数据中改用别的列名。", ZhiliWarning, stacklevel=4)
+    warn(f"{where}中的列 {listed} 与语料表自带的列同名，已改名为 {new} 保存，以免覆盖正文或编号。"
+         "如不需要，可在元数据中改用别的列名。")
 
 
 def match(table: MetadataTable, rel: str, name_counts: dict[str, list[str]]) -> tuple[str | None, str]:

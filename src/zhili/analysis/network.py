@@ -19,6 +19,9 @@ from __future__ import annotations
 
 import json
 import math
+import os
+import re
+import secrets
 from pathlib import Path
 from typing import Literal, NamedTuple
 
@@ -27,7 +30,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from .._errors import ZhiliError, check_choice, check_positive_int
+from .._errors import ZhiliError, check_choice, check_positive_int, warn
 from .matrix import dtm, sum_rows
 
 __all__ = ["Cooccurrence", "cooccurrence_matrix", "cooccurrence_network", "centrality", "communities",
@@ -39,6 +42,10 @@ _CONTEXTS = ("unit", "window", "document")
 _MEASURES = ("count", "jaccard", "cosine", "pmi")
 _CENTRALITIES = ("degree", "betweenness", "eigenvector")
 _EXPORT_FORMATS = (".gexf", ".graphml")
+# Characters XML 1.0 does not allow (control characters other than tab and line breaks, lone
+# surrogates, U+FFFE/U+FFFF); an exported file containing one cannot be read back.
+_XML_ILLEGAL = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_REPLACEMENT = "\ufffd"
 
 
 class Cooccurrence(NamedTuple):
@@ -536,6 +543,16 @@ def export_network(g: nx.Graph, path: str | Path) -> Path:
     numbers, an attribute mixing ints and floats becomes float, lists and other values become
     JSON text, and ``None`` is left out. The graph itself is not changed.
 
+    Characters that XML does not allow (control characters such as ``\\x01`` or ``\\x0b``,
+    often pasted in from PDF or Word files) are replaced by U+FFFD (�) in node names, labels
+    and attributes, so the file can always be read back and the place of the odd character stays
+    visible; a Chinese warning names the nodes concerned. Replacing rather than dropping keeps
+    ``共同\\x01缔造`` apart from a real ``共同缔造`` node (two names that differ only in such
+    characters stay two nodes, the second id ending in ``#2``).
+
+    The file is written under a temporary name in the same folder and renamed into place only
+    when complete: a failure never leaves a partial or empty file, nor replaces a good one.
+
     Parameters
     ----------
     g : networkx.Graph
@@ -548,6 +565,16 @@ def export_network(g: nx.Graph, path: str | Path) -> Path:
     -------
     pathlib.Path
         The file written.
+
+    Raises
+    ------
+    ZhiliError
+        If the suffix is neither, or the file cannot be written (the message names it).
+
+    Warns
+    -----
+    zhili.ZhiliWarning
+        When names or attributes had characters XML does not allow.
 
     Examples
     --------
@@ -565,18 +592,71 @@ def export_network(g: nx.Graph, path: str | Path) -> Path:
     clean = nx.MultiGraph() if g.is_multigraph() else nx.Graph()
     if g.is_directed():
         clean = clean.to_directed()
-    clean.graph.update(_safe_attrs([g.graph])[0])
+    changed: list[str] = []  # where XML-illegal characters were replaced, for the warning
+    graph_attrs, dirty = _xml_safe(_safe_attrs([g.graph])[0])
+    if dirty:
+        changed.append("网络本身的属性")
+    clean.graph.update(graph_attrs)
+    ids: dict = {}  # original node -> id in the file
     node_attrs = _safe_attrs([{**d, "label": str(d.get("label", n))} for n, d in g.nodes(data=True)])
-    clean.add_nodes_from((str(n), d) for n, d in zip(g.nodes, node_attrs))
+    for n, d in zip(g.nodes, node_attrs):
+        d, dirty = _xml_safe(d)
+        node_id = _XML_ILLEGAL.sub(_REPLACEMENT, str(n))
+        if node_id != str(n):
+            dirty = True
+            base, k = node_id, 2
+            while node_id in clean:  # two names that differ only in illegal characters stay two nodes
+                node_id, k = f"{base}#{k}", k + 1
+        if dirty:
+            changed.append(f"节点 {str(n)!r}")
+        ids[n] = node_id
+        clean.add_node(node_id, **d)
     edges = list(g.edges(data=True))
     edge_attrs = _safe_attrs([d for *_, d in edges])
-    clean.add_edges_from((str(u), str(v), d) for (u, v, _), d in zip(edges, edge_attrs))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if suffix == ".gexf":
-        nx.write_gexf(clean, path, encoding="utf-8")
-    else:
-        nx.write_graphml(clean, path, encoding="utf-8")
+    for (u, v, _), d in zip(edges, edge_attrs):
+        d, dirty = _xml_safe(d)
+        if dirty:
+            changed.append(f"边 {str(u)!r}—{str(v)!r}")
+        clean.add_edge(ids[u], ids[v], **d)
+    if changed:
+        listed = "、".join(changed[:5]) + (f" 等 {len(changed)} 处" if len(changed) > 5 else "")
+        warn(f"导出 {path.name} 时，{listed} 的名称或属性含有 XML 不允许的控制字符（如 \\x01、\\x0b，"
+             "常见于从 PDF 或 Word 复制来的文字），已替换为 �（U+FFFD）后写入，原网络不变。"
+             "如要避免，请在分词之前清理文本中的这些字符。")
+    writer = nx.write_gexf if suffix == ".gexf" else nx.write_graphml
+    _write_atomically(path, lambda target: writer(clean, target, encoding="utf-8"))
     return path
+
+
+def _xml_safe(attrs: dict) -> tuple[dict, bool]:
+    """``attrs`` with XML-illegal characters in keys and text values replaced; and whether any were."""
+    out, dirty = {}, False
+    for key, value in attrs.items():
+        safe_key = _XML_ILLEGAL.sub(_REPLACEMENT, key)
+        if isinstance(value, str):
+            safe_value = _XML_ILLEGAL.sub(_REPLACEMENT, value)
+            dirty |= safe_value != value
+            value = safe_value
+        dirty |= safe_key != key
+        out[safe_key] = value
+    return out, dirty
+
+
+def _write_atomically(path: Path, write) -> None:
+    """Call ``write(temporary path)`` in ``path``'s folder, then rename the result into place."""
+    tmp = path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # created by os.open so that the finished file gets the usual permissions (umask applies)
+        os.close(os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
+        write(str(tmp))
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise ZhiliError(f"无法写入 {path}（{type(exc).__name__}: {exc.strerror or exc}）：请检查文件夹是否存在且可写；"
+                         "若该文件正在 Gephi 等软件中打开，请先关闭它，或换一个文件名。") from None
+    finally:
+        if tmp.exists():
+            tmp.unlink()
 
 
 def _plain(value):

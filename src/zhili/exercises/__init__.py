@@ -11,20 +11,40 @@ gets a Chinese explanation and a hint, never a bare traceback; a right one gets 
 Each lesson's exercises live in a module ``zhili.exercises.lNN`` that defines ``EXERCISES``, a
 list of :class:`Exercise`. Checks receive the answer and return ``(ok, message)``; they may raise
 :class:`Wrong` with a message instead of returning ``False``.
+
+Whose problem is it?
+--------------------
+A check does two kinds of work: it reads the answer, and it computes the expected value from the
+kit's data (the corpus, the casebook, the framework, tokens). Failures of the two are told apart
+by construction, not guessed from the exception:
+
+- Expected values are computed only in *data helpers*, functions decorated with :func:`kit_data`.
+  Any exception inside one becomes a :class:`KitProblem`: the kit failed, not the student.
+- Failures of the environment anywhere in a check (``OSError`` such as ``PermissionError``,
+  ``sqlite3.Error``, ``MemoryError``, ``ImportError``) are the kit's problem too.
+- A check reads the form of the answer (with :func:`as_integer`, :func:`as_text` …) *before* it
+  asks a data helper, so an odd answer is told so even when the kit's data are unavailable; any
+  other exception in a check is blamed on the answer's form.
+
+The kit's problems get the status ``"error"`` and a message that says, in Chinese, that the answer
+is not at fault, what failed and what to do.
 """
 from __future__ import annotations
 
+import functools
 import importlib
 import numbers
 import re
+import sqlite3
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from .._errors import ZhiliError
 
-__all__ = ["Exercise", "Feedback", "Wrong", "as_integer", "as_number", "as_text", "check", "evaluate", "exercise",
-           "list_exercises"]
+__all__ = ["Exercise", "Feedback", "KitProblem", "Wrong", "as_integer", "as_number", "as_text", "check", "evaluate",
+           "exercise", "kit_data", "list_exercises"]
 
 _ID = re.compile(r"^L(\d{2})\.(\d+)$")
 _QUOTES = "\"'“”‘’「」『』《》 \u3000\t\n"
@@ -32,6 +52,79 @@ _QUOTES = "\"'“”‘’「」『』《》 \u3000\t\n"
 
 class Wrong(Exception):
     """Raised by a check to reject an answer with a Chinese message."""
+
+
+class KitProblem(Exception):
+    """The kit failed while computing an expected answer (raised by :func:`kit_data` helpers).
+
+    ``cause`` is the original exception, ``helper`` the qualified name of the data helper.
+    """
+
+    def __init__(self, cause: BaseException, helper: str = "") -> None:
+        super().__init__(f"{helper}: {_describe(cause)}")
+        self.cause = cause
+        self.helper = helper
+
+
+#: Failures of the environment: wherever they happen in a check, they are the kit's problem.
+ENVIRONMENT_ERRORS: tuple[type[BaseException], ...] = (OSError, sqlite3.Error, MemoryError, ImportError)
+
+
+def kit_data(func: Callable | None = None, *, cache: bool = True, maxsize: int | None = 8) -> Callable:
+    """Decorate a function that computes expected values from the kit's data (a *data helper*).
+
+    The result is cached (:func:`functools.lru_cache`; exceptions are not cached, so a fixed
+    problem is picked up on the next check) unless ``cache=False``, and any exception inside
+    becomes a :class:`KitProblem`, so that :func:`evaluate` reports it as the kit's problem and
+    never as a wrong answer. Use it as ``@kit_data`` or ``@kit_data(cache=False)``.
+
+    Examples
+    --------
+    >>> @kit_data
+    ... def _expected():
+    ...     return 2 * 3
+    >>> _expected()
+    6
+    >>> @kit_data
+    ... def _broken():
+    ...     raise PermissionError(13, "Permission denied", "corpus/samples")
+    >>> try:
+    ...     _broken()
+    ... except KitProblem as exc:
+    ...     print(type(exc.cause).__name__)
+    PermissionError
+    """
+    if func is None:
+        return functools.partial(kit_data, cache=cache, maxsize=maxsize)
+    name = f"{func.__module__}.{func.__qualname__}"
+
+    @functools.wraps(func)
+    def guarded(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except KitProblem:
+            raise  # from a helper this one uses: already the kit's problem
+        except Exception as exc:  # noqa: BLE001 - whatever fails here, the student's answer is not at fault
+            raise KitProblem(exc, name) from exc
+
+    wrapper = functools.lru_cache(maxsize=maxsize)(guarded) if cache else guarded
+    wrapper.__kit_data__ = True  # type: ignore[attr-defined]
+    return wrapper
+
+
+def _clear_kit_data() -> None:
+    """Forget every cached expected value (as a kernel restart would)."""
+    for name, module in list(sys.modules.items()):
+        if name.startswith(f"{__name__}.l"):
+            for obj in vars(module).values():
+                if getattr(obj, "__kit_data__", False) and hasattr(obj, "cache_clear"):
+                    obj.cache_clear()
+
+
+def _describe(exc: BaseException) -> str:
+    """``Type: first line of the message``."""
+    lines = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {lines[0]}" if lines else type(exc).__name__
 
 
 def _what(what: str) -> str:
@@ -93,7 +186,7 @@ class Feedback:
     """The result of checking an answer."""
 
     id: str
-    status: str  # "blank", "wrong" or "right"
+    status: str  # "blank", "wrong", "right", or "error" (the kit failed, not the answer)
     message: str
 
     @property
@@ -140,6 +233,11 @@ def evaluate(exercise_id: str, answer: Any) -> Feedback:
     'wrong'
     >>> evaluate("L00.1", 6).ok
     True
+
+    When the kit itself fails while computing the expected answer (data missing, a broken
+    cache, an unreadable corpus), the status is ``"error"`` and the message says so::
+
+        【L00.2】⚠ 这不是你的答案的问题：工具包在核对答案时自己出错了（PermissionError: …）…
     """
     ex = exercise(exercise_id)
     hint = f"提示：{ex.hints[0]}" if ex.hints else ""
@@ -149,6 +247,10 @@ def evaluate(exercise_id: str, answer: Any) -> Feedback:
         ok, message = ex.check(answer)
     except Wrong as exc:
         ok, message = False, str(exc)
+    except KitProblem as exc:
+        return _kit_failed(ex.id, exc.cause)
+    except ENVIRONMENT_ERRORS as exc:
+        return _kit_failed(ex.id, exc)
     except Exception as exc:  # noqa: BLE001 - a student's odd answer must never end in a traceback
         ok, message = False, f"答案的形式不对（{type(exc).__name__}）：请对照题目要求的类型再试一次。"
     if ok:
@@ -156,6 +258,15 @@ def evaluate(exercise_id: str, answer: Any) -> Feedback:
     more = f"再提示：{ex.hints[1]}" if len(ex.hints) > 1 else ""
     parts = [f"【{ex.id}】✗ 还不对：{message}", hint, more]
     return Feedback(ex.id, "wrong", " ".join(p for p in parts if p))
+
+
+def _kit_failed(exercise_id: str, cause: BaseException) -> Feedback:
+    """Feedback for a failure of the kit itself: not the student's answer, and what to do."""
+    return Feedback(exercise_id, "error", (
+        f"【{exercise_id}】⚠ 这不是你的答案的问题：工具包在核对答案时自己出错了（{_describe(cause)}），"
+        "所以这次没法判断对错。请重启内核（菜单 Kernel → Restart Kernel），再从本课第一格起依次运行；"
+        "如果仍然出错，请把环境变量 ZHILI_CACHE_DIR 设为一个可写的文件夹，或在终端里重新运行 make lab，"
+        "并把这条提示告诉任课教师。"))
 
 
 def check(exercise_id: str, answer: Any) -> None:

@@ -1,7 +1,7 @@
 """Exercises of lesson 00 (导读)."""
 from __future__ import annotations
 
-from . import Exercise, Wrong, as_integer
+from . import Exercise, Wrong, as_integer, kit_data
 
 
 def _two_times_three(answer):
@@ -17,13 +17,18 @@ EXERCISES = [
 ]
 
 
-def _n_documents(answer):
+@kit_data
+def _n_sample_documents() -> int:
     import zhili as zl
     from pathlib import Path
 
-    answer = as_integer(answer, example="3")
     samples = Path(__file__).resolve().parents[3] / "corpus" / "samples"
-    expected = len(zl.load_corpus(samples))
+    return len(zl.load_corpus(samples))
+
+
+def _n_documents(answer):
+    answer = as_integer(answer, example="3")
+    expected = _n_sample_documents()
     if answer != expected:
         raise Wrong(f"你填的是 {answer}。读取报告里状态为 ok 的文件才是文档，metadata.csv 不算。")
     return True, f"示例文件夹里有 {expected} 份文档（metadata.csv 是元数据表，不算文档）。"

@@ -5,9 +5,10 @@ true if the framework file changes.
 """
 from __future__ import annotations
 
-from . import Exercise, Wrong, as_integer, as_text
+from . import Exercise, Wrong, as_integer, as_text, kit_data
 
 
+@kit_data
 def _fw():
     from ..theory import framework
 
@@ -23,9 +24,14 @@ def _name(answer) -> str:
 
 # ---- L01.1 ------------------------------------------------------------------------------------
 
+@kit_data
+def _four_powers() -> tuple[str, ...]:
+    return tuple(_fw().find("四权同下").members)
+
+
 def _four_powers_members(answer):
-    members = _fw().find("四权同下").members
     n = as_integer(answer, example="7")
+    members = _four_powers()
     if n == len(members):
         return True, f"四权同下由 {len(members)} 项权力组成：{'、'.join(members)}。"
     if n == len(members) + 1:
@@ -35,12 +41,19 @@ def _four_powers_members(answer):
 
 # ---- L01.2 ------------------------------------------------------------------------------------
 
-def _night_talk_stage(answer):
+@kit_data
+def _night_talk() -> tuple[tuple[str, ...], tuple[str, ...], str]:
+    """Path of 村湾夜话, the 五共 stages, and the stage it belongs to."""
     fw = _fw()
-    path = fw.path("村湾夜话")
-    stages = fw.children("五共")
-    right = [p for p in path if p in stages][0]
+    path = tuple(fw.path("村湾夜话"))
+    stages = tuple(fw.children("五共"))
+    return path, stages, [p for p in path if p in stages][0]
+
+
+def _night_talk_stage(answer):
     name = _name(answer)
+    fw = _fw()
+    path, stages, right = _night_talk()
     name = fw.find(name).name if name in fw else name  # an id such as "st_plan" counts as its name
     if name == right:
         return True, f"村湾夜话是“{right}”环节的做法：位置 {' › '.join(path)}。"
@@ -59,12 +72,18 @@ def _night_talk_stage(answer):
 
 # ---- L01.3 ------------------------------------------------------------------------------------
 
-def _self_governance_dimension(answer):
+@kit_data
+def _self_governance() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Path of 群众自治能力 and the three dimensions."""
     fw = _fw()
-    path = fw.path("群众自治能力")
-    right = path[0]
-    dims = [r for r in fw.children() if fw.find(r).kind == "dimension"]
+    return tuple(fw.path("群众自治能力")), tuple(r for r in fw.children() if fw.find(r).kind == "dimension")
+
+
+def _self_governance_dimension(answer):
     name = _name(answer)
+    fw = _fw()
+    path, dims = _self_governance()
+    right = path[0]
     name = fw.find(name).name if name in fw else name
     if name == right:
         return True, f"群众自治能力是“{right}”维度下的一个层面：{' › '.join(path)}。"
@@ -79,16 +98,22 @@ def _self_governance_dimension(answer):
 
 # ---- L01.4 ------------------------------------------------------------------------------------
 
-def _section_count(answer):
+@kit_data
+def _section_counts() -> tuple[int, int, int, int]:
+    """Elements citing 二(三) (by the filter, and as listed in fw.sections), citing 二, and all."""
     fw = _fw()
-    right = len(fw.elements(section="二(三)"))
-    listed = fw.sections.set_index("code").loc["二(三)", "n_elements"]  # same count unless 二(三) gets subsections
+    listed = int(fw.sections.set_index("code").loc["二(三)", "n_elements"])  # same unless 二(三) gets subsections
+    return len(fw.elements(section="二(三)")), listed, len(fw.elements(section="二")), len(fw)
+
+
+def _section_count(answer):
     n = as_integer(answer, example="12")
+    right, listed, part_two, everything = _section_counts()
     if n in (right, listed):
         return True, f"框架中有 {n} 个要素引用论文的二(三)一节（以“五共”构建治理共同体）。"
-    if n == len(fw.elements(section="二")):
+    if n == part_two:
         raise Wrong(f"{n} 是整个第二部分（二(一)到二(四)）的要素数；题目只问二(三)这一节。")
-    if n == len(fw):
+    if n == everything:
         raise Wrong(f"{n} 是框架全部要素的个数；请加上 section=\"二(三)\" 只看这一节。")
     more = "大" if right > n else "小"
     raise Wrong(f"你填的是 {n}，正确的数比它{more}。")

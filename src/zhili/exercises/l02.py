@@ -1,10 +1,9 @@
 """Exercises of lesson 02 (政策文本的读取与预处理)."""
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 
-from . import Exercise, Wrong, as_integer, as_text
+from . import Exercise, Wrong, as_integer, as_text, kit_data
 
 #: The sentence segmented in exercise L02.3.
 SENTENCE = "坚持决策共谋、发展共建，推进美好环境与幸福生活共同缔造。"
@@ -14,16 +13,24 @@ def _samples() -> Path:
     return Path(__file__).resolve().parents[3] / "corpus" / "samples"
 
 
-@functools.lru_cache(maxsize=1)
+@kit_data
 def _corpus():
     import zhili as zl
 
     return zl.load_corpus(_samples(), to_simplified=True)
 
 
+@kit_data
 def _report_value(file: str, column: str):
     report = _corpus().report.set_index("file")
     return report.loc[file, column]
+
+
+@kit_data
+def _encodings() -> dict[str, str]:
+    """Normalised encoding name -> the file of the samples read with it."""
+    report = _corpus().report
+    return {str(e).upper().replace(" ", ""): f for f, e in zip(report["file"], report["encoding"]) if e}
 
 
 # ------------------------------------------------------------------ L02.1
@@ -36,8 +43,7 @@ def _encoding(answer):
     accepted = {expected.upper().replace(" ", ""), *(p.upper() for p in expected.split("/"))}
     if given in accepted:
         return True, f"读取报告写的是 {expected}：GBK 和 GB2312 都是 GB18030 的子集，按 GB18030 解码就能读对。"
-    report = _corpus().report
-    others = {str(e).upper().replace(" ", ""): f for f, e in zip(report["file"], report["encoding"]) if e}
+    others = _encodings()
     if given in others:
         raise Wrong(f"{answer} 是 {others[given]} 的编码，不是 02-village-rules.txt 的。")
     if given in ("ASCII", "ISO-8859-1", "LATIN-1", "LATIN1", "CP949", "EUC-KR"):
@@ -48,10 +54,16 @@ def _encoding(answer):
 # ------------------------------------------------------------------ L02.2
 
 
+@kit_data
+def _unit_counts() -> dict[str, int]:
+    """Units of 01-city-plan.txt by kind."""
+    corpus = _corpus()
+    return {u: int((corpus.units(u)["doc_id"] == "01-city-plan.txt").sum()) for u in ("item", "paragraph", "sentence")}
+
+
 def _n_items(answer):
     answer = as_integer(answer, example="5")
-    corpus = _corpus()
-    counts = {u: int((corpus.units(u)["doc_id"] == "01-city-plan.txt").sum()) for u in ("item", "paragraph", "sentence")}
+    counts = _unit_counts()
     expected = counts["item"]
     if answer == expected:
         return True, (f"01-city-plan.txt 有 {expected} 个条目：标题前的文字算一条，每个编号标题连同下面的段落算一条，"
@@ -70,7 +82,7 @@ def _n_items(answer):
 # ------------------------------------------------------------------ L02.3
 
 
-@functools.lru_cache(maxsize=4)
+@kit_data
 def _cut(**options) -> tuple[str, ...]:
     import zhili as zl
 
@@ -96,12 +108,17 @@ def _tokens(answer):
 # ------------------------------------------------------------------ L02.4
 
 
+@kit_data
+def _jiaqiang_is_stopword() -> bool:
+    import zhili as zl
+
+    return "加强" in zl.Tokenizer(cache=False).stopword_set
+
+
 def _is_stopword(answer):
     if not isinstance(answer, bool):
         raise Wrong("答案应当是 True 或 False（不加引号）。")
-    import zhili as zl
-
-    expected = "加强" in zl.Tokenizer(cache=False).stopword_set
+    expected = _jiaqiang_is_stopword()
     if answer == expected:
         return True, ("“加强”在保留词表 policy_keep 里：它说明政策动作的方向和力度，默认不删。"
                       "做主题模型时若想删掉，可以传 extra_stopwords=lexicon.policy_keep()。")

@@ -5,23 +5,21 @@ Every expected answer is computed here from the library (default segmentation of
 """
 from __future__ import annotations
 
-import functools
-
-from . import Exercise, Wrong, as_integer, as_text
+from . import Exercise, Wrong, as_integer, as_text, kit_data
 
 KWIC_TERM = "群众"      # L03.2
 TFIDF_CASE = "HB020"    # L03.3: 荆门马河镇三里岗村（湾组夜话）
 CLOUD_GROUP = "农村"    # L03.4
 
 
-@functools.lru_cache(maxsize=1)
+@kit_data
 def _corpus():
     import zhili as zl
 
     return zl.cases(as_corpus=True)
 
 
-@functools.lru_cache(maxsize=1)
+@kit_data
 def _tokens():
     import zhili as zl
 
@@ -31,6 +29,7 @@ def _tokens():
 # ---------------------------------------------------------------------------------- L03.1
 
 
+@kit_data
 def top_term() -> str:
     """The most frequent term of at least two characters in the casebook."""
     import zhili as zl
@@ -38,17 +37,23 @@ def top_term() -> str:
     return str(zl.top_terms(_tokens(), 1, min_length=2)["term"].iloc[0])
 
 
-def _top_term(answer):
+@kit_data
+def _ranks(n: int = 30) -> dict[str, int]:
+    """Rank of each of the ``n`` most frequent terms (two characters or more)."""
     import zhili as zl
 
+    table = zl.top_terms(_tokens(), n, min_length=2)
+    return dict(zip(table["term"], (int(r) for r in table["rank"])))
+
+
+def _top_term(answer):
     word = as_text(answer)
     expected = top_term()
     if word == expected:
         return True, f"“{expected}”是 43 个案例中出现次数最多的双字以上词语。"
     if len(word) < 2:
         raise Wrong(f"“{word}”只有一个字：题目要求至少两个字（top_terms 默认 min_length=2）。")
-    table = zl.top_terms(_tokens(), 30, min_length=2)
-    ranked = dict(zip(table["term"], table["rank"]))
+    ranked = _ranks()
     if word in ranked:
         raise Wrong(f"“{word}”排在第 {ranked[word]} 名，还不是第 1 名。")
     raise Wrong(f"“{word}”不在词频表的前 30 名里。")
@@ -57,6 +62,7 @@ def _top_term(answer):
 # ---------------------------------------------------------------------------------- L03.2
 
 
+@kit_data
 def kwic_lines(term: str = KWIC_TERM) -> int:
     """Number of KWIC lines for ``term`` in the casebook corpus."""
     import zhili as zl
@@ -77,26 +83,29 @@ def _kwic_lines(answer):
 # ---------------------------------------------------------------------------------- L03.3
 
 
+@kit_data
 def top_keyword(case_id: str = TFIDF_CASE, method: str = "tfidf") -> str:
     """The first keyword of one case (``by="id"``)."""
+    return _top_keywords(case_id, method)[0]
+
+
+@kit_data
+def _top_keywords(case_id: str = TFIDF_CASE, method: str = "tfidf") -> tuple[str, ...]:
+    """The five first keywords of one case (``by="id"``), best first."""
     import zhili as zl
 
     kw = zl.keywords(_tokens(), method=method, n=5, by="id")
-    return str(kw.loc[kw["id"] == case_id, "term"].iloc[0])
+    return tuple(str(t) for t in kw.loc[kw["id"] == case_id, "term"])
 
 
 def _top_keyword(answer):
-    import zhili as zl
-
     word = as_text(answer)
     expected = top_keyword()
     if word == expected:
         return True, f"{TFIDF_CASE} 的 TF-IDF 第一关键词是“{expected}”：它在本案例中反复出现，在其他案例中却很少见。"
     if word == top_keyword(method="textrank") and word != expected:
         raise Wrong(f"“{word}”是 TextRank 的第一名；题目问的是 TF-IDF（method=\"tfidf\"，默认方法）。")
-    kw = zl.keywords(_tokens(), n=5, by="id")
-    top5 = kw.loc[kw["id"] == TFIDF_CASE, "term"].tolist()
-    if word in top5:
+    if word in _top_keywords():
         raise Wrong(f"“{word}”在 {TFIDF_CASE} 的前五个关键词里，但不是第一个（rank 为 1 的那个）。")
     raise Wrong(f"“{word}”不在 {TFIDF_CASE} 的前五个 TF-IDF 关键词里：请确认筛选的是 id == \"{TFIDF_CASE}\"。")
 
@@ -104,6 +113,7 @@ def _top_keyword(answer):
 # ---------------------------------------------------------------------------------- L03.4
 
 
+@kit_data
 def cloud_top(group: str = CLOUD_GROUP) -> str:
     """The largest word of a group's word cloud (its most frequent term of two or more characters)."""
     import zhili as zl

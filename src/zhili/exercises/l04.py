@@ -6,10 +6,10 @@ dictionary if a lecturer extends either.
 """
 from __future__ import annotations
 
-import functools
 import math
 
-from . import Exercise, Wrong, as_integer, as_number, as_text
+from .._errors import ZhiliError
+from . import Exercise, Wrong, as_integer, as_number, as_text, kit_data
 
 #: The case whose sentences were coded by hand in the lesson (section 6).
 SAMPLE_CASE = "HB061"
@@ -21,7 +21,7 @@ CODER_B = ["无", "决策共谋", "决策共谋", "决策共谋", "发展共建"
            "发展共建", "无", "建设共管", "效果共评", "决策共谋", "决策共谋"]
 
 
-@functools.lru_cache(maxsize=4)
+@kit_data
 def _coded(level: str):
     from ..analysis.coding import code_framework  # noqa: PLC0415 - code only when checking
     from ..casebook import cases  # noqa: PLC0415
@@ -29,39 +29,51 @@ def _coded(level: str):
     return code_framework(cases(as_corpus=True), unit="sentence", level=level)
 
 
+@kit_data
+def _stage_sentences() -> tuple[int, int, int, int]:
+    """Sentences coded 发展共建, its hits, all sentences, and sentences coded with any stage."""
+    coded = _coded("stage")
+    return (int((coded["发展共建"] > 0).sum()), int(coded["发展共建"].sum()), len(coded),
+            int((coded["categories"] != "").sum()))
+
+
 def _n_sentences_stage(answer):
     n = as_integer(answer, what="句子个数")
-    coded = _coded("stage")
-    right = int((coded["发展共建"] > 0).sum())
-    hits = int(coded["发展共建"].sum())
+    right, hits, n_all, n_any = _stage_sentences()
     if n == right:
         return True, f"案例叙述中有 {right} 个句子被编码为“发展共建”（共命中 {hits} 次）。"
     if n == hits:
         raise Wrong(f"{n} 是“发展共建”的命中次数（一句里可能命中两个词）；题目问的是有几个句子，"
                     "要数该列大于 0 的行。")
-    if n == len(coded):
+    if n == n_all:
         raise Wrong(f"{n} 是全部句子的个数，还要筛选出“发展共建”列大于 0 的句子。")
-    if n == int((coded["categories"] != "").sum()):
+    if n == n_any:
         raise Wrong(f"{n} 是命中任一环节的句子数，题目只问“发展共建”。")
     raise Wrong(f"你填的是 {n}，与编码为“发展共建”的句子数不符。")
 
 
-def _kappa_b_dictionary(answer):
+@kit_data
+def _agreement() -> tuple[float, float, float, float]:
+    """Coder 乙 against the dictionary on SAMPLE_CASE: κ, α, agreement; and 甲's κ."""
     from ..analysis.coding import coding_agreement  # noqa: PLC0415
 
-    as_number(answer, what="保留 2 位小数")
     coded = _coded("stage")
     sample = coded[coded["doc_id"].str.startswith(SAMPLE_CASE)]
     if len(sample) != len(CODER_B):
-        raise Wrong(f"案例 {SAMPLE_CASE} 现在有 {len(sample)} 个句子，与乙的 {len(CODER_B)} 个标签对不上："
-                    "案例文件可能改过，请告诉任课教师。")
+        raise ZhiliError(f"案例 {SAMPLE_CASE} 现在有 {len(sample)} 个句子，与乙的 {len(CODER_B)} 个标签对不上："
+                         "案例文件可能改过")
     dictionary = sample["categories"].replace("", "无").tolist()
     row = coding_agreement(CODER_B, dictionary).iloc[0]
-    kappa, alpha, agree = float(row["cohen_kappa"]), float(row["krippendorff_alpha"]), float(row["agreement"])
+    kappa_a = float(coding_agreement(CODER_A, dictionary).iloc[0]["cohen_kappa"])
+    return float(row["cohen_kappa"]), float(row["krippendorff_alpha"]), float(row["agreement"]), kappa_a
+
+
+def _kappa_b_dictionary(answer):
+    as_number(answer, what="保留 2 位小数")
+    kappa, alpha, agree, kappa_a = _agreement()
     value = float(answer)
     if math.isclose(value, round(kappa, 2), abs_tol=0.0051):
         return True, f"乙与词典的 κ = {kappa:.2f}：观察一致率 {agree:.2f}，扣除偶然一致之后所剩无几。"
-    kappa_a = float(coding_agreement(CODER_A, dictionary).iloc[0]["cohen_kappa"])
     if not math.isclose(round(kappa_a, 2), round(kappa, 2)) and math.isclose(value, round(kappa_a, 2), abs_tol=0.0051):
         raise Wrong(f"{value} 是甲与词典的 κ；题目问的是乙（coder_b）与词典。")
     if math.isclose(value, round(agree, 2), abs_tol=0.0051):
@@ -72,12 +84,17 @@ def _kappa_b_dictionary(answer):
                 "看 cohen_kappa 列，保留 2 位小数。")
 
 
-def _densest_dimension(answer):
+@kit_data
+def _density_hb016():
+    """Hits per thousand characters of each dimension in case HB016 (a Series)."""
     from ..analysis.coding import framework_profile  # noqa: PLC0415
 
+    return framework_profile(_coded("dimension"), by="id", measure="density").loc["HB016"]
+
+
+def _densest_dimension(answer):
     name = as_text(answer, what="维度名称", example="治理理念")
-    coded = _coded("dimension")
-    density = framework_profile(coded, by="id", measure="density").loc["HB016"]
+    density = _density_hb016()
     if name not in density.index:
         raise Wrong(f"“{name}”不是维度层级的类别：可选 {'、'.join(density.index)}。")
     best = density.max()

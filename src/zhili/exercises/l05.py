@@ -6,9 +6,7 @@ answers follow the data rather than being written down here.
 """
 from __future__ import annotations
 
-from functools import lru_cache
-
-from . import Exercise, Wrong, as_number, as_text
+from . import Exercise, Wrong, as_number, as_text, kit_data
 
 # Words the case narratives use to talk about their sources and teaching use; the lesson removes
 # them with ``extra_stopwords`` (keep in step with notebooks/05-network.ipynb).
@@ -18,68 +16,83 @@ TOP_N = 50
 MAX_EDGES = 100
 
 
-@lru_cache(maxsize=1)
+@kit_data
 def _tokens():
     import zhili as zl
 
     return zl.tokenize(zl.cases(as_corpus=True), extra_stopwords=list(META_WORDS), progress=False)
 
 
+@kit_data
 def _network(measure: str = "jaccard"):
     import zhili as zl
 
     return zl.cooccurrence_network(_tokens(), measure=measure, top_n=TOP_N, max_edges=MAX_EDGES)
 
 
-def _highest_degree(answer):
+@kit_data
+def _degrees() -> tuple[str, dict[str, int], str]:
+    """The term of highest degree, the degree of every term, and the most frequent term."""
     import zhili as zl
 
     table = zl.centrality(_network(), measures=("degree",))
+    degree = {str(t): int(d) for t, d in zip(table["term"], table["degree"])}
+    counts = {t: int(_network().nodes[t].get("count", 0)) for t in degree}
+    return str(table["term"].iloc[0]), degree, max(degree, key=lambda t: (counts[t], t))
+
+
+def _highest_degree(answer):
     term = as_text(answer, example="居民")
-    best = table["term"].iloc[0]
-    degree = dict(zip(table["term"], table["degree"]))
+    best, degree, most_frequent = _degrees()
     if term == best:
         return True, f"“{best}”与 {degree[best]} 个词相连，是网络里连接最广的词。"
     if term not in degree:
         raise Wrong(f"“{term}”不在网络 g 里：请在 zl.centrality(g) 的 term 列中找。")
-    most_frequent = max(degree, key=lambda t: (_count(t), t))
     if term == most_frequent:
         raise Wrong(f"“{term}”是出现次数（count）最多的词，但度数（degree）看的是它和多少个不同的词相连。")
     raise Wrong(f"“{term}”的度数是 {degree[term]}，还有度数更高的词。")
 
 
-def _count(term: str) -> int:
-    return int(_network().nodes[term].get("count", 0))
-
-
-def _n_communities(answer):
+@kit_data
+def _community_facts() -> tuple[int, int, int]:
+    """Communities (Louvain, seed 42), nodes and edges of the lesson's network."""
     import zhili as zl
 
     g = _network()
-    n = int(zl.communities(g, seed=42)["community"].nunique())
+    return int(zl.communities(g, seed=42)["community"].nunique()), g.number_of_nodes(), g.number_of_edges()
+
+
+def _n_communities(answer):
     value = as_number(answer, what="社群的个数")
+    n, n_nodes, n_edges = _community_facts()
     if value == n:
-        return True, f"Louvain 方法（seed=42）把 {g.number_of_nodes()} 个词分成 {n} 个社群。"
-    if value == g.number_of_nodes():
+        return True, f"Louvain 方法（seed=42）把 {n_nodes} 个词分成 {n} 个社群。"
+    if value == n_nodes:
         raise Wrong(f"{int(value)} 是网络的节点数（词数），题目问的是社群的个数。")
-    if value == g.number_of_edges():
+    if value == n_edges:
         raise Wrong(f"{int(value)} 是网络的边数，题目问的是社群的个数。")
     if value == n - 1:
         raise Wrong("社群从 0 开始编号：最大的编号加 1 才是社群的个数。")
     raise Wrong(f"你填的是 {answer}，与 zl.communities(g) 的结果不符。")
 
 
-def _edge_weight(answer):
+@kit_data
+def _resident_community() -> tuple[int, float | None]:
+    """Sentences where 居民 and 社区 co-occur, and their Jaccard weight in g (None: no edge)."""
     import zhili as zl
 
-    toks = _tokens()
-    m, terms, _ = zl.cooccurrence_matrix(toks, vocabulary=["居民", "社区"])
-    right = int(m[terms.index("居民"), terms.index("社区")])
+    m, terms, _ = zl.cooccurrence_matrix(_tokens(), vocabulary=["居民", "社区"])
+    jaccard = _network("jaccard")
+    weight = float(jaccard["居民"]["社区"]["weight"]) if jaccard.has_edge("居民", "社区") else None
+    return int(m[terms.index("居民"), terms.index("社区")]), weight
+
+
+def _edge_weight(answer):
     value = as_number(answer, what="共现次数")
+    right, jaccard = _resident_community()
     if value == right:
         return True, f"“居民”和“社区”在 {right} 个句子里同时出现。"
-    jaccard = _network("jaccard")
-    if jaccard.has_edge("居民", "社区") and abs(value - jaccard["居民"]["社区"]["weight"]) < 1e-6:
+    if jaccard is not None and abs(value - jaccard) < 1e-6:
         raise Wrong("这是 Jaccard 网络 g 里的权重（0 到 1 之间的比例），题目问的是 measure=\"count\" 的共现次数。")
     if 0 < value < 1:
         raise Wrong("共现次数是整数：请用 measure=\"count\" 的网络（如 g_count）读取这条边的 weight。")

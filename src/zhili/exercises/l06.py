@@ -1,35 +1,53 @@
 """Exercises of lesson 06 (湖北共同缔造案例分析).
 
-The right answers are computed from the casebook (:func:`zhili.cases`) when an answer is checked,
-so they stay right when a lecturer adds cases.
+The right answers are computed from the casebook (:func:`zhili.cases`) each time an answer is
+checked (the data helpers are not cached), so they stay right when a lecturer adds cases during
+the lesson.
 """
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from . import Exercise, Wrong, as_integer, as_text
+from . import Exercise, Wrong, as_integer, as_text, kit_data
 
 
+@kit_data(cache=False)
 def _cases():
     from ..casebook import cases  # noqa: PLC0415 - read the casebook only when checking
 
     return cases()
 
 
-def _rural(answer):
+@kit_data(cache=False)
+def _settings() -> tuple[int, dict[str, int]]:
+    """Number of cases, and cases per setting (农村, 城市, 城乡)."""
     df = _cases()
+    return len(df), {str(k): int(v) for k, v in df["setting"].value_counts().items()}
+
+
+def _rural(answer):
     n = as_integer(answer, what="案例个数")
-    right = int((df["setting"] == "农村").sum())
-    both = int(df["setting"].isin(["农村", "城乡"]).sum())
+    total, by_setting = _settings()
+    right = by_setting.get("农村", 0)
+    both = right + by_setting.get("城乡", 0)
     if n == right:
         return True, f"案例库中 setting 为“农村”的案例有 {right} 个。"
-    if n == len(df):
+    if n == total:
         raise Wrong(f"{n} 是全部案例的个数，还要按 setting 列筛选出“农村”。")
     if n == both and both != right:
         raise Wrong(f"{n} 把“城乡”也算进去了：setting 有“城市”“农村”“城乡”三个取值，这里只数“农村”。")
-    if n == int((df["setting"] == "城市").sum()):
+    if n == by_setting.get("城市", 0):
         raise Wrong(f"{n} 是城市案例的个数，题目问的是农村。")
     raise Wrong(f"你填的是 {n}，与 setting 为“农村”的案例数不符。")
+
+
+@kit_data(cache=False)
+def _stage_counts() -> dict[str, int]:
+    """Cases marked with each 五共 stage, in the order of STAGES."""
+    from ..casebook import STAGES  # noqa: PLC0415
+
+    counts = _cases()[list(STAGES)].sum()
+    return {s: int(counts[s]) for s in STAGES}
 
 
 def _top_stage(answer):
@@ -38,31 +56,42 @@ def _top_stage(answer):
     name = as_text(answer, what="环节名称", example="决策共谋")
     if name not in STAGES:
         raise Wrong(f"“{name}”不是五共环节之一：可选 {'、'.join(STAGES)}。")
-    counts = _cases()[list(STAGES)].sum()
-    best = counts.max()
+    counts = _stage_counts()
+    best = max(counts.values())
     winners = [s for s in STAGES if counts[s] == best]
     if name in winners:
         return True, f"{name} 体现在 {int(best)} 个案例中，是案例库标注最多的环节。"
     raise Wrong(f"{name} 体现在 {int(counts[name])} 个案例中，还有环节更多。")
 
 
-def _top_prefecture(answer):
+@kit_data(cache=False)
+def _prefecture_counts() -> dict[str, int]:
+    """Cases per prefecture (湖北省, the province-level cases, left out)."""
     df = _cases()
+    counts = df.loc[df["prefecture"] != "湖北省", "prefecture"].value_counts()
+    return {str(k): int(v) for k, v in counts.items()}
+
+
+def _top_prefecture(answer):
+    form = "答案应当是地市名称（文字），并列时用列表，例如 [\"甲市\", \"乙市\"]。"
     if isinstance(answer, str):
         names = {answer.strip()}
-    elif isinstance(answer, Iterable) and not isinstance(answer, (bytes, dict)):
-        names = {str(x).strip() for x in answer}
+    elif isinstance(answer, Iterable) and not isinstance(answer, (bytes, dict)) and not hasattr(answer, "columns"):
+        items = list(answer)  # a list, tuple, set, or the index of a value_counts() table
+        if not items or not all(isinstance(x, str) for x in items):
+            raise Wrong(form)
+        names = {x.strip() for x in items}
     else:
-        raise Wrong("答案应当是地市名称（文字），并列时用列表，例如 [\"甲市\", \"乙市\"]。")
-    counts = df.loc[df["prefecture"] != "湖北省", "prefecture"].value_counts()
-    best = int(counts.max())
-    winners = set(counts[counts == best].index)
+        raise Wrong(form)
+    counts = _prefecture_counts()
+    best = max(counts.values())
+    winners = {p for p, c in counts.items() if c == best}
     listed = "、".join(sorted(winners))
     if names == winners:
         return True, f"{listed} 各有 {best} 个案例，并列第一。" if len(winners) > 1 else f"{listed} 有 {best} 个案例。"
     if "湖北省" in names:
         raise Wrong("“湖北省”是全省层面案例的写法，不是一个地市（州）：请只比较地市。")
-    unknown = sorted(n for n in names if n not in counts.index)
+    unknown = sorted(n for n in names if n not in counts)
     if unknown:
         raise Wrong(f"案例库的 prefecture 列里没有“{'、'.join(unknown)}”：请照表中的写法填写（如“宜昌市”）。")
     if names < winners:
@@ -71,16 +100,22 @@ def _top_prefecture(answer):
     raise Wrong(f"{extra} 的案例不是最多的。")
 
 
-def _both_stages(answer):
+@kit_data(cache=False)
+def _two_stages() -> tuple[int, int, int, int]:
+    """Cases with 决策共谋 and 成果共享, with either, with the first, with the second."""
     df = _cases()
-    n = as_integer(answer, what="案例个数")
     a, b = df["决策共谋"], df["成果共享"]
-    right = int((a & b).sum())
+    return int((a & b).sum()), int((a | b).sum()), int(a.sum()), int(b.sum())
+
+
+def _both_stages(answer):
+    n = as_integer(answer, what="案例个数")
+    right, either, first, second = _two_stages()
     if n == right:
         return True, f"同时体现决策共谋和成果共享的案例有 {right} 个。"
-    if n == int((a | b).sum()):
+    if n == either:
         raise Wrong(f"{n} 是体现其中至少一个环节的案例数（“或”，|）；题目要的是“两者都有”（“且”，&）。")
-    if n in (int(a.sum()), int(b.sum())):
+    if n in (first, second):
         raise Wrong(f"{n} 只数了一个环节；要把两列用 & 连起来再求和。")
     raise Wrong(f"你填的是 {n}，与两列都为 True 的案例数不符。")
 

@@ -1,21 +1,19 @@
 """Exercises of lesson 07 (比较与演进：关键性分析与词频趋势)."""
 from __future__ import annotations
 
-import functools
-
 import numpy as np
 
-from . import Exercise, Wrong, as_integer, as_text
+from . import Exercise, Wrong, as_integer, as_text, kit_data
 
 
-@functools.lru_cache(maxsize=1)
+@kit_data
 def _tokens():
     import zhili as zl
 
     return zl.tokenize(zl.cases(as_corpus=True))
 
 
-@functools.lru_cache(maxsize=1)
+@kit_data
 def _rural_vs_urban():
     """Keyness of 农村 against 城市 cases (the 城乡 cases left out), as in the lesson."""
     import zhili as zl
@@ -26,8 +24,8 @@ def _rural_vs_urban():
 
 
 def _rural_top(answer):
-    k = _rural_vs_urban()
     term = as_text(answer)
+    k = _rural_vs_urban()
     right = k["term"].iloc[0]
     if term == right:
         row = k.iloc[0]
@@ -42,37 +40,55 @@ def _rural_top(answer):
     raise Wrong(f"“{term}”确实偏向农村案例，但按 G² 排在第 {rank} 位，不是第 1 位。")
 
 
+@kit_data
+def _party_member() -> tuple[float, float]:
+    """log-ratio and p of 党员 in the 农村 against 城市 comparison."""
+    k = _rural_vs_urban().set_index("term")
+    return float(k.loc["党员", "log_ratio"]), float(k.loc["党员", "p"])
+
+
 def _is_positive(answer):
     if not isinstance(answer, (bool, np.bool_)):
         raise Wrong("答案应当是 True 或 False（不加引号）。例如 k.set_index(\"term\").loc[\"党员\", \"log_ratio\"] > 0 就会得到其中之一。")
-    k = _rural_vs_urban().set_index("term")
-    value = float(k.loc["党员", "log_ratio"])
+    value, p = _party_member()
     right = value > 0
     if bool(answer) == right:
         side = "农村案例用得相对多" if right else "城市案例用得相对多"
-        return True, (f"“党员”的 log-ratio 约为 {value:.2f}，{side}；但 p 值约 {float(k.loc['党员', 'p']):.2f}，"
+        return True, (f"“党员”的 log-ratio 约为 {value:.2f}，{side}；但 p 值约 {p:.2f}，"
                       "差别很小，也不可靠——两类案例都常提到党员。")
     raise Wrong("再查一次“党员”这一行的 log_ratio 列：它是正数还是负数？注意看的是 log_ratio，不是次数。")
 
 
-def _busiest_year(answer):
+@kit_data
+def _year_counts() -> tuple[int, dict[int, int]]:
+    """The start year with most cases, and cases per start year."""
     import zhili as zl
 
-    answer = as_integer(answer, what="年份", example="2020")
     counts = zl.cases(as_corpus=True).docvars["year_start"].value_counts()
-    right = int(counts.idxmax())
+    return int(counts.idxmax()), {int(y): int(n) for y, n in counts.items()}
+
+
+def _busiest_year(answer):
+    answer = as_integer(answer, what="年份", example="2020")
+    right, counts = _year_counts()
     if answer == right:
-        return True, f"{right} 年开始的案例有 {int(counts.max())} 个，是最多的一年。"
-    if answer in counts.index:
-        raise Wrong(f"{int(answer)} 年开始的案例有 {int(counts[answer])} 个，还有更多的年份。")
+        return True, f"{right} 年开始的案例有 {counts[right]} 个，是最多的一年。"
+    if answer in counts:
+        raise Wrong(f"{int(answer)} 年开始的案例有 {counts[answer]} 个，还有更多的年份。")
     raise Wrong(f"案例库中没有 {answer} 年开始的案例。")
 
 
-def _org_top(answer):
+@kit_data
+def _org_keyness():
+    """Keyness of the 组织建设 domain against the other cases (min_count=3), as in the lesson."""
     import zhili as zl
 
-    kd = zl.keyness(_tokens(), "组织建设", by="domain", min_count=3)
+    return zl.keyness(_tokens(), "组织建设", by="domain", min_count=3)
+
+
+def _org_top(answer):
     term = as_text(answer)
+    kd = _org_keyness()
     right = kd["term"].iloc[0]
     if term == right:
         row = kd.iloc[0]

@@ -5,12 +5,10 @@ Both checks are computed from the default corpus of the lesson, the case files i
 """
 from __future__ import annotations
 
-import functools
-
-from . import Exercise, Wrong, as_integer, as_text
+from . import Exercise, Wrong, as_integer, as_text, kit_data
 
 
-@functools.lru_cache(maxsize=1)
+@kit_data
 def _cases_corpus():
     from ..casebook import default_cases_path
     from ..corpus import load_corpus
@@ -18,10 +16,21 @@ def _cases_corpus():
     return load_corpus(default_cases_path())
 
 
+@kit_data
+def _digest() -> str:
+    return _cases_corpus().digest()
+
+
+@kit_data
+def _counts() -> tuple[int, int, int]:
+    """Documents, rows of the load report, and sentences of the default corpus."""
+    corpus = _cases_corpus()
+    return len(corpus), len(corpus.report), len(corpus.units("sentence"))
+
+
 def _digest_prefix(answer):
     answer = as_text(answer, what="摘要开头的 8 个字符", example="1a2b3c4d")
-    corpus = _cases_corpus()
-    digest = corpus.digest()
+    digest = _digest()
     given = answer.strip().lower()
     if given == digest:
         raise Wrong("你填的是完整的 64 位摘要：题目只要前 8 个字符，用 [:8] 截取。")
@@ -37,13 +46,12 @@ def _digest_prefix(answer):
 
 def _n_documents(answer):
     answer = as_integer(answer, example="len(corpus) 的结果")
-    corpus = _cases_corpus()
-    n = len(corpus)
+    n, n_report, n_sentences = _counts()
     if answer == n:
         return True, f"默认语料共有 {n} 篇文档，与溯源表中的“文档数”一致。"
-    if answer == len(corpus.report):
+    if answer == n_report:
         raise Wrong("这是读取报告的行数：报告里还可能有元数据表等不算文档的行。请数语料中的文档。")
-    if answer == len(corpus.units("sentence")):
+    if answer == n_sentences:
         raise Wrong("这是句子（分析单元）的个数，不是文档数。")
     raise Wrong(f"你填的是 {answer}，与默认语料 corpus/cases 的文档数不符。可以用 len(corpus) 计算。")
 

@@ -18,7 +18,7 @@ def split(text: str, path: Path) -> tuple[dict[str, Any], str]:
     from .._yaml import YamlError, safe_load
 
     try:
-        data = safe_load(m.group(1) or "") or {}
+        data = safe_load(m.group(1) or "", source=path) or {}
     except YamlError as exc:
         where = f"第 {exc.line + 1} 行" if exc.line is not None else ""  # +1: the opening ---
         raise LoadError(f"文件 {path}：开头的 YAML 元数据（--- 之间）{where}格式有误（{exc.problem}）。"

@@ -33,9 +33,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
+from yaml.nodes import MappingNode
 
 from .._errors import LoadError
+from .._yaml import BoundedLoader, YamlError, safe_load
 
 __all__ = ["FrameworkError", "Element", "Relation", "Spec", "KINDS", "ROOT_KINDS", "read_spec"]
 
@@ -148,11 +149,12 @@ class _DuplicateKey(Exception):
         self.key, self.line = key, line
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that keeps line numbers, rejects duplicate keys and leaves dates as text."""
+class _Loader(BoundedLoader):
+    """The kit's YAML loader (dates as text, bounded aliases) that also keeps line numbers and
+    rejects duplicate keys."""
 
 
-def _construct_map(loader: _Loader, node: yaml.MappingNode) -> _Map:
+def _construct_map(loader: _Loader, node: MappingNode) -> _Map:
     loader.flatten_mapping(node)
     out = _Map()
     out.line = node.start_mark.line + 1
@@ -170,8 +172,7 @@ def _construct_map(loader: _Loader, node: yaml.MappingNode) -> _Map:
     return out
 
 
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_map)
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+_Loader.add_constructor(BoundedLoader.DEFAULT_MAPPING_TAG, _construct_map)
 
 
 def _parse(path: Path) -> _Map:
@@ -186,20 +187,11 @@ def _parse(path: Path) -> _Map:
     except OSError as exc:
         raise FrameworkError([(name, None, f"无法读取文件（{exc.strerror}）。")], path=path) from None
     try:
-        doc = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+        doc = safe_load(text, source=name, loader=_Loader)
     except _DuplicateKey as exc:
         raise FrameworkError([(name, exc.line, f"字段 {exc.key} 在同一处出现了两次，请删去一个。")], path=path) from None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
-        what = exc.problem or exc.context or "无法解析"
-        ctx = exc.context_mark
-        also = f"问题从第 {ctx.line + 1} 行开始；" if ctx is not None and line and ctx.line + 1 != line else ""
-        raise FrameworkError(
-            [(name, line, f"YAML 语法错误（{what}）。{also}请检查缩进、冒号、引号和方括号是否成对。")], path=path
-        ) from None
-    except yaml.YAMLError as exc:
-        raise FrameworkError([(name, None, f"YAML 语法错误（{exc}）。")], path=path) from None
+    except YamlError as exc:  # syntax, alias bombs, too deep
+        raise FrameworkError([(name, exc.line, exc.problem)], path=path) from None
     if doc is None:
         doc = _Map()
         doc.line, doc.key_lines = 1, {}
@@ -249,6 +241,36 @@ def _as_texts(value: Any) -> list[str] | None:
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return list(value)
     return None
+
+
+def _find_cycles(elements: dict[str, dict[str, Any]], records: dict, files: list[str], bad: _Collector) -> None:
+    """Report each cycle of the parent hierarchy once, at the ``parent`` line that closes it.
+
+    Every element has one parent, so cycles are disjoint. Of a cycle's links, the one blamed is
+    the ``parent`` set last in loading order (the latest file, then the latest line): when an
+    extension file bends the kit's tree into a circle, the message points at the extension's
+    line, not at the base file that was fine on its own.
+    """
+    order = {file: i for i, file in enumerate(files)}
+    done: set[str] = set()
+    for start in elements:
+        walk: dict[str, int] = {}  # element -> position on this walk
+        cur: str | None = start
+        while cur is not None and cur not in done and cur not in walk:
+            walk[cur] = len(walk)
+            cur = elements[cur]["parent"]
+        if cur is not None and cur in walk:
+            cycle = list(walk)[walk[cur]:]
+            at = {eid: elements[eid]["_parent_at"] for eid in cycle}
+            blamed = max(cycle, key=lambda eid: (order.get(at[eid][0], -1), at[eid][1] or 0))
+            i = cycle.index(blamed)
+            chain = [*cycle[i:], *cycle[:i], blamed]
+            file, line = at[blamed]
+            parent = elements[blamed]["parent"]
+            bad.add(file or elements[blamed]["file"], line or elements[blamed]["line"],
+                    f"{_label(records[blamed])} 的上级 parent={parent} 造成循环：{' → '.join(chain)}。"
+                    f"上级关系必须是一棵树：{parent} 本身在 {blamed} 之下，请把这里的 parent 改为不在它之下的要素。")
+        done.update(walk)
 
 
 def read_spec(path: str | Path, extra: tuple[str | Path, ...] = ()) -> Spec:
@@ -455,17 +477,7 @@ def read_spec(path: str | Path, extra: tuple[str | Path, ...] = ()) -> Spec:
             continue
         if kind in ROOT_KINDS:
             bad.add(file, line, f"{who} 的类型 {kind} 只能作为根，不能有 parent。")
-    for eid, ok in elements.items():  # cycles
-        seen_chain = [eid]
-        cur = ok["parent"]
-        while cur is not None:
-            if cur in seen_chain:
-                bad.add(ok["file"], ok["line"], f"上级关系出现循环：{' → '.join([*seen_chain, cur])}。")
-                break
-            seen_chain.append(cur)
-            cur = elements[cur]["parent"]
-        if cur is not None:
-            break
+    _find_cycles(elements, records, [file for file, _ in docs], bad)
 
     # --- relations
     def resolve(ref: Any) -> str | None:
