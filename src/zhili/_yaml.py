@@ -135,6 +135,8 @@ def safe_load(text: str, *, source: str | Path, loader: type[BoundedLoader] = Bo
         raise YamlError(problem, source=source, line=line) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if "stream end" in str(exc.problem or "") and exc.context_mark is not None:
+            mark = exc.context_mark  # an unclosed bracket or quote: point at where it opened
         line = mark.line + 1 if mark is not None else None
         what = exc.problem or exc.context or "无法解析"
         ctx = exc.context_mark

@@ -184,7 +184,7 @@ def _load_yaml(path: Path, front: str) -> dict[str, Any]:
     except YamlError as exc:
         line = f"第 {exc.line + 1} 行附近" if exc.line is not None else ""
         raise _fail(
-            path, None, f"YAML 头部格式有误（{line}{exc.problem}）",
+            path, None, f"YAML 头部{line}有误：{exc.problem}",
             "请检查冒号后是否有空格、缩进是否对齐、含冒号或方括号的文字是否加了引号",
         ) from None
     if not isinstance(data, dict):

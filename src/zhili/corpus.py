@@ -386,7 +386,7 @@ def load_corpus(
         docvars["encoding"] = result.encoding or ""
         documents.append(Document(rel, result.text, docvars, str(path)))
         # a file without a metadata row is loaded (its text is fine) and flagged
-        rows.append(_row(rel, status, "；".join([message, *notes] if message else notes), doc_id=rel,
+        rows.append(_row(rel, status, _join_notes([message, *notes]), doc_id=rel,
                          encoding=result.encoding or "", chars=len(result.text)))
 
     if table is not None:
@@ -413,6 +413,12 @@ def load_corpus(
     if not documents and errors == "raise":
         raise LoadError(f"在 {paths} 中没有找到可读取的文档（支持 {'、'.join(SUPPORTED_SUFFIXES)}）。", reason="empty")
     return Corpus(documents, report)
+
+
+def _join_notes(parts: list[str]) -> str:
+    """Messages and warnings of one file as one text (``；`` between them, no doubled stops)."""
+    parts = [p for p in parts if p]
+    return "；".join([*(p.rstrip("。；") for p in parts[:-1]), *parts[-1:]])
 
 
 def _row(file: str, status: str, message: str, *, doc_id: str = "", encoding: str = "", chars: int = 0) -> dict[str, Any]:

@@ -142,7 +142,7 @@ class _Walker:
         else:
             suffix = path.suffix.lower()
             hint = CONVERTIBLE.get(suffix) or f"支持的格式为 {'、'.join(SUPPORTED_SUFFIXES)}；请另存为其中一种，或把它移出语料文件夹"
-            what = f"格式 {path.suffix}" if path.suffix else "没有扩展名的文件"
+            what = f"格式为 {path.suffix} 的文件" if path.suffix else "没有扩展名的文件"
             self.add(path, "unsupported", f"文件 {rel}：{what}不能直接读取。{hint}。", real=real, via_link=via_link)
 
     def walk(self, folder: Path, *, ancestors: tuple[Path, ...], via_link: bool, why_ignored: str | None) -> None:

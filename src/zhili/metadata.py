@@ -108,7 +108,7 @@ def _yaml_records(text: str, path: Path) -> list[tuple[int | None, dict]]:
         loaded = safe_load(text, source=path)
     except YamlError as exc:
         where = f"第 {exc.line} 行" if exc.line else ""
-        raise LoadError(f"元数据文件 {path} {where}格式有误（{exc.problem}）。请检查冒号、缩进和引号；YAML 请写成列表。",
+        raise LoadError(f"元数据文件 {path} {where}有误：{exc.problem}（元数据 YAML 请写成列表，每项含 file 字段。）",
                         path=path, reason="bad_metadata") from None
     if isinstance(loaded, dict):  # {file: {field: value}}
         loaded = [{"file": k, **(v if isinstance(v, dict) else {})} for k, v in loaded.items()]

@@ -21,8 +21,8 @@ def split(text: str, path: Path) -> tuple[dict[str, Any], str]:
         data = safe_load(m.group(1) or "", source=path) or {}
     except YamlError as exc:
         where = f"第 {exc.line + 1} 行" if exc.line is not None else ""  # +1: the opening ---
-        raise LoadError(f"文件 {path}：开头的 YAML 元数据（--- 之间）{where}格式有误（{exc.problem}）。"
-                        "请检查冒号、缩进和引号。", path=path, reason="bad_metadata") from None
+        raise LoadError(f"文件 {path}：开头的 YAML 元数据（--- 之间）{where}有误：{exc.problem}",
+                        path=path, reason="bad_metadata") from None
     if not isinstance(data, dict):
         raise LoadError(f"文件 {path}：开头的 YAML 元数据应为“字段: 值”的形式。", path=path, reason="bad_metadata")
     return {str(k): v for k, v in data.items()}, text[m.end():].lstrip("\n")

@@ -185,6 +185,9 @@ def detect_encoding(data: bytes, *, path: Path | str = "<bytes>") -> Decoded:
     from charset_normalizer import from_bytes
 
     guess = from_bytes(data).best()
+    # the last resort must still read as text (UTF-16 and the Chinese encodings were scored above)
+    if guess is not None and (guess.encoding.startswith(("utf_16", "utf_32")) or _score(str(guess))[0] < _READABLE):
+        guess = None
     if guess is None:
         raise _fail(path, "undecodable", "无法识别文本编码（已尝试 UTF-8、GB18030/GBK/GB2312、Big5、UTF-16 等）",
                     "请用文本编辑器打开并另存为 UTF-8 编码后重试")
