@@ -202,24 +202,29 @@ def test_textrank_by_docvar(toks):
 # ----------------------------------------------------------------------------- kwic
 
 
+KWIC_COLUMNS = ["doc_id", "unit_id", "heading_path", "left", "keyword", "right", "position", "term", "start", "end"]
+
+
 def test_kwic_exact_context(toks):
-    table = kwic(toks, "共同缔造", window=1)
-    assert list(table.columns) == ["doc_id", "unit_id", "heading_path", "left", "keyword", "right", "position"]
+    table = kwic(toks, "共同缔造", window=1, whole_word=True)
+    assert list(table.columns) == KWIC_COLUMNS
     assert table[["doc_id", "unit_id", "left", "keyword", "right", "position"]].values.tolist() == [
         ["d1", "d1#s1", "", "共同缔造", "推进", 0],
         ["d1", "d1#s1", "推进", "共同缔造", "", 2],
         ["d2", "d2#s1", "", "共同缔造", "群众", 0],
     ]
-    wide = kwic(toks, "推进", window=5)
+    wide = kwic(toks, "推进", window=5, whole_word=True)
     assert wide[["left", "right"]].values.tolist() == [["共同缔造", "共同缔造"], ["治理", "村"]]
 
 
 def test_kwic_several_patterns_and_regex(toks):
-    both = kwic(toks, ["群众", "治理"], window=1)
+    both = kwic(toks, ["群众", "治理"], window=1, whole_word=True)
     assert both[["keyword", "left", "right"]].values.tolist() == [["群众", "", "参与"], ["群众", "共同缔造", ""],
                                                                   ["治理", "", "推进"]]
-    rx = kwic(toks, "^共同", regex=True)
+    rx = kwic(toks, "^共同", regex=True, whole_word=True)
     assert len(rx) == 3 and set(rx["keyword"]) == {"共同缔造"}
+    in_text = kwic(toks, "共同", regex=True)  # in the text: every 共同, wherever it is
+    assert len(in_text) == 3 and set(in_text["keyword"]) == {"共同"}
     with pytest.raises(ZhiliError, match="正则表达式"):
         kwic(toks, "(", regex=True)
 
@@ -234,8 +239,8 @@ def test_kwic_on_a_corpus_reads_like_the_sentence():
 
 def test_kwic_missing_term_and_bad_input(toks, empty):
     none = kwic(toks, "接诉即办")
-    assert none.empty and list(none.columns) == ["doc_id", "unit_id", "heading_path", "left", "keyword", "right",
-                                                 "position"]
+    assert none.empty and list(none.columns) == KWIC_COLUMNS
+    assert kwic(toks, "接诉即办", whole_word=True).empty
     assert kwic(empty, "共同缔造").empty
     assert kwic(zl.Corpus.from_texts([]), "共同缔造").empty
     with pytest.raises(ZhiliError, match="pattern"):

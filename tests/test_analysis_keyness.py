@@ -212,31 +212,33 @@ TREND_VARS = {"date": ["2022-05-01", "2022-11", "2023", ""], "year_start": [2021
 
 def test_trends_by_year_with_an_undated_document():
     toks = hand_tokens(TREND_DOCS, TREND_VARS)
-    table = term_trends(toks, ["治理", "共同缔造"])
-    assert list(table.columns) == ["period", "term", "count", "n_tokens", "share"]
-    assert table[["period", "term", "count", "n_tokens"]].values.tolist() == [
-        [2022, "共同缔造", 3, 5], [2022, "治理", 1, 5],
-        [2023, "共同缔造", 0, 4], [2023, "治理", 1, 4],
+    with pytest.warns(zl.ZhiliWarning, match="2023 只有一两篇文档"):
+        table = term_trends(toks, ["治理", "共同缔造"])
+    assert list(table.columns) == ["period", "term", "count", "n_docs", "n_chars", "per_10k"]
+    # texts: d1 共同缔造推进。(7) d2 共同缔造共同缔造治理。(11) d3 治理推进服务群众。(9)
+    assert table[["period", "term", "count", "n_docs", "n_chars"]].values.tolist() == [
+        [2022, "共同缔造", 3, 2, 18], [2022, "治理", 1, 2, 18],
+        [2023, "共同缔造", 0, 1, 9], [2023, "治理", 1, 1, 9],
     ]
-    assert table["share"].tolist() == pytest.approx([3 / 5, 1 / 5, 0, 1 / 4])
+    assert table["per_10k"].tolist() == pytest.approx([3e4 / 18, 1e4 / 18, 0, 1e4 / 9])
     assert table.attrs["excluded_docs"] == ["d4"]
 
 
 def test_trends_by_month_and_from_an_int_column():
     toks = hand_tokens(TREND_DOCS, TREND_VARS)
     monthly = term_trends(toks, "共同缔造", period="month", normalize=False)
-    assert list(monthly.columns) == ["period", "term", "count", "n_tokens"]
+    assert list(monthly.columns) == ["period", "term", "count", "n_docs", "n_chars"]
     assert monthly[["period", "count"]].values.tolist() == [["2022-05", 1], ["2022-11", 2]]
     assert monthly.attrs["excluded_docs"] == ["d3", "d4"]  # "2023" names no month
     yearly = term_trends(toks, "共同缔造", date="year_start")
-    assert yearly[["period", "count", "n_tokens"]].values.tolist() == [[2021, 1, 2], [2022, 2, 7], [2023, 1, 1]]
+    assert yearly[["period", "count", "n_docs"]].values.tolist() == [[2021, 1, 1], [2022, 2, 2], [2023, 1, 1]]
     assert yearly.attrs["excluded_docs"] == []
 
 
 def test_trends_term_that_never_occurs_and_errors():
     toks = hand_tokens(TREND_DOCS, TREND_VARS)
     never = term_trends(toks, "接诉即办")
-    assert never["count"].tolist() == [0, 0] and never["share"].tolist() == [0.0, 0.0]
+    assert never["count"].tolist() == [0, 0] and never["per_10k"].tolist() == [0.0, 0.0]
     with pytest.raises(ZhiliError, match="date="):
         term_trends(toks, "治理", date="published")
     undated = hand_tokens({"d1": [["治理"]]})  # from_texts gives an empty date

@@ -48,6 +48,8 @@ _EXPORTS: dict[str, str] = {
     "tfidf": "zhili.analysis",
     "keywords": "zhili.analysis",
     "kwic": "zhili.analysis",
+    "find_terms": "zhili.analysis",
+    "count_terms": "zhili.analysis",
     "collocations": "zhili.analysis",
     "keyness": "zhili.analysis",
     "term_trends": "zhili.analysis",

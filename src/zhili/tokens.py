@@ -211,6 +211,10 @@ class Tokenizer:
         Let jieba's HMM join unknown words.
     backend : {"auto", "fast", "jieba"}
         ``auto`` uses the fast backend (rjieba) when installed, else jieba.
+    aliases : bool or mapping, optional
+        Keep bracketed forms such as 村（居）民委员会 or 乡镇（街道） whole, as one token, instead of
+        cutting them into 村/（/居/）/民/委员会 (see :func:`zhili.lexicon.alias_forms`). Default: on
+        with the lexicon; a mapping ``{写法: [术语, …]}`` adds forms of your own.
     cache : bool, default True
         Use the on-disk cache (also switched off by the environment variable ``ZHILI_NO_CACHE=1``).
         If the cache cannot be used, segmentation goes on in memory with one
@@ -238,6 +242,7 @@ class Tokenizer:
         pos: bool = False,
         hmm: bool = True,
         backend: Backend = "auto",
+        aliases: bool | Mapping[str, Iterable[str]] | None = None,
         cache: bool = True,
     ) -> None:
         check_choice("backend", backend, ("auto", "fast", "jieba"))
@@ -250,6 +255,11 @@ class Tokenizer:
         self._user_terms = _user_term_table(user_terms)
         self._extra_stop = _word_set("extra_stopwords", extra_stopwords)
         self._keep = _word_set("keep", keep)
+        from .lexicon import alias_forms
+
+        use = lexicon if aliases is None else aliases is not False
+        self._alias_forms = alias_forms(aliases if isinstance(aliases, Mapping) else None, kit=bool(use)) \
+            if (use or isinstance(aliases, Mapping)) else {}
         self._seen: set[str] = set()   # words already classified …
         self._drop: set[str] = set()   # … and those of them that are dropped
 
@@ -300,6 +310,8 @@ class Tokenizer:
             "stopword_set": hashlib.sha256("\n".join(sorted(self.stopword_set)).encode()).hexdigest()[:16],
             "punct": self.punct,
             "numbers": self.numbers,
+            "aliases": hashlib.sha256("\n".join(sorted(self._alias_forms)).encode()).hexdigest()[:16]
+            if self._alias_forms else None,
         }
 
     @functools.cached_property
@@ -329,10 +341,10 @@ class Tokenizer:
         if not text:
             return ""
         if self.pos:
-            pairs = _merge_ascii_tagged(self._segmenter.tag(text))
+            pairs = _merge_ascii_tagged(self._raw_tag(text))
             return _TOK.join(w if w == _UNIT else f"{w}{_TAG}{t}" for w, t in pairs
                              if w == _UNIT or self._keep_token(w))
-        joined = _TOK.join(self._segmenter.cut(text))
+        joined = _TOK.join(self._raw_cut(text))
         if _ASCII_PAIR.search(joined):
             joined = _ASCII_RUN.sub(lambda m: m.group(0).replace(_TOK, ""), joined)
         words = joined.split(_TOK)
@@ -344,6 +356,46 @@ class Tokenizer:
             self._drop.discard(_UNIT)
         drop = self._drop
         return _TOK.join([w for w in words if w not in drop])
+
+    def _alias_spans(self, text: str) -> list[tuple[int, int]]:
+        """Where the bracketed forms are in ``text`` (leftmost-longest, not overlapping)."""
+        if not self._alias_forms or ("（" not in text and "(" not in text):
+            return []
+        from .matching import _automaton
+
+        forms = tuple(sorted(self._alias_forms))
+        return [(end - len(forms[i]) + 1, end + 1) for end, i in _automaton(forms).iter_long(text)]
+
+    def _raw_cut(self, text: str) -> list[str]:
+        """Every piece of ``text`` in order (nothing dropped), bracketed forms kept whole."""
+        spans = self._alias_spans(text)
+        if not spans:
+            return self._segmenter.cut(text)
+        out: list[str] = []
+        prev = 0
+        for start, end in spans:
+            if start > prev:
+                out.extend(self._segmenter.cut(text[prev:start]))
+            out.append(text[start:end])
+            prev = end
+        if prev < len(text):
+            out.extend(self._segmenter.cut(text[prev:]))
+        return out
+
+    def _raw_tag(self, text: str) -> list[tuple[str, str]]:
+        spans = self._alias_spans(text)
+        if not spans:
+            return self._segmenter.tag(text)
+        out: list[tuple[str, str]] = []
+        prev = 0
+        for start, end in spans:
+            if start > prev:
+                out.extend(self._segmenter.tag(text[prev:start]))
+            out.append((text[start:end], "nt"))
+            prev = end
+        if prev < len(text):
+            out.extend(self._segmenter.tag(text[prev:]))
+        return out
 
     def _keep_token(self, word: str) -> bool:
         if not word or word.isspace():

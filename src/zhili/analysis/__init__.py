@@ -1,12 +1,16 @@
-"""Text-mining analyses on Tokens: frequencies, keywords, concordances, keyness, networks, coding.
+"""Text-mining analyses: frequencies, keywords, concordances, keyness, networks, coding.
 
 Every function takes the Tokens (or Corpus) of the earlier steps and returns pandas or networkx
-objects; counts always come from :func:`dtm`.
+objects. Two ways to find words, each with one home: token-based counts come from :func:`dtm`
+("which words did segmentation produce?"); term-based ones — :func:`find_terms`,
+:func:`count_terms`, :func:`kwic`, :func:`term_trends` — from the term engine over the original
+text (:mod:`zhili.matching`: "where does this term occur?").
 """
 from __future__ import annotations
 
 from .coding import code_framework, coding_agreement, framework_profile, validate_dictionary
 from .collocations import collocations
+from .counts import count_terms, find_terms
 from .formulations import formulation_counts, formulations
 from .freq import keywords, term_frequencies, tfidf, top_terms
 from .keyness import keyness
@@ -17,7 +21,7 @@ from .trends import term_trends
 
 __all__ = [
     "Cooccurrence", "DocumentTermMatrix", "centrality", "code_framework", "coding_agreement", "collocations",
-    "communities", "cooccurrence_matrix", "cooccurrence_network", "dtm", "export_network", "formulation_counts",
+    "communities", "cooccurrence_matrix", "cooccurrence_network", "count_terms", "dtm", "find_terms", "export_network", "formulation_counts",
     "formulations", "framework_profile", "keyness", "keywords", "kwic", "term_frequencies", "term_trends", "tfidf",
     "top_terms", "validate_dictionary",
 ]

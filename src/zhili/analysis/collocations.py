@@ -110,7 +110,13 @@ def collocations(tokens, *, window: int = 2, min_count: int = 3, measure: Litera
     score = table[measure].to_numpy()
     order = np.lexsort((w2, w1, -score))  # vocab is sorted, so ids order the words
     table = table.iloc[order].reset_index(drop=True)
-    return table.head(n).reset_index(drop=True) if n is not None else table
+    if n is not None:
+        table = table.head(n).reset_index(drop=True)
+    from ..matching import warn_shown_tokens
+
+    top = table.head(20)
+    warn_shown_tokens(tokens, [*top["word1"], *top["word2"]], where="collocations")
+    return table
 
 
 def _empty() -> pd.DataFrame:

@@ -139,6 +139,9 @@ def top_terms(tokens, n: int = 20, *, by: str | None = None, min_length: int = 2
     pandas.DataFrame
         The group column(s) when ``by`` is given, then ``rank`` (1 … n; ties broken by term),
         ``term``, ``count``, ``share`` (and ``doc_count`` when ``by=None``).
+        Counts are tokens: a governance term that occurs clearly more often in the text (inside
+        longer words, or in bracketed forms) is named in a Chinese warning; count it with
+        :func:`zhili.count_terms`.
 
     Examples
     --------
@@ -147,16 +150,20 @@ def top_terms(tokens, n: int = 20, *, by: str | None = None, min_length: int = 2
     >>> top_terms(toks, 2)[["rank", "term", "count"]].values.tolist()
     [[1, '共同缔造', 2], [2, '推进', 2]]
     """
+    from ..matching import warn_shown_tokens
+
     check_positive_int("n", n)
     table = term_frequencies(tokens, by=by, min_count=min_count, min_length=min_length)
     if by is None:
         table = table.head(n).copy()
         table.insert(0, "rank", np.arange(1, len(table) + 1, dtype=np.int64))
-        return table.reset_index(drop=True)
-    groups = [c for c in table.columns if c not in ("term", "count", "share")]
-    rank = table.groupby(groups, sort=False).cumcount().to_numpy() + 1
-    table.insert(len(groups), "rank", rank.astype(np.int64))
-    return table[table["rank"] <= n].reset_index(drop=True)
+    else:
+        groups = [c for c in table.columns if c not in ("term", "count", "share")]
+        rank = table.groupby(groups, sort=False).cumcount().to_numpy() + 1
+        table.insert(len(groups), "rank", rank.astype(np.int64))
+        table = table[table["rank"] <= n]
+    warn_shown_tokens(tokens, table["term"], where="top_terms")
+    return table.reset_index(drop=True)
 
 
 # ============================================================================ TF-IDF

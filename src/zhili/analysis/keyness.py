@@ -121,7 +121,13 @@ def keyness(tokens, target, *, by: str | None = None, measure: Literal["g2", "ch
         "log_ratio": np.log2(((a + 0.5) / big_t) / ((b + 0.5) / big_r)),
     }, columns=KEYNESS_COLUMNS)
     order = np.lexsort((np.arange(len(table)), -table[measure].to_numpy()))  # terms are sorted already
-    return table.iloc[order].reset_index(drop=True)
+    table = table.iloc[order].reset_index(drop=True)
+    from ..matching import warn_shown
+
+    top = pd.concat([table.head(20), table.tail(20)]).drop_duplicates("term")
+    warn_shown(tokens.corpus, dict(zip(top["term"], (top["target_count"] + top["reference_count"]).tolist())),
+               where="keyness")
+    return table
 
 
 def _two_by_two(a, b, big_t, big_r, correction: bool):

@@ -333,6 +333,9 @@ def cooccurrence_network(
     for i, j, n, w in zip(rows.tolist(), cols.tolist(), pair_counts.tolist(), weights.tolist()):
         a, b = sorted((c.terms[i], c.terms[j]))
         g.add_edge(a, b, count=n, weight=w)
+    from ..matching import warn_shown
+
+    warn_shown(tokens.corpus, {t: d["count"] for t, d in g.nodes(data=True)}, where="cooccurrence_network")
     return g
 
 

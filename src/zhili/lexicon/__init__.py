@@ -14,6 +14,10 @@ Data files (UTF-8, in this folder; all carry a ``# version:`` line equal to ``VE
     General Chinese function words, numerals and punctuation.
 ``stopwords_policy.txt``
     Policy-discourse filler (一是, 进一步, 切实 ...), each with a reason.
+``aliases.tsv``
+    ``form<TAB>terms<TAB>note``: bracketed forms such as 村（居）民委员会 or 乡镇（街道）, each
+    with the terms it stands for (村民委员会;居民委员会). The tokenizer keeps a form whole and
+    the term engine counts it for each of its terms (see :func:`aliases`).
 ``policy_keep.txt``
     Words deliberately *kept* (加强, 推进, 完善 ...): they mark policy action and are never in the
     stopword lists unless the caller asks for it with ``stopwords(include_keep=True)``.
@@ -38,7 +42,7 @@ import functools
 import os
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -56,6 +60,8 @@ __all__ = [
     "governance_terms",
     "stopwords",
     "policy_keep",
+    "aliases",
+    "alias_forms",
     "read_user_terms",
 ]
 
@@ -67,7 +73,11 @@ _WORDLIST_FILES = {
     "policy": "stopwords_policy.txt",
 }
 _KEEP_FILE = "policy_keep.txt"
+_ALIASES_FILE = "aliases.tsv"
 _TERMS_HEADER = ("term", "category", "source", "note")
+_ALIASES_HEADER = ("form", "terms", "note")
+#: full-width and ASCII brackets are the same bracket in a form
+_BRACKETS = str.maketrans("()", "（）")
 
 #: The fixed set of term categories (name -> what belongs there), in display order.
 CATEGORIES: dict[str, str] = {
@@ -355,6 +365,103 @@ def policy_keep() -> frozenset[str]:
     True
     """
     return _wordlist("keep")
+
+
+def _parse_aliases(lines: Iterable[str], name: str = _ALIASES_FILE) -> pd.DataFrame:
+    """Parse and validate the table of bracketed forms; errors name ``name`` and the line."""
+    version: str | None = None
+    header_seen = False
+    rows: list[tuple[str, tuple[str, ...], str]] = []
+    first_line: dict[str, int] = {}
+    for lineno, raw in enumerate(lines, start=1):
+        line = raw.rstrip("\r\n")
+        if not line.strip():
+            continue
+        if line.startswith("#"):
+            version = _check_version_line(name, lineno, line, version)
+            continue
+        fields = line.split("\t")
+        if not header_seen:
+            if tuple(f.strip() for f in fields) != _ALIASES_HEADER:
+                raise _bad_data(name, lineno, f"表头应为 {'、'.join(_ALIASES_HEADER)}（制表符分隔）")
+            header_seen = True
+            continue
+        if len(fields) != len(_ALIASES_HEADER):
+            raise _bad_data(name, lineno, f"应有 3 个制表符分隔的字段，实际有 {len(fields)} 个")
+        form, terms, note = (f.strip() for f in fields)
+        form = form.translate(_BRACKETS)
+        if "（" not in form or "）" not in form:
+            raise _bad_data(name, lineno, f"写法“{form}”应含一对括号")
+        parts = tuple(t.strip() for t in terms.split(";") if t.strip())
+        if len(parts) < 2:
+            raise _bad_data(name, lineno, f"写法“{form}”至少应代表两个术语（以 ; 分隔）")
+        if form in first_line:
+            raise _bad_data(name, lineno, f"写法“{form}”与第 {first_line[form]} 行重复")
+        first_line[form] = lineno
+        rows.append((form, parts, note))
+    if not header_seen or version is None:
+        raise LoadError(f"数据文件 {name} 缺少表头或 # version: 行：请重新安装 zhili。", path=name, reason="format")
+    return pd.DataFrame(rows, columns=list(_ALIASES_HEADER))
+
+
+@functools.cache
+def _aliases_table() -> pd.DataFrame:
+    return _parse_aliases(_read_package_lines(_ALIASES_FILE), _ALIASES_FILE)
+
+
+def aliases() -> pd.DataFrame:
+    """Return the table of bracketed forms (村（居）民委员会 → 村民委员会、居民委员会).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``form`` (with full-width brackets), ``terms`` (a tuple of the terms it stands
+        for) and ``note``; one row per form.
+
+    Examples
+    --------
+    >>> from zhili.lexicon import aliases
+    >>> aliases().set_index("form").loc["村（居）民委员会", "terms"]
+    ('村民委员会', '居民委员会')
+    """
+    return _aliases_table().copy()
+
+
+def alias_forms(extra: Mapping[str, Iterable[str]] | None = None, *, kit: bool = True) -> dict[str, tuple[str, ...]]:
+    """Every written form of a bracketed alias (full-width and ASCII brackets) → its terms.
+
+    Parameters
+    ----------
+    extra : mapping, optional
+        A user's own forms, ``{"村（社区）两委": ["村两委", "社区两委"]}``; they are added to (and
+        override) the kit's table.
+    kit : bool, default True
+        Include the kit's own table.
+
+    Examples
+    --------
+    >>> forms = alias_forms({"社区（小区）": ["社区", "小区"]})
+    >>> forms["乡镇(街道)"], forms["社区（小区）"]
+    (('乡镇', '街道'), ('社区', '小区'))
+    """
+    table: dict[str, tuple[str, ...]] = {}
+    if kit:
+        table.update(zip(_aliases_table()["form"], _aliases_table()["terms"]))
+    if extra is not None:
+        if not isinstance(extra, Mapping):
+            raise ZhiliError("参数 aliases 应为 {写法: [术语, …]} 形式的字典，例如 aliases={\"村（社区）两委\": [\"村两委\", \"社区两委\"]}。")
+        for form, terms in extra.items():
+            if not isinstance(form, str) or not form.strip():
+                raise ZhiliError(f"参数 aliases 的写法 {form!r} 无效：应为非空字符串。")
+            items = [terms] if isinstance(terms, str) else list(terms) if isinstance(terms, Iterable) else None
+            if not items or not all(isinstance(t, str) and t.strip() for t in items):
+                raise ZhiliError(f"参数 aliases 中“{form}”对应的术语应为非空字符串的列表，例如 [\"村两委\", \"社区两委\"]。")
+            table[form.strip().translate(_BRACKETS)] = tuple(t.strip() for t in items)
+    out: dict[str, tuple[str, ...]] = {}
+    for form, terms in table.items():
+        out[form] = terms
+        out[form.replace("（", "(").replace("）", ")")] = terms
+    return out
 
 
 # --------------------------------------------------------------------------------------------
