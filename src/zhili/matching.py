@@ -10,7 +10,7 @@ in three ways that the tokens hide:
   for 乡镇 and 街道 — no dictionary can make a segmenter split text that way.
 
 :class:`TermMatcher` therefore looks for the query terms in the text itself, with one
-Aho–Corasick automaton (pyahocorasick) over every written form of every term — linear in the
+Aho–Corasick automaton (ahocorasick_rs, written in Rust) over every written form of every term — linear in the
 length of the text, whatever the number of terms. Its rules:
 
 - ``mode="all"`` (default): every occurrence of every term counts, also inside a longer term
@@ -173,7 +173,7 @@ class TermMatcher:
         for s, ts in zip(self._surfaces, terms_of):
             if _has_border(s):
                 self._overlapping[ts] = True
-        self._automaton = _automaton(tuple(self._surfaces))
+        self._automaton = _automaton(tuple(self._surfaces), longest=mode == "longest")
 
     def __repr__(self) -> str:
         return f"TermMatcher({len(self.terms)} 个检索词, mode={self.mode!r})"
@@ -184,13 +184,12 @@ class TermMatcher:
         if self.regex:
             return self._find_regex(text)
         squeezed, shift = _squeeze(text)
-        raw = list(self._automaton.iter_long(squeezed) if self.mode == "longest" else self._automaton.iter(squeezed))
+        raw = self._automaton.find_matches_as_indexes(squeezed, overlapping=self.mode == "all")
         if not raw:
             empty = np.empty(0, dtype=np.int64)
             return empty, empty, empty
         arr = np.array(raw, dtype=np.int64)
-        last, surface = arr[:, 0], arr[:, 1]
-        start = last - self._surface_len[surface] + 1
+        surface, start, last = arr[:, 0], arr[:, 1], arr[:, 2] - 1
         # one hit per term it counts for (a bracketed form stands for several terms)
         counts = self._surface_ptr[surface + 1] - self._surface_ptr[surface]
         rep = np.repeat(np.arange(len(surface)), counts)
@@ -235,20 +234,21 @@ class TermMatcher:
     def count(self, texts: Sequence[str]) -> np.ndarray:
         """Texts × terms array of counts."""
         hits = self.search(texts)
-        out = np.zeros((len(texts), len(self.terms)), dtype=np.int64)
-        np.add.at(out, (hits.doc, hits.term), 1)
-        return out
+        n = len(self.terms)
+        return np.bincount(hits.doc * n + hits.term, minlength=len(texts) * n).reshape(len(texts), n)
 
 
 @functools.lru_cache(maxsize=16)
-def _automaton(surfaces: tuple[str, ...]):
-    import ahocorasick
+def _automaton(surfaces: tuple[str, ...], *, longest: bool = False):
+    """An Aho–Corasick automaton (ahocorasick_rs, in Rust) over the written forms.
 
-    automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
-    for i, s in enumerate(surfaces):
-        automaton.add_word(s, i)
-    automaton.make_automaton()
-    return automaton
+    ``find_matches_as_indexes`` gives (form, start, end) in string positions: every occurrence
+    (``overlapping=True``), or leftmost-longest ones when ``longest``.
+    """
+    import ahocorasick_rs
+
+    kind = ahocorasick_rs.MatchKind.LeftmostLongest if longest else ahocorasick_rs.MatchKind.Standard
+    return ahocorasick_rs.AhoCorasick(list(surfaces), matchkind=kind)
 
 
 def _squeeze(text: str) -> tuple[str, np.ndarray | None]:

@@ -364,7 +364,7 @@ class Tokenizer:
         from .matching import _automaton
 
         forms = tuple(sorted(self._alias_forms))
-        return [(end - len(forms[i]) + 1, end + 1) for end, i in _automaton(forms).iter_long(text)]
+        return [(start, end) for _, start, end in _automaton(forms, longest=True).find_matches_as_indexes(text)]
 
     def _raw_cut(self, text: str) -> list[str]:
         """Every piece of ``text`` in order (nothing dropped), bracketed forms kept whole."""

@@ -220,9 +220,9 @@ def count_terms(data, terms, *, by: str | None = "document", unit: Unit | None =
         else:
             group = per_doc
         chars = np.bincount(per_doc, weights=doc_chars, minlength=len(labels)).astype(np.int64)
-    out = np.zeros((len(labels), len(matcher.terms)), dtype=np.int64)
-    if len(term_of):
-        np.add.at(out, (group[rows_of], term_of), weight)
+    n_terms = len(matcher.terms)
+    flat = group[rows_of] * n_terms + term_of if len(term_of) else np.zeros(0, dtype=np.int64)
+    out = np.bincount(flat, weights=weight, minlength=len(labels) * n_terms).astype(np.int64).reshape(len(labels), n_terms)
     values: np.ndarray = out
     if normalize:
         values = np.where(chars[:, None] > 0, out * 10_000 / np.maximum(chars, 1)[:, None], 0.0)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import codecs
 import functools
+import re
 import unicodedata
 from dataclasses import dataclass
 from importlib import resources
@@ -31,6 +32,8 @@ from .._errors import LoadError
 
 __all__ = ["Decoded", "decode_bytes", "detect_encoding", "normalize_text", "ENCODING_NAMES"]
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -159,9 +162,13 @@ def detect_encoding(data: bytes, *, path: Path | str = "<bytes>") -> Decoded:
 
     candidates: list[tuple[str, str]] = []
     try:
-        candidates.append(("utf-8", data.decode("utf-8")))
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    else:
+        if _CJK.search(text) and not _CONTROLS.search(text):
+            return Decoded(text, ENCODING_NAMES["utf-8"])  # the common case: nothing else to try
+        candidates.append(("utf-8", text))
     for codec in _LEGACY:
         if codec.startswith("utf-16") and len(data) % 2:
             continue
