@@ -55,7 +55,7 @@ class Line:
 
 
 def _page_lines(textpage, page_no: int) -> list[Line]:
-    text = textpage.get_text_range()
+    text = textpage.get_text_range(0, textpage.count_chars())  # explicit range: one character per index
     # PDFium indexes characters in UTF-16 code units; map them from Python string positions
     units: list[int] = []
     pos = 0
