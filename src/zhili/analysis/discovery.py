@@ -34,9 +34,9 @@ SUGGEST_COLUMNS = ["term", "count", "pmi", "left_entropy", "right_entropy", "sco
 
 #: Characters a candidate may neither start nor end with: particles, conjunctions, prepositions
 #: and pronouns that glue words together (的 了 在 和 与 及 等 是 对 为 把 将 从 以 于 之 其 也 都 而 并
-#: 或 地 得 着 过 被 由 向 就 这 那 此 该 且 即 则 所 若 使 至). A string such as 治理的 or 和服务 is
+#: 或 地 得 着 过 被 由 向 就 这 那 此 该 且 即 则 所 若 使 至 到). A string such as 治理的 or 和服务 is
 #: a fragment of a phrase, not a term; 的 is not allowed anywhere (镇的人民政府).
-FUNCTION_CHARS = frozenset("的了在和与及等是对为把将从以于之其也都而并或地得着过被由向就这那此该且即则所若使至")
+FUNCTION_CHARS = frozenset("的了在和与及等是对为把将从以于之其也都而并或地得着过被由向就这那此该且即则所若使至到")
 
 #: Words that open or close a phrase rather than a term: policy-action verbs (加强基层, 统筹推进),
 #: modal verbs and adverbs (单位应当, 必须坚持, 不动摇). A candidate whose first or last piece, as
@@ -44,7 +44,7 @@ FUNCTION_CHARS = frozenset("的了在和与及等是对为把将从以于之其�
 #: ``zhili.lexicon.stopwords()`` (各类组织, 组织开展) — is not proposed.
 EDGE_WORDS = frozenset(
     "加强 加快 健全 完善 推进 推动 推广 坚持 建立 构建 打造 探索 支持 鼓励 引导 强化 深化 优化 提升 提高 增强 "
-    "落实 确保 实施 实行 促进 发挥 维护 严格 "
+    "落实 确保 实施 实行 促进 发挥 维护 严格 改善 "
     "应当 应该 必须 不得 可以 能够 需要 要 应 须 不 更 更好 更加 好".split())
 
 #: A candidate is dropped when a longer candidate containing it occurs at least this share as often
