@@ -50,6 +50,7 @@ _EXPORTS: dict[str, str] = {
     "kwic": "zhili.analysis",
     "find_terms": "zhili.analysis",
     "count_terms": "zhili.analysis",
+    "suggest_terms": "zhili.analysis",
     "collocations": "zhili.analysis",
     "keyness": "zhili.analysis",
     "term_trends": "zhili.analysis",

@@ -11,6 +11,7 @@ from __future__ import annotations
 from .coding import code_framework, coding_agreement, framework_profile, validate_dictionary
 from .collocations import collocations
 from .counts import count_terms, find_terms
+from .discovery import suggest_terms
 from .formulations import formulation_counts, formulations
 from .freq import keywords, term_frequencies, tfidf, top_terms
 from .keyness import keyness
@@ -22,6 +23,6 @@ from .trends import term_trends
 __all__ = [
     "Cooccurrence", "DocumentTermMatrix", "centrality", "code_framework", "coding_agreement", "collocations",
     "communities", "cooccurrence_matrix", "cooccurrence_network", "count_terms", "dtm", "find_terms", "export_network", "formulation_counts",
-    "formulations", "framework_profile", "keyness", "keywords", "kwic", "term_frequencies", "term_trends", "tfidf",
-    "top_terms", "validate_dictionary",
+    "formulations", "framework_profile", "keyness", "keywords", "kwic", "suggest_terms", "term_frequencies",
+    "term_trends", "tfidf", "top_terms", "validate_dictionary",
 ]
