@@ -26,10 +26,16 @@ def test_known_formulation_with_listed_members():
 
 
 def test_members_outside_the_window_are_not_linked():
-    text = "资金统筹权很重要。" + "这是一段与主题无关的文字。" * 10 + "推动四权同下。"
+    text = "落实资金统筹权，" + "做好与主题无关的其他工作，" * 10 + "推动四权同下。"
     f = formulations(text, window=20)
     assert f.loc[0, "members"] == [] and f.loc[0, "member_source"] == ""
     assert formulations(text, window=200).loc[0, "members"] == ["资金统筹权"]
+
+
+def test_members_in_another_sentence_are_not_linked():
+    # issue 11: members are those of the formulation's own sentence, however wide the window
+    text = "资金统筹权很重要。" + "这是一段与主题无关的文字。" * 10 + "推动四权同下。"
+    assert formulations(text, window=200).loc[0, "members"] == []
 
 
 def test_variant_maps_to_its_formulation_and_unit():
@@ -130,3 +136,80 @@ def test_bad_input_raises_chinese_errors():
         formulations("四权同下", known=["四权同下"])
     with pytest.raises(ZhiliError, match="formulations"):
         formulation_counts(pd.DataFrame({"x": [1]}))
+
+
+# ---------------------------------------------------------------- issue 11: no false hits on real documents
+# (sentences written for these tests; they reproduce what the detector got wrong on central documents)
+
+
+@pytest.mark.parametrize("text", [
+    "全区现有党员九千六百多名，比上年增加一千二百名。",           # spelled-out numbers are not 一老一小-like pairs
+    "人均收入从三万九千八百元增加到四万二千元。",
+    "贫困发生率从百分之十点二下降到百分之三点一。",
+    "年内完成“一千二百”户改造任务。",                         # a quoted number is not a formulation
+    "“二〇二五”年底前全部完成。",
+])
+def test_spelled_out_numbers_are_not_formulations(text):
+    assert formulations(text).empty
+
+
+def test_five_year_plan_is_a_formulation():
+    f = formulations("编制“十四五”社区服务规划，总结“十三五”时期的经验。")
+    assert f[["formulation", "known", "source"]].values.tolist() == [["十四五", False, "quoted"],
+                                                                      ["十三五", False, "quoted"]]
+
+
+@pytest.mark.parametrize("text", [
+    "推动长三角一体化发展，建设区域协同治理示范区。",   # 三角一体 is a slice of 长三角一体化
+    "辖区内二十五共建单位签订共建协议。",               # 五共 is a slice of 二十五 + 共建
+    "当好乡村振兴“一线总指挥”。",                     # 一线 is a word, not a numbered phrase
+])
+def test_slices_of_longer_words_are_not_formulations(text):
+    assert formulations(text).empty
+
+
+def test_paired_formulation_at_word_boundaries_is_kept():
+    f = formulations("打造一村一品、一乡一业发展格局，落实三会一课制度。")
+    assert f["formulation"].tolist() == ["一村一品", "一乡一业", "三会一课"]
+
+
+def test_a_list_of_another_clause_is_not_linked():
+    # the four-item list belongs to 抓好, not to 四个全面
+    f = formulations("各村要统筹抓好环境整治、产业发展、文化建设、平安创建，协调推进“四个全面”战略布局。")
+    assert f["formulation"].tolist() == ["四个全面"]
+    assert f.loc[0, "members"] == [] and f.loc[0, "member_source"] == ""
+
+
+def test_a_formulation_that_is_itself_a_list_item_gets_no_members():
+    # the window used to start inside 马克思列宁主义 and link a truncated 克思列宁主义
+    text = "全体党员要认真学习马克思列宁主义、毛泽东思想、邓小平理论、“三个代表”重要思想。"
+    for window in (20, 80):
+        f = formulations(text, window=window)
+        assert f["formulation"].tolist() == ["三个代表"] and f.loc[0, "members"] == []
+
+
+def test_a_list_in_another_sentence_is_not_linked():
+    f = formulations("落实所有权、承包权、经营权。推进“三权分置”改革。")
+    assert f.loc[0, "members"] == []
+
+
+def test_list_right_before_the_formulation_is_linked_without_verb():
+    f = formulations("探索集体林地所有权、承包权、经营权“三权分置”。")
+    assert f.loc[0, "members"] == ["所有权", "承包权", "经营权"] and f.loc[0, "member_source"] == "list"
+    f = formulations("推进社区、社会组织、社会工作“三社联动”。")
+    assert f.loc[0, "members"] == ["社区", "社会组织", "社会工作"]
+
+
+def test_list_items_are_never_cut_inside_a_word():
+    f = formulations("推动“三社联动”，完善社区、社会组织、社会工作者协同机制。")
+    assert f.loc[0, "members"] == ["社区", "社会组织", "社会工作者"]
+    f = formulations("建立“三留守”人员信息库，切实提高对农村留守儿童、留守妇女、留守老人的服务能力。")
+    assert f.loc[0, "members"] == ["留守儿童", "留守妇女", "留守老人"]
+
+
+def test_a_long_last_item_stays_whole():
+    # 生态文明建设 is one member, not 生态文明 + a tail; the particle after a list is no member
+    f = formulations("统筹推进经济建设、政治建设、文化建设、社会建设、生态文明建设“五位一体”总体布局。")
+    assert f.loc[0, "members"] == ["经济建设", "政治建设", "文化建设", "社会建设", "生态文明建设"]
+    f = formulations("“五位一体”即经济建设、政治建设、文化建设、社会建设、生态文明建设等各方面。")
+    assert f.loc[0, "members"][-1] == "生态文明建设"
