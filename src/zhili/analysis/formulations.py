@@ -36,7 +36,8 @@ import numpy as np
 import pandas as pd
 
 from .._errors import ZhiliError, check_positive_int
-from .coding import _corpus_and_units, _join_docvars, _term_pattern
+from ..matching import TermMatcher
+from .coding import _corpus_and_units, _join_docvars
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..theory import Framework
@@ -529,7 +530,13 @@ def formulations(data: Any, *, known: Framework | Mapping[str, Sequence[str]] | 
     for i, (_, _, variants, _) in enumerate(table):
         for v in variants:
             variant_of.setdefault(v, i)
-    pattern = _term_pattern(list(variant_of)) if variant_of else None
+    # known formulations through the kit's term engine: leftmost-longest, as written (no aliases)
+    matcher = TermMatcher(list(variant_of), mode="longest", aliases=False) if variant_of else None
+    if matcher is not None:  # the engine's terms are normalised: find each one's table row again
+        from ..readers import normalize_text
+
+        by_form = {normalize_text(v).strip(): i for v, i in variant_of.items()}
+        row_of = [by_form[t] for t in matcher.terms]
 
     starts_by_doc = {d: (g["start"].to_numpy(dtype=np.int64), g["unit_id"].tolist(), g["heading_path"].tolist())
                      for d, g in units.groupby("doc_id", sort=False)}
@@ -539,13 +546,12 @@ def formulations(data: Any, *, known: Framework | Mapping[str, Sequence[str]] | 
         tx = _Text(text)
         hits: list[tuple[int, int, str, str, bool, str, tuple]] = []
         spans: list[tuple[int, int]] = []
-        if pattern is not None:
-            for m in pattern.finditer(text):
-                s, e = m.span()
+        if matcher is not None:
+            for s, e, t in zip(*(a.tolist() for a in matcher.find(text))):
                 if _numeral_neighbour(text, s, e) or not tx.stands_alone(s, e):
                     continue  # part of a number or of a longer word
-                name, _, _, members = table[variant_of[m.group(0)]]
-                hits.append((s, e, name, m.group(0), True, known_source, members))
+                name, _, _, members = table[row_of[t]]
+                hits.append((s, e, name, text[s:e], True, known_source, members))
                 spans.append((s, e))
         for s, e, name, source in sorted(_unknown_spans(tx)):
             if not _spans_overlap((s, e), spans):
