@@ -9,7 +9,8 @@ import pytest
 
 import zhili as zl
 from zhili import ZhiliError
-from zhili.analysis.coding import code_framework, coding_agreement, framework_profile, validate_dictionary
+from zhili.analysis.coding import code_framework, framework_profile
+from zhili.analysis.validation import coding_agreement, validate_dictionary
 from zhili.corpus import Corpus
 
 DIMENSIONS = ["治理理念", "治理能力", "治理体系", "共同缔造", "实践路径"]

@@ -8,7 +8,7 @@ text (:mod:`zhili.matching`: "where does this term occur?").
 """
 from __future__ import annotations
 
-from .coding import code_framework, coding_agreement, framework_profile, validate_dictionary
+from .coding import code_framework, framework_profile
 from .collocations import collocations
 from .counts import count_terms, find_terms
 from .discovery import suggest_terms
@@ -19,6 +19,7 @@ from .kwic import kwic
 from .matrix import DocumentTermMatrix, dtm
 from .network import Cooccurrence, centrality, communities, cooccurrence_matrix, cooccurrence_network, export_network
 from .trends import term_trends
+from .validation import coding_agreement, validate_dictionary
 
 __all__ = [
     "Cooccurrence", "DocumentTermMatrix", "centrality", "code_framework", "coding_agreement", "collocations",

@@ -55,7 +55,7 @@ def _n_sentences_stage(answer):
 @kit_data
 def _agreement() -> tuple[float, float, float, float]:
     """Coder 乙 against the dictionary on SAMPLE_CASE: κ, α, agreement; and 甲's κ."""
-    from ..analysis.coding import coding_agreement  # noqa: PLC0415
+    from ..analysis.validation import coding_agreement  # noqa: PLC0415
 
     coded = _coded("stage")
     sample = coded[coded["doc_id"].str.startswith(SAMPLE_CASE)]
