@@ -172,7 +172,7 @@ def validate_dictionary(coding: pd.DataFrame, hand: pd.DataFrame, *,
     --------
     >>> import pandas as pd, zhili as zl
     >>> toks = zl.tokenize("推进共同缔造。开展入户走访。加强基层治理。", cache=False)
-    >>> coded = code_framework(toks, level="stage")
+    >>> coded = zl.code_framework(toks, level="stage")
     >>> hand = pd.DataFrame({"unit_id": coded["unit_id"], "决策共谋": [0, 1, 1]})
     >>> validate_dictionary(coded, hand)[["category", "precision", "recall"]].values.tolist()
     [['决策共谋', 1.0, 0.5]]
