@@ -164,7 +164,7 @@ def test_some_sections_are_right():
 
 def test_stopword_lists_are_nonempty_and_contain_the_usual_words():
     general, policy = stopwords("general"), stopwords("policy")
-    assert 300 <= len(general) <= 600
+    assert 300 <= len(general) <= 620  # 608 since issue 11 added single-character fragments (们 经 则 好 …)
     assert len(policy) >= 50
     assert {"的", "了", "和", "，", "。"} <= general
     assert {"一是", "二是", "三是", "方面", "进一步", "有关", "相关", "各类", "切实", "不断", "积极", "着力"} <= policy
