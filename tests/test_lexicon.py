@@ -415,6 +415,8 @@ def test_new_terms_do_not_steal_their_neighbours(raw_tokenizers, backend):
     assert "社会治安防控" in tk.cut("推动社会治安防控力量下沉。")
     assert "调解协议书" in tk.cut("当事人签收调解协议书。")
     assert "党组织" in tk.cut("每个小区都有一个党组织覆盖。")
+    # a term ending in 体制 would take 体制 out of 体制机制
+    assert tk.cut("建立健全基层治理体制机制。")[1:3] == ["基层治理", "体制机制"]
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
