@@ -173,19 +173,19 @@ def suggest_terms(data, n: int = 50, *, min_count: int = 5, min_len: int = 2, ma
     Examples
     --------
     >>> import zhili as zl
-    >>> text = ("推进三社联动。三社联动见成效，群众满意。街道以三社联动带动服务，"
-    ...         "社区抓好三社联动！各村落实三社联动；三社联动在基层扎根。")
+    >>> text = ("推进院落议事。院落议事见成效，群众满意。街道以院落议事带动服务，"
+    ...         "社区抓好院落议事！各村落实院落议事；院落议事在基层扎根。")
     >>> table = suggest_terms(text, n=3, min_count=3)
     >>> table[["term", "count", "split"]]
        term  count  split
-    0  三社联动      6  三社/联动
+    0  院落议事      6  院落/议事
     >>> table.loc[0, "example"]
-    '推进三社联动。'
+    '推进院落议事。'
 
     Accepted terms go to the tokenizer, which then keeps them whole:
 
     >>> zl.tokenize(text, user_terms=table["term"].tolist(), cache=False).tokens[0]
-    ['推进', '三社联动']
+    ['推进', '院落议事']
     """
     from ..tokens import Tokenizer
 

@@ -135,7 +135,7 @@ def cooccurrence_matrix(
     >>> toks = zl.tokenize("共同缔造推动基层治理。决策共谋推动共同缔造。", cache=False)
     >>> m, terms, counts = cooccurrence_matrix(toks)
     >>> terms
-    ['共同缔造', '决策共谋', '基层', '推动', '治理']
+    ['共同缔造', '决策共谋', '基层治理', '推动']
     >>> int(m[terms.index("共同缔造"), terms.index("推动")])
     2
     >>> int(counts["共同缔造"])
@@ -396,8 +396,8 @@ def centrality(
     >>> g = cooccurrence_network(toks, min_count=1)
     >>> centrality(g)[["term", "degree", "weighted_degree"]].head(2)
        term  degree  weighted_degree
-    0  共同缔造       4              5.0
-    1    推动       4              5.0
+    0  共同缔造       3              4.0
+    1    推动       3              4.0
     """
     measures = list(dict.fromkeys(measures if not isinstance(measures, str) else [measures]))
     if not measures:
@@ -506,12 +506,11 @@ def communities(g: nx.Graph, *, seed: int = 42, resolution: float = 1.0, weight:
     >>> communities(g)[["term", "community"]]
        term  community
     0  共同缔造          0
-    1    基层          0
+    1  基层治理          0
     2    推动          0
-    3    治理          0
-    4  决策共谋          1
-    5  四权同下          1
-    6    带动          1
+    3  决策共谋          1
+    4  四权同下          1
+    5    带动          1
     >>> g.nodes["带动"]["community"]
     1
     """
