@@ -65,10 +65,12 @@ def test_stage_and_theory_levels(corpus):
     theory = code_framework(corpus, level="theory")
     cols = ["治理理念", "治理能力", "治理体系"]
     assert theory.attrs["categories"] == cols
-    # 共同缔造 itself reaches no theory dimension; 四权同下, 入户走访, 村湾夜话, 共管 raise capacity;
-    # 共建 serves an idea; 以人民为中心 is one
-    assert theory[cols].values.tolist() == [[0, 1, 0], [0, 1, 0], [0, 2, 0], [1, 1, 0], [1, 0, 0]]
-    assert theory["evidence"].tolist()[0] == "四权同下"
+    # the policy-language dictionary (issue 12): 四权同下 empowers the grassroots (capacity); 提升 +
+    # 自治能力; 完善 + 机制 (system); 坚持 + 以人民为中心 (idea); a visit and an evening talk are no
+    # evidence for a theory dimension by themselves
+    assert theory[cols].values.tolist() == [[0, 1, 0], [0, 1.5, 0], [0, 0, 0], [0, 0, 1.5], [1.5, 0, 0]]
+    assert theory["evidence"].tolist() == ["坚持；四权同下", "提升；自治能力", "", "完善；机制", "坚持；以人民为中心"]
+    assert theory.attrs["dictionary"].startswith("基层治理现代化三维度编码词典")
 
 
 def test_element_level_has_one_column_per_element(corpus):

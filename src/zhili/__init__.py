@@ -60,6 +60,8 @@ _EXPORTS: dict[str, str] = {
     "communities": "zhili.analysis",
     "export_network": "zhili.analysis",
     "code_framework": "zhili.analysis",
+    "code_dictionary": "zhili.analysis",
+    "load_dictionary": "zhili.dictionaries",
     "framework_profile": "zhili.analysis",
     "coding_agreement": "zhili.analysis",
     "validate_dictionary": "zhili.analysis",
@@ -67,7 +69,7 @@ _EXPORTS: dict[str, str] = {
     "formulation_counts": "zhili.analysis",
 }
 
-_SUBMODULES = {"corpus", "tokens", "lexicon", "theory", "analysis", "plot", "casebook", "exercises"}
+_SUBMODULES = {"corpus", "tokens", "lexicon", "theory", "dictionaries", "analysis", "plot", "casebook", "exercises"}
 
 __all__ = ["__version__", *_EXPORTS, *sorted(_SUBMODULES)]
 

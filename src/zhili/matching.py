@@ -254,6 +254,8 @@ def _automaton(surfaces: tuple[str, ...], *, longest: bool = False):
 def _squeeze(text: str) -> tuple[str, np.ndarray | None]:
     """The text without spaces between Chinese characters, and for each of its positions the
     number of characters removed before it (None when nothing was removed)."""
+    if " " not in text and "\t" not in text and "\u3000" not in text:
+        return text, None
     gaps = [(m.start(), m.end()) for m in _GAP.finditer(text)]
     if not gaps:
         return text, None

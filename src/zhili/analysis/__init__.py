@@ -8,7 +8,7 @@ text (:mod:`zhili.matching`: "where does this term occur?").
 """
 from __future__ import annotations
 
-from .coding import code_framework, framework_profile
+from .coding import code_dictionary, code_framework, framework_profile
 from .collocations import collocations
 from .counts import count_terms, find_terms
 from .discovery import suggest_terms
@@ -22,7 +22,7 @@ from .trends import term_trends
 from .validation import coding_agreement, validate_dictionary
 
 __all__ = [
-    "Cooccurrence", "DocumentTermMatrix", "centrality", "code_framework", "coding_agreement", "collocations",
+    "Cooccurrence", "DocumentTermMatrix", "centrality", "code_dictionary", "code_framework", "coding_agreement", "collocations",
     "communities", "cooccurrence_matrix", "cooccurrence_network", "count_terms", "dtm", "find_terms", "export_network", "formulation_counts",
     "formulations", "framework_profile", "keyness", "keywords", "kwic", "suggest_terms", "term_frequencies",
     "term_trends", "tfidf", "top_terms", "validate_dictionary",

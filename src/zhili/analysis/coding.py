@@ -1,23 +1,25 @@
-"""Code texts with the framework's dictionary, profile the codes, and check them (zhili.analysis.coding).
+"""Code texts with the framework's dictionaries and profile the codes (zhili.analysis.coding).
 
-``code_framework`` gives every unit (sentence by default) one count per category of the theory
-framework — at the level of its dimensions, sub-dimensions, elements, the 五共 stages or the three
-theory dimensions — with the matched terms as evidence. ``framework_profile`` sums the codes per
-document or group; ``coding_agreement`` and ``validate_dictionary`` compare codings (two coders,
-or the dictionary against a scholar's hand coding).
+Two coders share this module:
 
-Matching
---------
-``match="token"`` (default) counts tokens that *are* indicator terms. The tokenizer has every
-framework term in its lexicon, so the terms come out whole, and a term inside a longer word is
-not counted (``共享`` in ``共享单车``). ``match="text"`` scans the unit text for the terms, longest
-first and without overlaps (``发展共建`` is one hit, not also ``共建``): it also finds terms the
-segmenter joined to a neighbour, at the price of false hits inside longer words.
+- :func:`code_dictionary` codes every unit with a coding dictionary in the kit's YAML format
+  (:mod:`zhili.dictionaries`): cue terms found by the term engine in the original text, weights,
+  context rules, a threshold; the category columns hold each unit's score. The built-in
+  ``theory`` dictionary codes 治理理念 / 治理能力 / 治理体系 as central, provincial and local policy
+  documents express them; ``code_framework(level="theory")`` uses it.
+- :func:`code_framework` at the other levels counts the framework's own indicator terms (its
+  dimensions, sub-dimensions, elements or the 五共 stages — the vocabulary of the reference paper
+  and of Hubei's practice). ``match="token"`` (default) counts tokens that *are* indicator terms;
+  ``match="text"`` scans the unit text with the term engine, longest term first, without overlaps
+  (``发展共建`` is one hit, not also ``共建``), and also finds terms the segmenter joined to a
+  neighbour, at the price of false hits inside longer words.
+
+``framework_profile`` sums a coding per document or group, as counts or normalised (hits per 1,000
+characters, share of units coded). Agreement and validation against hand coding are in
+:mod:`zhili.analysis.validation`.
 """
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
@@ -29,7 +31,7 @@ from .._errors import ZhiliError, check_choice
 if TYPE_CHECKING:  # pragma: no cover
     from ..theory import Framework
 
-__all__ = ["code_framework", "framework_profile"]
+__all__ = ["code_framework", "code_dictionary", "framework_profile"]
 
 Level = Literal["dimension", "subdimension", "element", "stage", "theory"]
 _LEVELS = ("dimension", "subdimension", "element", "stage", "theory")
@@ -105,9 +107,10 @@ def code_framework(data: Any, *, unit: Literal["sentence", "paragraph", "item", 
     unit : {"sentence", "paragraph", "item", "document"}
         The unit a row stands for.
     level : {"dimension", "subdimension", "element", "stage", "theory"}
-        Which categories (see :meth:`zhili.Framework.dictionary`): the five roots, their
-        sub-dimensions, every element, the five 五共 stages, or 治理理念 / 治理能力 / 治理体系
-        (a practice term counts for every theory dimension it serves).
+        Which categories: the five roots, their sub-dimensions, every element, the five 五共
+        stages (see :meth:`zhili.Framework.dictionary`), or 治理理念 / 治理能力 / 治理体系 — coded
+        with the policy-language dictionary ``theory`` (:func:`code_dictionary`; its category
+        columns are scores, and ``framework`` and ``match`` do not apply).
     framework : Framework, optional
         A framework with a lecturer's extensions; defaults to :func:`zhili.framework`. Terms it
         adds are given to the tokenizer so that they stay whole.
@@ -150,6 +153,8 @@ def code_framework(data: Any, *, unit: Literal["sentence", "paragraph", "item", 
     from ..theory import framework as default_framework
 
     check_choice("match", match, ("token", "text"))
+    if level == "theory":  # the three theory dimensions as policy documents express them
+        return code_dictionary(data, "theory", unit=unit)
     if framework is not None and not isinstance(framework, Framework):
         raise ZhiliError(f"参数 framework 应为 zl.framework() 返回的框架对象，收到的是 {type(framework).__name__}。")
     fw = framework if framework is not None else default_framework()
@@ -221,33 +226,25 @@ def _match_tokens(toks, terms: list[str]) -> tuple[sparse.csr_matrix, list[str]]
     return m, evidence
 
 
-def _term_pattern(terms: Sequence[str]) -> re.Pattern[str]:
-    """One alternation, longest term first (ties by term), so a scan finds the longest match."""
-    ordered = sorted(set(terms), key=lambda t: (-len(t), t))
-    return re.compile("|".join(re.escape(t) for t in ordered))
-
-
 def _match_text(texts: list[str], terms: list[str]) -> tuple[sparse.csr_matrix, list[str]]:
-    """Longest-first, non-overlapping scan of all unit texts in one regex pass."""
+    """Longest-first, non-overlapping scan of the unit texts with the term engine."""
+    from ..matching import TermMatcher
+
     n = len(texts)
     if n == 0 or not terms:
         return sparse.csr_matrix((n, len(terms)), dtype=np.int64), [""] * n
-    sep = "\n"  # never inside a unit's text or a term
-    joined = sep.join(t.replace(sep, " ") for t in texts)
-    starts = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]])
+    matcher = TermMatcher(terms, mode="longest")
     term_pos = {t: i for i, t in enumerate(terms)}
-    found = [(m.start(), m.group(0)) for m in _term_pattern(terms).finditer(joined)]
-    evidence = [""] * n
-    if not found:
-        return sparse.csr_matrix((n, len(terms)), dtype=np.int64), evidence
-    pos = np.fromiter((p for p, _ in found), dtype=np.int64, count=len(found))
-    rows = np.searchsorted(starts, pos, side="right") - 1
-    cols = np.fromiter((term_pos[t] for _, t in found), dtype=np.int64, count=len(found))
-    m = sparse.csr_matrix((np.ones(len(found), dtype=np.int64), (rows, cols)), shape=(n, len(terms)))
+    col = np.array([term_pos.get(t, -1) for t in matcher.terms], dtype=np.int64)
+    hits = matcher.search(texts)
+    keep = col[hits.term] >= 0
+    rows, cols = hits.doc[keep], col[hits.term][keep]
+    m = sparse.csr_matrix((np.ones(len(rows), dtype=np.int64), (rows, cols)), shape=(n, len(terms)))
     m.sum_duplicates()
+    evidence = [""] * n
     per_unit: dict[int, dict[str, None]] = {}
-    for r, (_, t) in zip(rows.tolist(), found):
-        per_unit.setdefault(r, {})[t] = None
+    for r, c in zip(rows.tolist(), cols.tolist()):
+        per_unit.setdefault(r, {})[terms[c]] = None
     for r, ts in per_unit.items():
         evidence[r] = _SEP.join(ts)
     return m, evidence
@@ -336,3 +333,188 @@ def framework_profile(coding: pd.DataFrame, *, by: str | None = "doc_id",
     if measure == "density":
         return grouped.div(n_chars.replace(0, np.nan), axis=0).astype(float) * 1000.0
     return grouped
+
+
+# ============================================================================ dictionary coder
+
+
+def code_dictionary(data: Any, dictionary: Any = "theory", *,
+                    unit: Literal["sentence", "paragraph", "item", "document"] = "sentence",
+                    aliases: bool | Any = True) -> pd.DataFrame:
+    """Code every unit with a coding dictionary: a weighted score per category, with evidence.
+
+    Parameters
+    ----------
+    data : Corpus, str, list of str, mapping, or Tokens
+        What to code (Tokens are coded through their corpus, with their unit).
+    dictionary : str, path or Dictionary, default "theory"
+        A built-in dictionary by name (``"theory"``: 治理理念 / 治理能力 / 治理体系 in policy
+        language), a YAML file in the kit's dictionary format, or a loaded
+        :class:`zhili.dictionaries.Dictionary`.
+    unit : {"sentence", "paragraph", "item", "document"}
+        The unit a row stands for.
+    aliases : bool or mapping, default True
+        Find cue terms in their bracketed forms too (see :mod:`zhili.matching`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per unit, in corpus order: ``doc_id``, ``unit_id``, ``heading_path``, ``text``,
+        ``n_chars``; one column per category with the unit's score when it reaches the
+        dictionary's threshold (the sum of the weights of the cues found, a cue counted once
+        where it sits inside a longer cue of the same category), else 0; ``evidence`` (the cues
+        that passed their rules, in order of first appearance, joined by ``；``, weak cues
+        included); ``categories`` (the coded categories, joined by ``；``); then the corpus
+        docvars. ``attrs`` records ``dictionary``, ``version``, ``categories``, ``threshold``
+        and ``n_terms`` (cue terms per category).
+
+    Examples
+    --------
+    >>> import zhili as zl
+    >>> coded = code_dictionary(["坚持以人民为中心。健全基层群众自治制度，提升治理能力。"])
+    >>> coded[["治理理念", "治理能力", "治理体系", "categories"]].values.tolist()
+    [[1.5, 0.0, 0.0, '治理理念'], [0.0, 1.5, 1.5, '治理能力；治理体系']]
+    >>> coded.loc[1, "evidence"]
+    '健全；制度；提升；能力'
+    """
+    from ..dictionaries import load_dictionary
+    from ..matching import TermMatcher
+    from .counts import locate
+
+    d = load_dictionary(dictionary)
+    corpus, units, toks = _corpus_and_units(data, unit)
+    unit = toks.unit if toks is not None else unit
+    labels = d.labels
+    # every word the dictionary looks for: cues, and the words their rules look around for
+    rules = [(j, r) for j, c in enumerate(d.categories) for r in c.rules]
+    words = list(dict.fromkeys(w for _, r in rules for w in (*r.terms, *r.with_, *r.not_with, *r.not_in)))
+    matcher = TermMatcher(words, aliases=aliases, name="dictionary")
+    index = {w: i for i, w in enumerate(matcher.terms)}
+    hits = matcher.search(corpus.texts)
+    n_units = len(units)
+    scores = np.zeros((n_units, len(labels)), dtype=np.float64)
+    evidence = [""] * n_units
+    if len(hits):
+        _, rows = locate(corpus, unit, hits.doc, hits.start)
+        _score_hits(d, rules, index, hits, rows, scores, evidence, matcher.terms)
+    coded = scores >= d.threshold - 1e-9
+    values = np.where(coded, np.round(scores, 6), 0.0)
+    out = pd.DataFrame({
+        "doc_id": units["doc_id"].astype(str).to_numpy(),
+        "unit_id": units["unit_id"].astype(str).to_numpy(),
+        "heading_path": units["heading_path"].astype(str).to_numpy(),
+        "text": units["text"].astype(str).to_numpy(),
+        "n_chars": units["text"].astype(str).str.len().to_numpy(dtype=np.int64),
+    })
+    out = pd.concat([out, pd.DataFrame(values, columns=labels)], axis=1)
+    out["evidence"] = evidence
+    out["categories"] = _category_strings(coded, labels)
+    out = _join_docvars(out, corpus)
+    out.attrs = {"level": "dictionary", "dictionary": d.name, "version": d.version, "categories": list(labels),
+                 "threshold": d.threshold, "n_terms": d.sizes().to_dict()}
+    return out
+
+
+def _score_hits(d, rules, index, hits, rows, scores, evidence, words) -> None:
+    """Apply every rule to the hits and add the weights of the cues that pass to the unit scores."""
+    doc, start, end, term = hits.doc, hits.start, hits.end, hits.term
+    order = np.lexsort((start, doc))
+    doc, start, end, term, rows = doc[order], start[order], end[order], term[order], rows[order]
+    # positions of each word's hits, for the context conditions
+    by_word: dict[int, np.ndarray] = {}
+    for w in np.unique(term).tolist():
+        by_word[w] = np.flatnonzero(term == w)
+    # (category, cue hit) pairs that pass, with their weights
+    kept_cat: list[np.ndarray] = []
+    kept_hit: list[np.ndarray] = []
+    kept_weight: list[np.ndarray] = []
+    for j, rule in rules:
+        window = rule.window if rule.window is not None else d.window
+        cue_ids = [index[t] for t in rule.terms if t in index]
+        cue_hits = np.concatenate([by_word.get(i, np.empty(0, dtype=np.int64)) for i in cue_ids]) if cue_ids else np.empty(0, dtype=np.int64)
+        if not len(cue_hits):
+            continue
+        ok = np.ones(len(cue_hits), dtype=bool)
+        if rule.not_in:
+            ok &= ~_near(cue_hits, [index[t] for t in rule.not_in if t in index], by_word, doc, start, end, rows,
+                         window=None)
+        if rule.with_:
+            ok &= _near(cue_hits, [index[t] for t in rule.with_ if t in index], by_word, doc, start, end, rows,
+                        window=window)
+        if rule.not_with:
+            ok &= ~_near(cue_hits, [index[t] for t in rule.not_with if t in index], by_word, doc, start, end, rows,
+                         window=window)
+        passed = cue_hits[ok]
+        kept_cat.append(np.full(len(passed), j, dtype=np.int64))
+        kept_hit.append(passed)
+        kept_weight.append(np.full(len(passed), rule.weight, dtype=np.float64))
+    if not kept_hit:
+        return
+    cat, hit, weight = np.concatenate(kept_cat), np.concatenate(kept_hit), np.concatenate(kept_weight)
+    if not len(hit):
+        return
+    # within a category, a cue inside a longer cue counts once (the longer): sort by category,
+    # document, start, longest first; a hit is inside an earlier one when its end does not pass
+    # the furthest end reached so far in the same category and document
+    group = cat * (int(doc.max()) + 1) + doc[hit]
+    order = np.lexsort((-(end[hit] - start[hit]), start[hit], group))
+    cat, hit, weight, group = cat[order], hit[order], weight[order], group[order]
+    big = np.int64(int(end.max()) + 1)
+    key = group * big + end[hit]
+    reach = np.maximum.accumulate(key)
+    inside = np.zeros(len(hit), dtype=bool)
+    inside[1:] = reach[:-1] >= key[1:]
+    cat, hit, weight = cat[~inside], hit[~inside], weight[~inside]
+    np.add.at(scores, (rows[hit], cat), weight)
+    # evidence: each cue once per unit, in order of position
+    ev_order = np.lexsort((start[hit], rows[hit]))
+    ev_units, ev_words = rows[hit][ev_order].tolist(), term[hit][ev_order].tolist()
+    i, n = 0, len(ev_units)
+    while i < n:
+        u, j = ev_units[i], i
+        while j < n and ev_units[j] == u:
+            j += 1
+        evidence[u] = _SEP.join(dict.fromkeys(words[w] for w in ev_words[i:j]))
+        i = j
+
+
+def _category_strings(coded: np.ndarray, labels: list[str]) -> list[str]:
+    """``治理能力；治理体系`` for each row of a units × categories boolean array."""
+    out = [""] * len(coded)
+    label_arr = np.array(labels, dtype=object)
+    for r in np.flatnonzero(coded.any(axis=1)).tolist():
+        out[r] = _SEP.join(label_arr[coded[r]])
+    return out
+
+
+def _near(cue_hits: np.ndarray, word_ids: list[int], by_word, doc, start, end, rows, *, window: int | None) -> np.ndarray:
+    """For each cue hit: does one of the words occur around it? ``window=None``: a hit of the word
+    that contains the cue (the cue is part of that longer word); else a hit in the same unit
+    within ``window`` characters (not the cue's own span)."""
+    found = np.zeros(len(cue_hits), dtype=bool)
+    present = [by_word[i] for i in word_ids if i in by_word]
+    if not present:
+        return found
+    others = np.concatenate(present)
+    others = others[np.lexsort((start[others], doc[others]))]
+    o_doc, o_start, o_end, o_row = doc[others], start[others], end[others], rows[others]
+    big = int(max(end.max(), 1)) + 1
+    o_key = o_doc * big + o_start
+    longest = int((o_end - o_start).max())
+    reach = (window or 0) + longest
+    lo = np.searchsorted(o_key, doc[cue_hits] * big + start[cue_hits] - reach, side="left")
+    hi = np.searchsorted(o_key, doc[cue_hits] * big + end[cue_hits] + (window or 0), side="right")
+    for k, (a, b) in enumerate(zip(lo.tolist(), hi.tolist())):
+        h = cue_hits[k]
+        for o in range(a, b):
+            if o_doc[o] != doc[h] or others[o] == h:
+                continue
+            if window is None:
+                if o_start[o] <= start[h] and o_end[o] >= end[h] and (o_end[o] - o_start[o]) > (end[h] - start[h]):
+                    found[k] = True
+                    break
+            elif o_row[o] == rows[h] and o_end[o] >= start[h] - window and o_start[o] <= end[h] + window \
+                    and not (o_start[o] >= start[h] and o_end[o] <= end[h]):
+                found[k] = True
+                break
+    return found

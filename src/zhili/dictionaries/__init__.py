@@ -42,6 +42,7 @@ that pass their rules; it is coded when the score reaches ``threshold``.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -149,6 +150,14 @@ class Dictionary:
         return render(self)
 
 
+_CJK_GAP = re.compile(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])")
+
+
+def _prose(value: Any) -> str:
+    """A text field, without the spaces YAML's folded lines leave between Chinese characters."""
+    return _CJK_GAP.sub("", str(value or "").strip())
+
+
 def _fail(where: str, problem: str) -> LoadError:
     return LoadError(f"编码词典 {where}：{problem}", path=where, reason="bad_dictionary")
 
@@ -216,10 +225,16 @@ def _parse(data: Any, where: str) -> Dictionary:
                               not_with=_strings(r.get("not_with"), rwhere, "not_with"),
                               not_in=_strings(r.get("not_in"), rwhere, "not_in"),
                               window=int(_number(r["window"], rwhere, "window", positive=True)) if "window" in r else None))
+        seen: dict[str, int] = {}
+        for i, r in enumerate(rules, start=1):
+            for t in r.terms:
+                if t in seen:
+                    raise _fail(here, f"线索词“{t}”同时出现在第 {seen[t]} 条和第 {i} 条规则里：一个词在一个类别中只能属于一条规则。")
+                seen[t] = i
         examples = spec.get("examples") or {}
         if not isinstance(examples, dict):
             raise _fail(here, "examples 应为 {include: [...], exclude: [...]}。")
-        categories.append(Category(label=str(label), definition=str(spec.get("definition") or ""),
+        categories.append(Category(label=str(label), definition=_prose(spec.get("definition")),
                                    source=str(spec.get("source") or ""), include=_strings(spec.get("include"), here, "include"),
                                    exclude=_strings(spec.get("exclude"), here, "exclude"),
                                    examples_include=_strings(examples.get("include"), here, "examples.include"),
@@ -227,8 +242,7 @@ def _parse(data: Any, where: str) -> Dictionary:
                                    rules=tuple(rules), code=str(spec.get("code") or "")))
     return Dictionary(name=str(data["name"]), version=str(data["version"]), categories=tuple(categories),
                       threshold=_number(data.get("threshold", 1), where, "threshold", positive=True), window=window,
-                      description=str(data.get("description") or "").strip(),
-                      citation=str(data.get("citation") or "").strip(), path=where)
+                      description=_prose(data.get("description")), citation=_prose(data.get("citation")), path=where)
 
 
 @functools.lru_cache(maxsize=8)

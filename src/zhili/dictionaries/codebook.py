@@ -1,0 +1,59 @@
+"""A dictionary's codebook as a Markdown page (Chinese), generated from its YAML."""
+from __future__ import annotations
+
+__all__ = ["render"]
+
+
+def _rule_conditions(rule, window: int) -> str:
+    parts = []
+    w = rule.window if rule.window is not None else window
+    if rule.with_:
+        parts.append(f"前后 {w} 字内须有：{'、'.join(rule.with_)}")
+    if rule.not_with:
+        parts.append(f"前后 {w} 字内若有则不计：{'、'.join(rule.not_with)}")
+    if rule.not_in:
+        parts.append(f"处在这些词中时不计：{'、'.join(rule.not_in)}")
+    return "；".join(parts) or "—"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "｜").replace("\n", " ")
+
+
+def render(d) -> str:
+    """Markdown for :meth:`zhili.dictionaries.Dictionary.codebook`."""
+    lines = [f"# 编码手册：{d.name}", "",
+             f"版本 {d.version}。本页由 `zl.load_dictionary(...).codebook()` 根据词典文件生成，请勿手工修改。", ""]
+    if d.description:
+        lines += [d.description, ""]
+    if d.citation:
+        lines += [f"**依据**：{d.citation}", ""]
+    lines += ["## 怎样计分", "",
+              f"- 每个单元（默认是句子）在原文中查找各类别的线索词：藏在更长的词里、被分词切开、写成括注形式的也能找到。",
+              "- 一个线索词若在同一类别更长的线索词之中（如“能力”在“治理能力”中），只计较长的那一个。",
+              f"- 各线索词按权重相加，得分达到 **{d.threshold:g}** 即编码为该类别；权重 0.5 的线索词须与其他线索同时出现才够。",
+              "- 一句话可以同时属于几个类别，也可以都不属于。编码表的 `evidence` 列列出找到的线索词，便于逐句核对。", "",
+              "| 类别 | 线索词数 |", "|---|---|"]
+    lines += [f"| {c.label} | {len(c.terms)} |" for c in d.categories]
+    lines.append("")
+    for c in d.categories:
+        lines += [f"## {c.label}", ""]
+        if c.definition:
+            src = f"（出处：论文 {c.source}）" if c.source else ""
+            lines += [f"**定义**{src}：{c.definition}", ""]
+        if c.include:
+            lines += ["**编码**："] + [f"- {x}" for x in c.include] + [""]
+        if c.exclude:
+            lines += ["**不编码**："] + [f"- {x}" for x in c.exclude] + [""]
+        if c.examples_include or c.examples_exclude:
+            lines += ["**例句**（本项目编写）："]
+            lines += [f"- ✓ {x}" for x in c.examples_include]
+            lines += [f"- ✗ {x}" for x in c.examples_exclude]
+            lines.append("")
+        lines += ["| 规则 | 线索词 | 权重 | 条件 | 依据 |", "|---|---|---|---|---|"]
+        for i, r in enumerate(c.rules, start=1):
+            basis = "；".join(x for x in (f"论文 {r.source}" if r.source else "", r.why) if x)
+            lines.append(f"| {i} | {_cell('、'.join(r.terms))} | {r.weight:g} | {_cell(_rule_conditions(r, d.window))} | "
+                         f"{_cell(basis)} |")
+        lines.append("")
+    return "\n".join(lines)
