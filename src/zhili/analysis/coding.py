@@ -361,8 +361,8 @@ def code_dictionary(data: Any, dictionary: Any = "theory", *,
     pandas.DataFrame
         One row per unit, in corpus order: ``doc_id``, ``unit_id``, ``heading_path``, ``text``,
         ``n_chars``; one column per category with the unit's score when it reaches the
-        dictionary's threshold (the sum of the weights of the cues found, a cue counted once
-        where it sits inside a longer cue of the same category), else 0; ``evidence`` (the cues
+        dictionary's threshold (the sum of the weights of the cues found; cues nested inside
+        each other in one category count once, with the strongest weight among them), else 0; ``evidence`` (the cues
         that passed their rules, in order of first appearance, joined by ``；``, weak cues
         included); ``categories`` (the coded categories, joined by ``；``); then the corpus
         docvars. ``attrs`` records ``dictionary``, ``version``, ``categories``, ``threshold``
@@ -464,7 +464,14 @@ def _score_hits(d, rules, index, hits, rows, scores, evidence, words) -> None:
     reach = np.maximum.accumulate(key)
     inside = np.zeros(len(hit), dtype=bool)
     inside[1:] = reach[:-1] >= key[1:]
-    cat, hit, weight = cat[~inside], hit[~inside], weight[~inside]
+    # a cue with the cues inside it is one piece of evidence: the strongest of them counts
+    # (体制 in 领导体制 counts with its own weight), ties going to the longer
+    cluster = np.cumsum(~inside) - 1
+    best = np.lexsort((np.arange(len(hit)), -weight, cluster))
+    first = np.ones(len(best), dtype=bool)
+    first[1:] = cluster[best][1:] != cluster[best][:-1]
+    pick = best[first]
+    cat, hit, weight = cat[pick], hit[pick], weight[pick]
     np.add.at(scores, (rows[hit], cat), weight)
     # evidence: each cue once per unit, in order of position
     ev_order = np.lexsort((start[hit], rows[hit]))

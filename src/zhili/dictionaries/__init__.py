@@ -34,9 +34,9 @@ Format
             window: 8              # this rule's own window
 
 Scoring: every cue is found in the text by the term engine (:mod:`zhili.matching`: inside longer
-words, across segmentation, in bracketed forms). A cue inside a longer cue of the same category
-counts once (治理能力 inside 治理能力现代化); across categories each counts (基层治理体系 is evidence
-for 体系 through 治理体系). A unit's score for a category is the sum of the weights of its cues
+words, across segmentation, in bracketed forms). Cues of one category nested inside each other are
+one piece of evidence, scored with the strongest weight among them (体制 inside 领导体制); across
+categories each counts (基层治理体系 is evidence for 体系 through 治理体系). A unit's score for a category is the sum of the weights of its cues
 that pass their rules; it is coded when the score reaches ``threshold``.
 """
 from __future__ import annotations
