@@ -148,7 +148,7 @@ def test_bad_options_raise_chinese_errors(kwargs, word):
 
 
 def test_profile_count_share_density(coded):
-    count = framework_profile(coded)
+    count = framework_profile(coded, measure="count")
     assert count.index.tolist() == ["甲", "乙"]          # 丙 has no units: no row
     assert count.index.name == "doc_id"
     assert count.loc["甲"].tolist() == [0, 1, 0, 2, 0]
@@ -158,18 +158,23 @@ def test_profile_count_share_density(coded):
     assert share.loc["甲", "共同缔造"] == pytest.approx(2 / 3)
     assert share.loc["乙", "治理理念"] == pytest.approx(1 / 5)
     assert share.sum(axis=1).tolist() == pytest.approx([1.0, 1.0])
-    density = framework_profile(coded, measure="density")
+    density = framework_profile(coded)  # issue 12: normalised by default
+    assert density.attrs["measure"] == "density"
     assert density.loc["甲", "共同缔造"] == pytest.approx(2 * 1000 / (14 + 9))
     assert density.loc["乙", "共同缔造"] == pytest.approx(4 * 1000 / (12 + 9 + 9))
+    coverage = framework_profile(coded, measure="coverage")  # share of units coded
+    assert coverage.loc["甲"].tolist() == [0, 0.5, 0, 0.5, 0]
+    assert coverage.loc["乙"].tolist() == pytest.approx([1 / 3, 0, 0, 2 / 3, 0])
+    assert density.attrs["n_terms"] == coded.attrs["n_terms"] and min(coded.attrs["n_terms"].values()) > 0
 
 
 def test_profile_by_docvar_and_overall(coded):
-    by_level = framework_profile(coded, by="level")
+    by_level = framework_profile(coded, by="level", measure="count")
     assert by_level.index.tolist() == ["县", "省"]
     assert by_level.loc["县", "共同缔造"] == 4
     by_year = framework_profile(coded, by="year")
     assert by_year.index.tolist() == [2022, 2023]
-    total = framework_profile(coded, by=None)
+    total = framework_profile(coded, by=None, measure="count")
     assert total.index.tolist() == ["全部"] and total.loc["全部"].tolist() == [1, 1, 0, 6, 0]
 
 
@@ -189,7 +194,7 @@ def test_profile_unknown_column_lists_valid_ones(coded):
 def test_profile_survives_filtering(coded):
     part = coded[coded["doc_id"] == "乙"].copy()
     part.attrs = {}
-    assert framework_profile(part).loc["乙", "共同缔造"] == 4
+    assert framework_profile(part, measure="count").loc["乙", "共同缔造"] == 4
 
 
 # ---- agreement ------------------------------------------------------------------------------

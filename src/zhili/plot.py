@@ -527,6 +527,13 @@ def _numeric_table(table, *, name: str, what: str):
     return table.astype(float)
 
 
+def _category_labels(table) -> list[str]:
+    """Column labels; a framework profile's categories carry the size of their term lists
+    (治理理念（134 词）), since a longer list finds more."""
+    sizes = (getattr(table, "attrs", None) or {}).get("n_terms") or {}
+    return [f"{c}（{sizes[c]} 词）" if c in sizes else str(c) for c in table.columns]
+
+
 def _auto_fmt(values) -> str:
     import numpy as np
 
@@ -592,7 +599,7 @@ def heatmap(table, *, title: str | None = None, cmap: str = "Reds", annotate: bo
         raise ZhiliError(f"参数 cmap={cmap!r} 无效：请用 matplotlib 的色表名，如 'Reds'、'Blues'。") from None
     n_rows, n_cols = values.shape
     rows = [str(i) for i in data.index]
-    cols = [str(c) for c in data.columns]
+    cols = _category_labels(table) if hasattr(table, "columns") else [str(c) for c in data.columns]
     longest_row = max(len(r) for r in rows)
     longest_col = max(len(c) for c in cols)
     # Size the figure so that a column is as wide as its label (about 0.15 in per character).
@@ -644,8 +651,10 @@ def radar(profiles, *, title: str | None = None, fill: bool = True, ax=None):
     Parameters
     ----------
     profiles : pandas.DataFrame or Series
-        Rows are documents or groups, columns are categories (at least three), values e.g. the
-        shares of a framework profile. A Series draws one polygon.
+        Rows are documents or groups, columns are categories (at least three), values e.g. a
+        normalised framework profile (:func:`zhili.framework_profile` gives matches per 1,000
+        characters by default); its categories are labelled with the number of terms behind
+        them. A Series draws one polygon.
     title : str, optional
     fill : bool, default True
         Shade each polygon lightly.
@@ -689,7 +698,7 @@ def radar(profiles, *, title: str | None = None, fill: bool = True, ax=None):
         ax.plot(closed, np.concatenate([values, values[:1]]), color=c, linewidth=1.8, label=str(label))
         if fill:
             ax.fill(closed, np.concatenate([values, values[:1]]), color=c, alpha=0.12)
-    ax.set_xticks(angles, [str(c) for c in data.columns])
+    ax.set_xticks(angles, _category_labels(profiles))
     for label, angle in zip(ax.get_xticklabels(), angles):  # keep labels clear of the outer circle
         side = np.sin(angle)
         label.set_horizontalalignment("left" if side > 0.1 else "right" if side < -0.1 else "center")

@@ -196,7 +196,9 @@ def code_framework(data: Any, *, unit: Literal["sentence", "paragraph", "item", 
     out["evidence"] = evidence
     out["categories"] = cat_strings
     out = _join_docvars(out, corpus)
-    out.attrs = {"level": level, "match": match, "categories": list(labels), "framework": str(fw.version)}
+    n_terms = table.drop_duplicates(["term", "code"]).groupby("label", sort=False)["term"].size().to_dict()
+    out.attrs = {"level": level, "match": match, "categories": list(labels), "framework": str(fw.version),
+                 "n_terms": {label: int(n_terms.get(label, 0)) for label in labels}}
     return out
 
 
@@ -264,29 +266,33 @@ def _category_columns(coding: pd.DataFrame) -> list[str]:
 
 
 def framework_profile(coding: pd.DataFrame, *, by: str | None = "doc_id",
-                      measure: Literal["count", "share", "density"] = "count") -> pd.DataFrame:
+                      measure: Literal["density", "coverage", "count", "share"] = "density") -> pd.DataFrame:
     """Sum a coding table per document or group: the framework profile of each.
 
     Parameters
     ----------
     coding : pandas.DataFrame
-        From :func:`code_framework` (a filtered copy is fine).
+        From :func:`code_framework` or :func:`code_dictionary` (a filtered copy is fine).
     by : str or None, default "doc_id"
         ``"doc_id"`` (documents, in corpus order), any docvar column of ``coding`` such as
         ``"level"`` or ``"year"`` (groups, in sorted order), or ``None`` (one row, ``全部``).
         Docvars are in the coding table when it was made from a Corpus (or Tokens of one);
         see :func:`code_framework`.
-    measure : {"count", "share", "density"}
-        ``count``: matched terms. ``share``: a category's count over all matches in the row
-        (NaN in a row without matches). ``density``: matches per 1,000 characters of the
-        row's units.
+    measure : {"density", "coverage", "count", "share"}
+        Normalised (the default, comparable across documents of different lengths):
+        ``density`` — matches per 1,000 characters of the row's units (for a dictionary coding,
+        the scores of the coded units); ``coverage`` — the share of the row's units coded for
+        the category (0–1). Raw: ``count`` — matches (scores) summed; ``share`` — a category's
+        count over all matches in the row (NaN in a row without matches). Raw counts mostly
+        show how long the documents and how long each category's term list are.
 
     Returns
     -------
     pandas.DataFrame
         Index: the documents or groups (named ``by``); columns: the categories of the coding
         table. Documents or groups without units (an empty text, units filtered out) have no
-        row.
+        row. ``attrs`` records ``measure`` and ``n_terms`` (the number of terms behind each
+        category, when the coding table says), which plots show beside the category names.
 
     Raises
     ------
@@ -302,8 +308,10 @@ def framework_profile(coding: pd.DataFrame, *, by: str | None = "doc_id",
     >>> shares = framework_profile(coded, measure="share")
     >>> shares.index.tolist(), shares[["治理能力", "共同缔造"]].values.tolist()
     (['甲', '乙'], [[0.0, 1.0], [1.0, 0.0]])
+    >>> framework_profile(coded, measure="coverage")[["治理能力", "共同缔造"]].values.tolist()
+    [[0.0, 1.0], [1.0, 0.0]]
     """
-    check_choice("measure", measure, ("count", "share", "density"))
+    check_choice("measure", measure, ("density", "coverage", "count", "share"))
     cats = _category_columns(coding)
     fixed = set(cats) | {"text", "n_chars", "evidence", "categories"}
     valid = [c for c in map(str, coding.columns) if c not in fixed]
@@ -311,7 +319,10 @@ def framework_profile(coding: pd.DataFrame, *, by: str | None = "doc_id",
         listed = "、".join(["None", *valid])
         raise ZhiliError(f"参数 by={by!r} 无效：编码表中没有可分组的这一列。可选：{listed}。"
                          "（由语料编码时，文档变量会附在编码表中。）")
-    counts = coding[cats].astype(np.int64)
+    values = coding[cats].astype(np.float64)
+    integral = bool(np.all(np.mod(values.to_numpy(), 1) == 0))
+    if measure == "coverage":
+        values = (values > 0).astype(np.float64)
     chars = coding["n_chars"].astype(np.int64)
     if by is None:
         key = pd.Series(["全部"] * len(coding), index=coding.index, name="全部")
@@ -319,20 +330,26 @@ def framework_profile(coding: pd.DataFrame, *, by: str | None = "doc_id",
     else:
         key = coding[by]
         sort = by != "doc_id"
-    frame = pd.concat([counts, chars.rename("__n_chars__")], axis=1)
+    frame = pd.concat([values, chars.rename("__n_chars__"), pd.Series(1, index=coding.index, name="__n_units__")], axis=1)
     try:
         grouped = frame.groupby(key.to_numpy(), sort=sort, dropna=False).sum()
     except TypeError:  # values of mixed types: sort as text
         grouped = frame.groupby(key.astype(str).to_numpy(), sort=sort, dropna=False).sum()
     grouped.index.name = by if by is not None else None
     n_chars = grouped.pop("__n_chars__")
-    grouped = grouped[cats].astype(np.int64)
+    n_units = grouped.pop("__n_units__")
+    grouped = grouped[cats]
     if measure == "share":
-        total = grouped.sum(axis=1).replace(0, np.nan)
-        return grouped.div(total, axis=0).astype(float)
-    if measure == "density":
-        return grouped.div(n_chars.replace(0, np.nan), axis=0).astype(float) * 1000.0
-    return grouped
+        out = grouped.div(grouped.sum(axis=1).replace(0, np.nan), axis=0).astype(float)
+    elif measure == "density":
+        out = grouped.div(n_chars.replace(0, np.nan), axis=0).astype(float) * 1000.0
+    elif measure == "coverage":
+        out = grouped.div(n_units.replace(0, np.nan), axis=0).astype(float)
+    else:
+        out = grouped.astype(np.int64) if integral else grouped
+    attrs = coding.attrs if isinstance(coding.attrs, dict) else {}
+    out.attrs = {"measure": measure, "n_terms": dict(attrs.get("n_terms") or {})}
+    return out
 
 
 # ============================================================================ dictionary coder
