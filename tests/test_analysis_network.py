@@ -398,6 +398,38 @@ def test_louvain_is_deterministic_and_renumbered_by_size():
     assert all(g1.nodes[n]["community"] == c for n, c in zip(t1["term"], t1["community"]))
 
 
+def _shuffled_graph(order_seed: int) -> nx.Graph:
+    """One weighted graph (16 terms, 34 links), its nodes and edges added in a shuffled order."""
+    import random
+
+    base = nx.gnm_random_graph(16, 34, seed=3)
+    edges = [(f"词{u:02d}", f"词{v:02d}", 1.0 + (u * v) % 3) for u, v in base.edges]
+    nodes = sorted({x for e in edges for x in e[:2]})
+    rng = random.Random(order_seed)
+    rng.shuffle(nodes)
+    rng.shuffle(edges)
+    g = nx.Graph()
+    g.add_nodes_from(nodes)
+    g.add_weighted_edges_from((b, a, w) if rng.random() < 0.5 else (a, b, w) for a, b, w in edges)
+    return g
+
+
+def test_communities_do_not_depend_on_insertion_order():
+    # issue 12: Louvain followed the order nodes and edges were added in; this graph gave 7 partitions
+    tables = [communities(_shuffled_graph(k)) for k in range(12)]
+    assert all(t.equals(tables[0]) for t in tables[1:])
+    # the partition is networkx's own Louvain on the graph in sorted order, with the same seed
+    g = _shuffled_graph(0)
+    canonical = nx.Graph()
+    canonical.add_nodes_from(sorted(g))
+    canonical.add_weighted_edges_from(sorted((min(a, b), max(a, b), w) for a, b, w in g.edges(data="weight")))
+    reference = nx.community.louvain_communities(canonical, weight="weight", seed=42)
+    ours = tables[0].groupby("community")["term"].apply(frozenset).tolist()
+    assert set(ours) == {frozenset(c) for c in reference}
+    assert nx.community.modularity(g, ours, weight="weight") == pytest.approx(
+        nx.community.modularity(g, reference, weight="weight"), abs=1e-12)
+
+
 def test_communities_on_a_cooccurrence_network_twice(toks):
     g = cooccurrence_network(toks, min_count=1, measure="jaccard")
     first = communities(g)

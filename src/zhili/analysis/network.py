@@ -500,6 +500,10 @@ def _eigenvector(g: nx.Graph, weight: str | None) -> dict:
 def communities(g: nx.Graph, *, seed: int = 42, resolution: float = 1.0, weight: str | None = "weight") -> pd.DataFrame:
     """Split a co-word network into communities of closely linked terms (Louvain).
 
+    Nodes and edges are put in sorted order before the Louvain method runs with the fixed
+    ``seed``, so the same network gives the same communities however it was built (the order
+    in which its nodes and edges were added does not matter).
+
     The community number is also written to each node as the attribute ``community`` (so that
     an exported network can be coloured by it in Gephi); the graph is otherwise unchanged.
 
@@ -546,7 +550,8 @@ def communities(g: nx.Graph, *, seed: int = 42, resolution: float = 1.0, weight:
                              "count": pd.Series(dtype="Int64")}, columns=columns)
     if weight is not None and any(not _positive_number(w) for *_, w in g.edges(data=weight, default=1)):
         raise ZhiliError(f"有边的权重 {weight!r} 不是正数：社区划分需要正的权重；请用 min_edge 去掉这些边，或设 weight=None。")
-    found = nx.community.louvain_communities(g, weight=weight, resolution=resolution, seed=seed)
+    found = nx.community.louvain_communities(_sorted_copy(g, weight), weight=weight, resolution=resolution,
+                                             seed=seed)
     groups = sorted((sorted(c, key=str) for c in found), key=lambda c: (-len(c), str(c[0])))
     rows = []
     for number, members in enumerate(groups):
@@ -556,6 +561,35 @@ def communities(g: nx.Graph, *, seed: int = 42, resolution: float = 1.0, weight:
     table = pd.DataFrame(rows, columns=columns)
     table["count"] = pd.array(table["count"].tolist(), dtype="Int64")
     return table
+
+
+def _node_key(node) -> tuple[str, str]:
+    return str(node), type(node).__name__
+
+
+def _sorted_copy(g: nx.Graph, weight: str | None) -> nx.Graph:
+    """``g`` rebuilt with nodes and edges in sorted order (only the weight is kept).
+
+    Louvain visits nodes and their neighbours in the graph's storage order; rebuilding in one
+    canonical order makes its result depend on the graph alone, not on how it was built.
+    """
+    directed = g.is_directed()
+    if g.is_multigraph():
+        out = nx.MultiDiGraph() if directed else nx.MultiGraph()
+    else:
+        out = nx.DiGraph() if directed else nx.Graph()
+    out.add_nodes_from(sorted(g.nodes, key=_node_key))
+    edges = []
+    for u, v, w in g.edges(data=weight or "_unused", default=1):
+        if not directed and _node_key(v) < _node_key(u):
+            u, v = v, u
+        edges.append((u, v, w))
+    edges.sort(key=lambda e: (_node_key(e[0]), _node_key(e[1]), str(e[2])))
+    if weight is None:
+        out.add_edges_from((u, v) for u, v, _ in edges)
+    else:
+        out.add_edges_from((u, v, {weight: w}) for u, v, w in edges)
+    return out
 
 
 # ============================================================================ export
