@@ -260,6 +260,40 @@ def test_collocations_measure_min_count_and_n():
         collocations(toks, measure="dice")
 
 
+COLLOC_UNITS = [
+    ["村民", "议事", "协商", "村民", "议事", "群众"], ["群众", "议事", "村民", "村民", "协商"],
+    ["协商", "议事", "群众", "网格", "村民", "议事", "协商", "群众"], ["议事", "协商"], ["网格", "群众", "村民"],
+]
+
+
+@pytest.mark.parametrize("window", [1, 2, 4])
+def test_collocations_match_nltk(window):
+    # issue 12: counts and measures against nltk on the same tokens. nltk's window_size counts the word
+    # itself (window_size=2: adjacent), so ours is window_size - 1; `window` Nones between units keep
+    # nltk's pairs inside a unit, as ours are.
+    from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
+
+    flat = []
+    for unit in COLLOC_UNITS:
+        flat += unit + [None] * window
+    finder = BigramCollocationFinder.from_words(flat, window_size=window + 1)
+    pairs = finder.ngram_fd
+    n = pairs.N()
+    first, second = {}, {}
+    for (w1, w2), c in pairs.items():
+        first[w1] = first.get(w1, 0) + c
+        second[w2] = second.get(w2, 0) + c
+    table = collocations(hand_tokens({"d": COLLOC_UNITS}), window=window, min_count=1)
+    listed = {(w1, w2) for w1, w2 in pairs if w1 != w2}
+    assert {(r.word1, r.word2) for r in table.itertuples()} == listed
+    for r in table.itertuples():
+        o, big_r, big_c = pairs[(r.word1, r.word2)], first[r.word1], second[r.word2]
+        assert r.count == o
+        assert r.expected == pytest.approx(big_r * big_c / n, abs=1e-12)
+        assert r.pmi == pytest.approx(BigramAssocMeasures.pmi(o, (big_r, big_c), n), abs=1e-9)
+        assert r.llr == pytest.approx(BigramAssocMeasures.likelihood_ratio(o, (big_r, big_c), n), abs=1e-9)
+
+
 def test_collocations_empty_corpus():
     table = collocations(zl.tokenize(zl.Corpus.from_texts([]), cache=False))
     assert table.empty and list(table.columns) == ["word1", "word2", "count", "expected", "pmi", "llr"]

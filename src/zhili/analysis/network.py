@@ -97,7 +97,9 @@ def cooccurrence_matrix(
         ``"document"``: both in the same document.
         ``"window"``: at most ``window`` tokens apart inside the same unit.
     window : int, default 5
-        Largest distance, in tokens, for ``context="window"`` (``1`` = neighbours only).
+        For ``context="window"``: how many tokens after a word count as its neighbours, i.e. the
+        largest distance in tokens (``1`` = adjacent tokens only) — the same meaning as in
+        :func:`zhili.collocations` and :func:`zhili.keywords`.
     top_n : int, optional
         Keep only the ``top_n`` most frequent terms (ties broken by term).
     min_count : int, default 1
@@ -269,7 +271,8 @@ def cooccurrence_network(
     context : {"unit", "window", "document"}
         Where two terms must meet; see :func:`cooccurrence_matrix`.
     window : int, default 5
-        Largest token distance for ``context="window"``.
+        For ``context="window"``: how many tokens after a word count as its neighbours
+        (``1`` = adjacent); see :func:`cooccurrence_matrix`.
     measure : {"count", "jaccard", "dice", "cosine", "pmi"}
         What the edge ``weight`` holds (see Notes).
     top_n : int or None, default 100
