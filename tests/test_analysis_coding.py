@@ -236,6 +236,41 @@ def test_agreement_single_label_is_nan():
     assert row["agreement"] == 1.0 and np.isnan(row["cohen_kappa"]) and np.isnan(row["krippendorff_alpha"])
 
 
+def test_agreement_compares_values_not_their_text():
+    # issue 12: a blank cell makes pandas store the column as float, 1 became "1.0" ≠ "1" and κ was 0.0
+    row = coding_agreement([1, 2, 3, None, 1, 2], [1, 2, 3, 3, 1, 2]).iloc[0]
+    assert row[["n", "agreement", "cohen_kappa", "krippendorff_alpha"]].tolist() == [5, 1.0, 1.0, 1.0]
+    sheet = pd.DataFrame({"甲": [1, 0, None, 1], "乙": [1, 0, 1, 1]})  # as read from an Excel sheet
+    assert sheet["甲"].dtype == float
+    assert coding_agreement(sheet["甲"], sheet["乙"]).loc[0, "cohen_kappa"] == 1.0
+    # issue 12: True/False against 1/0
+    row = coding_agreement([True, False, True, False], [1, 0, 1, 0]).iloc[0]
+    assert row[["agreement", "cohen_kappa"]].tolist() == [1.0, 1.0]
+    assert coding_agreement(np.array([1.0, 2.0, 2.5]), [1, 2, 2.5]).loc[0, "agreement"] == 1.0
+    # text stays text: "1" is not the number 1
+    assert coding_agreement(["1", "2"], [1, 2]).loc[0, "agreement"] == 0.0
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_agreement_matches_sklearn_and_krippendorff(seed):
+    # issue 12: every figure against the reference packages, to 1e-9, with missing labels on both sides
+    import krippendorff
+    from sklearn.metrics import cohen_kappa_score
+
+    rng = np.random.default_rng(seed)
+    a = rng.integers(1, 5, 60).astype(float)
+    b = np.where(rng.random(60) < 0.6, a, rng.integers(1, 5, 60)).astype(float)
+    a[rng.random(60) < 0.1] = np.nan
+    b[rng.random(60) < 0.1] = np.nan
+    both = ~np.isnan(a) & ~np.isnan(b)
+    row = coding_agreement(list(a), list(b.astype(object))).iloc[0]
+    assert row["n"] == both.sum()
+    assert row["agreement"] == pytest.approx(np.mean(a[both] == b[both]), abs=1e-12)
+    assert row["cohen_kappa"] == pytest.approx(cohen_kappa_score(a[both].astype(int), b[both].astype(int)), abs=1e-9)
+    alpha = krippendorff.alpha(reliability_data=np.vstack([a, b]), level_of_measurement="nominal")
+    assert row["krippendorff_alpha"] == pytest.approx(alpha, abs=1e-9)
+
+
 def test_agreement_between_coding_tables(corpus, coded):
     other = code_framework(corpus, level="dimension", match="text")
     result = coding_agreement(coded, other, category=["共同缔造", "治理能力"])

@@ -160,14 +160,71 @@ def test_tfidf_keywords_are_the_highest_weights(toks):
     assert "村" not in set(keywords(toks, n=10)["term"])  # min_length=2 by default
 
 
+def reference_pagerank(graph: nx.Graph, alpha: float = 0.85) -> dict:
+    """PageRank by plain power iteration to machine precision (uniform teleport and dangling)."""
+    nodes = list(graph)
+    w = nx.to_numpy_array(graph, nodelist=nodes, weight="weight")
+    out = w.sum(axis=1)
+    step = np.divide(w, out[:, None], out=np.zeros_like(w), where=out[:, None] > 0)
+    x = np.full(len(nodes), 1 / len(nodes))
+    for _ in range(10_000):
+        new = alpha * (x @ step + x[out == 0].sum() / len(nodes)) + (1 - alpha) / len(nodes)
+        done = np.abs(new - x).max() < 1e-17
+        x = new
+        if done:
+            break
+    return dict(zip(nodes, x))
+
+
 def test_textrank_by_hand_and_tie_break():
-    # a chain 乙-甲-丙 (window 2): 甲 is the hub; 乙 and 丙 tie and are ordered by term
+    # a chain 乙-甲-丙 (window 1: adjacent tokens): 甲 is the hub; 乙 and 丙 tie and are ordered by term
     toks = hand_tokens({"d": [["乙乙", "甲甲", "丙丙"]]})
-    table = keywords(toks, method="textrank", window=2)
+    table = keywords(toks, method="textrank", window=1)
     assert table["term"].tolist() == ["甲甲", *sorted(["乙乙", "丙丙"])]
     graph = nx.Graph([("乙乙", "甲甲", {"weight": 1}), ("甲甲", "丙丙", {"weight": 1})])
-    expected = nx.pagerank(graph, weight="weight")
-    assert dict(zip(table["term"], table["score"])) == pytest.approx(expected)
+    expected = reference_pagerank(graph)
+    got = dict(zip(table["term"], table["score"]))
+    assert all(abs(got[t] - expected[t]) < 1e-9 for t in expected)
+    assert got == pytest.approx(nx.pagerank(graph, weight="weight"), abs=1e-5)
+
+
+def test_textrank_window_means_following_tokens():
+    # issue 12: window=1 links adjacent tokens, as in collocations and co-word networks (it was an error,
+    # and window=2 linked neighbours only); window=2 adds the pair two tokens apart
+    toks = hand_tokens({"d": [["甲甲", "乙乙", "丙丙", "丁丁"]]})
+    for window, pairs in [(1, [("甲甲", "乙乙"), ("乙乙", "丙丙"), ("丙丙", "丁丁")]),
+                          (2, [("甲甲", "乙乙"), ("乙乙", "丙丙"), ("丙丙", "丁丁"), ("甲甲", "丙丙"), ("乙乙", "丁丁")])]:
+        got = keywords(toks, method="textrank", window=window, n=4)
+        expected = reference_pagerank(nx.Graph([(a, b, {"weight": 1}) for a, b in pairs]))
+        assert {t: pytest.approx(expected[t], abs=1e-9) for t in expected} == dict(zip(got["term"], got["score"]))
+        colloc = zl.collocations(toks, window=window, min_count=1)
+        assert {frozenset(p) for p in zip(colloc["word1"], colloc["word2"])} == {frozenset(p) for p in pairs}
+    # the default (4 following tokens) is jieba's span of 5, the neighbourhood used before
+    five = hand_tokens({"d": [["甲甲", "乙乙", "丙丙", "丁丁", "戊戊", "己己"]]})
+    default = keywords(five, method="textrank", n=6)
+    assert default.equals(keywords(five, method="textrank", n=6, window=4))
+    assert not default.equals(keywords(five, method="textrank", n=6, window=5))
+
+
+def test_textrank_scores_match_a_reference_power_iteration():
+    # issue 12: at networkx's default tolerance the scores were off by ~1e-5
+    rng = np.random.default_rng(12)
+    words = [f"词{i:03d}" for i in range(300)]
+    weights = 1 / np.arange(1, 301)
+    units = [list(rng.choice(words, size=12, p=weights / weights.sum())) for _ in range(400)]
+    toks = hand_tokens({"d": units})
+    got = keywords(toks, method="textrank", n=300, window=3)
+    graph = nx.Graph()
+    graph.add_nodes_from(sorted({w for u in units for w in u}))
+    for u in units:
+        for i, a in enumerate(u):
+            for b in u[i + 1 : i + 4]:
+                if a != b:
+                    old = graph.get_edge_data(a, b, {"weight": 0})["weight"]
+                    graph.add_edge(a, b, weight=old + 1)
+    expected = reference_pagerank(graph)
+    assert len(got) == len(expected) > 250
+    assert max(abs(s - expected[t]) for t, s in zip(got["term"], got["score"])) < 1e-9
 
 
 def test_textrank_is_deterministic_and_independent_of_document_order(toks):
@@ -188,7 +245,7 @@ def test_textrank_window_links_only_within_units():
     assert table["score"].tolist() == pytest.approx([0.25] * 4)
     assert table["term"].tolist() == sorted(table["term"])
     with pytest.raises(ZhiliError, match="window"):
-        keywords(toks, method="textrank", window=1)
+        keywords(toks, method="textrank", window=0)
     with pytest.raises(ZhiliError, match="method"):
         keywords(toks, method="lda")
 

@@ -1,7 +1,8 @@
 """zhili.analysis.keyness, .collocations and .trends: statistics checked by hand (issue 5).
 
 Expected values are computed here independently — from the textbook formulas and from
-scipy.stats.chi2_contingency — on Tokens written by hand.
+reference implementations (scipy.stats.chi2_contingency, statsmodels' multipletests, nltk's
+bigram association measures; issue 12) — on Tokens written by hand.
 """
 from __future__ import annotations
 
@@ -66,7 +67,7 @@ def test_keyness_g2_for_a_known_table(key_toks):
     g2_scipy, _, _, _ = chi2_contingency([[10, 20], [30, 40]], correction=False, lambda_="log-likelihood")
     assert abs(row["g2"]) == pytest.approx(g2_scipy)
     assert row["p"] == pytest.approx(chi2.sf(g2, 1))
-    assert row["log_ratio"] == pytest.approx(math.log2((10.5 / 40) / (20.5 / 60)))
+    assert row["log_ratio"] == pytest.approx(math.log2((10 / 40) / (20 / 60)))  # issue 12: no 0.5 added
     by_chi2 = keyness(key_toks, "农村", by="setting", measure="chi2").set_index("term").loc["治理"]
     assert by_chi2["p"] == pytest.approx(p)
 
@@ -76,7 +77,8 @@ def test_keyness_term_absent_from_reference(key_toks):
     # [[30, 0], [10, 60]]: zero cells contribute nothing to G²
     assert row["g2"] == pytest.approx(g2_by_formula([[30, 0], [10, 60]]))
     assert row["g2"] > 0
-    assert row["log_ratio"] == pytest.approx(math.log2((30.5 / 40) / (0.5 / 60)))
+    # issue 12: Hardie's rule — only the zero count is replaced by 0.5
+    assert row["log_ratio"] == pytest.approx(math.log2((30 / 40) / (0.5 / 60)))
 
 
 def test_keyness_yates_correction_matches_scipy(key_toks):
@@ -84,8 +86,72 @@ def test_keyness_yates_correction_matches_scipy(key_toks):
     stat, p, _, _ = chi2_contingency([[10, 20], [30, 40]], correction=True)
     assert abs(row["chi2"]) == pytest.approx(stat)
     assert row["p"] == pytest.approx(p)
-    g2, _, _, _ = chi2_contingency([[10, 20], [30, 40]], correction=True, lambda_="log-likelihood")
-    assert abs(row["g2"]) == pytest.approx(g2)
+    # issue 12: Yates corrects χ² only; G² stays the uncorrected log-likelihood
+    g2, _, _, _ = chi2_contingency([[10, 20], [30, 40]], correction=False, lambda_="log-likelihood")
+    assert abs(row["g2"]) == pytest.approx(g2, abs=1e-9)
+    by_g2 = keyness(key_toks, "农村", by="setting", correction=True).set_index("term").loc["治理"]
+    assert by_g2["p"] == pytest.approx(chi2.sf(g2, 1), abs=1e-12)
+
+
+def test_log_ratio_is_hardies():
+    # issue 12: 乡村振兴 20 vs 1 in equally long groups is log2(20) = 4.32 (adding 0.5 to both gave 3.77)
+    toks = hand_tokens({"t": [["乡村振兴"] * 20 + ["服务"] * 80], "r": [["乡村振兴"] + ["服务"] * 99]},
+                       {"side": ["t", "r"]})
+    row = keyness(toks, "t", by="side").set_index("term").loc["乡村振兴"]
+    assert row["log_ratio"] == pytest.approx(math.log2(20), abs=1e-12)
+    assert round(row["log_ratio"], 2) == 4.32
+
+
+# Six documents with unequal lengths and terms absent from one side, for the reference checks.
+REF_DOCS = {
+    "a1": [["乡村振兴"] * 20 + ["治理"] * 7 + ["群众"] * 3, ["服务"] * 11 + ["网格"] * 2],
+    "a2": [["治理"] * 9 + ["议事"] * 4 + ["群众"], ["共同缔造"] * 5],
+    "a3": [["乡村振兴"] * 3 + ["服务"] * 6 + ["协商"]],
+    "b1": [["乡村振兴"] + ["治理"] * 30 + ["服务"] * 15, ["网格"] * 12 + ["群众"] * 8],
+    "b2": [["治理"] * 14 + ["物业"] * 9 + ["群众"] * 6],
+    "b3": [["服务"] * 25 + ["网格"] * 4 + ["协商"] * 2],
+}
+REF_VARS = {"group": ["甲", "甲", "甲", "乙", "乙", "乙"]}
+
+
+@pytest.mark.parametrize("correction", [False, True])
+def test_keyness_matches_scipy_on_every_term(correction):
+    # issue 12: every figure of the table against scipy on the same 2×2 tables, to 1e-9
+    toks = hand_tokens(REF_DOCS, REF_VARS)
+    table = keyness(toks, "甲", by="group", correction=correction)
+    counts = {d: [w for u in units for w in u] for d, units in REF_DOCS.items()}
+    target = [w for d in ("a1", "a2", "a3") for w in counts[d]]
+    reference = [w for d in ("b1", "b2", "b3") for w in counts[d]]
+    big_t, big_r = len(target), len(reference)
+    assert len(table) == len(set(target) | set(reference)) == 9
+    for row in table.itertuples():
+        a, b = target.count(row.term), reference.count(row.term)
+        assert (row.target_count, row.reference_count) == (a, b)
+        observed = [[a, b], [big_t - a, big_r - b]]
+        g2, p_g2, _, _ = chi2_contingency(observed, correction=False, lambda_="log-likelihood")
+        x2, _, _, _ = chi2_contingency(observed, correction=correction)
+        assert abs(row.g2) == pytest.approx(g2, abs=1e-9)
+        assert abs(row.chi2) == pytest.approx(x2, abs=1e-9)
+        assert row.p == pytest.approx(p_g2, abs=1e-12)
+        assert np.sign(row.g2) == np.sign(a / big_t - b / big_r)
+        hardie = math.log2((max(a, 0.5) / big_t) / (max(b, 0.5) / big_r))
+        assert row.log_ratio == pytest.approx(hardie, abs=1e-12)
+
+
+@pytest.mark.parametrize("method", ["fdr_bh", "bonferroni"])
+def test_keyness_p_adjusted_matches_statsmodels(method):
+    from statsmodels.stats.multitest import multipletests
+
+    toks = hand_tokens(REF_DOCS, REF_VARS)
+    table = keyness(toks, "甲", by="group", measure="chi2", p_adjust=method)
+    assert list(table.columns) == ["term", "target_count", "reference_count", "target_share", "reference_share",
+                                   "g2", "chi2", "p", "log_ratio", "p_adjusted"]
+    _, expected, _, _ = multipletests(table["p"].to_numpy(), method=method)
+    np.testing.assert_allclose(table["p_adjusted"].to_numpy(), expected, rtol=0, atol=1e-12)
+    assert (table["p_adjusted"] >= table["p"]).all()
+    assert "p_adjusted" not in keyness(toks, "甲", by="group").columns
+    with pytest.raises(ZhiliError, match="p_adjust"):
+        keyness(toks, "甲", by="group", p_adjust="holm")
 
 
 def test_keyness_sorted_by_signed_statistic(key_toks):
@@ -192,6 +258,40 @@ def test_collocations_measure_min_count_and_n():
     assert collocations(toks, window=1, min_count=5).empty
     with pytest.raises(ZhiliError, match="measure"):
         collocations(toks, measure="dice")
+
+
+COLLOC_UNITS = [
+    ["村民", "议事", "协商", "村民", "议事", "群众"], ["群众", "议事", "村民", "村民", "协商"],
+    ["协商", "议事", "群众", "网格", "村民", "议事", "协商", "群众"], ["议事", "协商"], ["网格", "群众", "村民"],
+]
+
+
+@pytest.mark.parametrize("window", [1, 2, 4])
+def test_collocations_match_nltk(window):
+    # issue 12: counts and measures against nltk on the same tokens. nltk's window_size counts the word
+    # itself (window_size=2: adjacent), so ours is window_size - 1; `window` Nones between units keep
+    # nltk's pairs inside a unit, as ours are.
+    from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
+
+    flat = []
+    for unit in COLLOC_UNITS:
+        flat += unit + [None] * window
+    finder = BigramCollocationFinder.from_words(flat, window_size=window + 1)
+    pairs = finder.ngram_fd
+    n = pairs.N()
+    first, second = {}, {}
+    for (w1, w2), c in pairs.items():
+        first[w1] = first.get(w1, 0) + c
+        second[w2] = second.get(w2, 0) + c
+    table = collocations(hand_tokens({"d": COLLOC_UNITS}), window=window, min_count=1)
+    listed = {(w1, w2) for w1, w2 in pairs if w1 != w2}
+    assert {(r.word1, r.word2) for r in table.itertuples()} == listed
+    for r in table.itertuples():
+        o, big_r, big_c = pairs[(r.word1, r.word2)], first[r.word1], second[r.word2]
+        assert r.count == o
+        assert r.expected == pytest.approx(big_r * big_c / n, abs=1e-12)
+        assert r.pmi == pytest.approx(BigramAssocMeasures.pmi(o, (big_r, big_c), n), abs=1e-9)
+        assert r.llr == pytest.approx(BigramAssocMeasures.likelihood_ratio(o, (big_r, big_c), n), abs=1e-9)
 
 
 def test_collocations_empty_corpus():

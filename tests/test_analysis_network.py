@@ -9,6 +9,7 @@ import pytest
 
 import zhili as zl
 from zhili._errors import ZhiliError
+from _helpers import hand_tokens
 from zhili.analysis.network import (
     centrality,
     communities,
@@ -210,6 +211,75 @@ def test_window_measures_use_pair_marginals():
     assert jac.graph["window"] == 1 and jac.graph["n_contexts"] == 8
 
 
+# Hand-made sentences with single characters, rare and frequent words: the term filters below
+# leave different words out, and the edge weights must not notice (issue 12).
+FILTER_DOCS = {
+    "甲": [["村民", "群众", "议事", "会", "村民", "群众"], ["群众", "村民", "协商", "村", "议事", "村民"],
+          ["村民", "服务", "群众", "网格", "物业"]],
+    "乙": [["群众", "议事", "协商", "村民", "会", "群众"], ["物业", "群众", "服务", "村民", "网格", "议事", "群众"]],
+}
+
+
+def _reference_weights(docs, context, window, measure):
+    """Every pair's weight, counted by brute force over all words (no filter at all)."""
+    from collections import Counter
+
+    units = [u for d in docs.values() for u in d]
+    if context == "window":
+        pair, margin = Counter(), Counter()
+        for u in units:
+            for i in range(len(u)):
+                for j in range(i + 1, min(i + window, len(u) - 1) + 1):
+                    if u[i] != u[j]:
+                        pair[tuple(sorted((u[i], u[j])))] += 1
+                        margin[u[i]] += 1
+                        margin[u[j]] += 1
+        n = sum(margin.values())
+    else:
+        contexts = [set(u) for u in units] if context == "unit" else \
+            [set(w for u in d for w in u) for d in docs.values()]
+        pair = Counter(tuple(sorted((a, b))) for c in contexts for a in c for b in c if a < b)
+        margin = Counter(w for c in contexts for w in c)
+        n = len(contexts)
+    out = {}
+    for (a, b), c in pair.items():
+        na, nb = margin[a], margin[b]
+        out[(a, b)] = {"count": c, "jaccard": c / (na + nb - c), "dice": 2 * c / (na + nb),
+                       "cosine": c / math.sqrt(na * nb), "pmi": math.log2(c * n / (na * nb))}[measure]
+    return out, n
+
+
+@pytest.mark.parametrize("measure", ["count", "jaccard", "dice", "cosine", "pmi"])
+@pytest.mark.parametrize("context, window", [("window", 1), ("window", 3), ("unit", 5), ("document", 5)])
+def test_weights_do_not_depend_on_the_term_filter(context, window, measure):
+    # issue 12: window marginals were counted over kept terms only, so PMI/Jaccard/cosine moved with top_n
+    toks = hand_tokens(FILTER_DOCS)
+    expected, n = _reference_weights(FILTER_DOCS, context, window, measure)
+    for filters in (dict(top_n=None, min_count=1, min_length=1), dict(top_n=None, min_count=1),
+                    dict(top_n=3, min_count=1), dict(top_n=None, min_count=4)):
+        g = cooccurrence_network(toks, context=context, window=window, measure=measure, min_edge=-1e9, **filters)
+        assert g.graph["n_contexts"] == n
+        assert g.number_of_edges() > 0
+        for a, b, d in g.edges(data=True):
+            assert d["weight"] == pytest.approx(expected[_key(a, b)], abs=1e-9), (filters, a, b)
+
+
+def test_window_pmi_regression_top_n():
+    # issue 12: 村民–群众 at window 1 — before, top_n=2 left N = 2·c and PMI = log2(N·c / (c·c)) = 1
+    toks = hand_tokens(FILTER_DOCS)
+    weights = [cooccurrence_network(toks, context="window", window=1, measure="pmi", min_count=1,
+                                    min_length=1, top_n=k).edges["村民", "群众"]["weight"] for k in (None, 2)]
+    expected, _ = _reference_weights(FILTER_DOCS, "window", 1, "pmi")
+    assert weights == pytest.approx([expected[_key("村民", "群众")]] * 2, abs=1e-12)
+
+
+def test_dice_by_hand(toks):
+    # sentences: n_共同缔造 = 2, n_推动 = 3, c = 2 → 2·2 / (2 + 3)
+    g = cooccurrence_network(toks, measure="dice", min_count=1)
+    assert g.edges["共同缔造", "推动"]["weight"] == pytest.approx(4 / 5)
+    assert g.graph["measure"] == "dice"
+
+
 def test_min_edge_and_max_edges(toks):
     g = cooccurrence_network(toks, min_count=1, min_edge=2)
     strong = {("共同缔造", "推动"), ("基层", "推动"), ("推动", "治理"), ("基层", "治理")}
@@ -241,7 +311,7 @@ def test_fewer_than_two_terms_give_an_empty_graph(data, context):
 
 def test_invalid_network_options(toks):
     with pytest.raises(ZhiliError, match="measure"):
-        cooccurrence_network(toks, measure="dice")
+        cooccurrence_network(toks, measure="lift")
     with pytest.raises(ZhiliError, match="max_edges"):
         cooccurrence_network(toks, max_edges=0)
     with pytest.raises(ZhiliError, match="min_edge"):
@@ -327,6 +397,38 @@ def test_louvain_is_deterministic_and_renumbered_by_size():
     groups = t1.groupby("community")["term"].apply(set).to_dict()
     assert groups == {0: {"共同缔造", "决策共谋", "发展共建", "成果共享"}, 1: {"四权同下", "基层治理", "网格化"}}
     assert all(g1.nodes[n]["community"] == c for n, c in zip(t1["term"], t1["community"]))
+
+
+def _shuffled_graph(order_seed: int) -> nx.Graph:
+    """One weighted graph (16 terms, 34 links), its nodes and edges added in a shuffled order."""
+    import random
+
+    base = nx.gnm_random_graph(16, 34, seed=3)
+    edges = [(f"词{u:02d}", f"词{v:02d}", 1.0 + (u * v) % 3) for u, v in base.edges]
+    nodes = sorted({x for e in edges for x in e[:2]})
+    rng = random.Random(order_seed)
+    rng.shuffle(nodes)
+    rng.shuffle(edges)
+    g = nx.Graph()
+    g.add_nodes_from(nodes)
+    g.add_weighted_edges_from((b, a, w) if rng.random() < 0.5 else (a, b, w) for a, b, w in edges)
+    return g
+
+
+def test_communities_do_not_depend_on_insertion_order():
+    # issue 12: Louvain followed the order nodes and edges were added in; this graph gave 7 partitions
+    tables = [communities(_shuffled_graph(k)) for k in range(12)]
+    assert all(t.equals(tables[0]) for t in tables[1:])
+    # the partition is networkx's own Louvain on the graph in sorted order, with the same seed
+    g = _shuffled_graph(0)
+    canonical = nx.Graph()
+    canonical.add_nodes_from(sorted(g))
+    canonical.add_weighted_edges_from(sorted((min(a, b), max(a, b), w) for a, b, w in g.edges(data="weight")))
+    reference = nx.community.louvain_communities(canonical, weight="weight", seed=42)
+    ours = tables[0].groupby("community")["term"].apply(frozenset).tolist()
+    assert set(ours) == {frozenset(c) for c in reference}
+    assert nx.community.modularity(g, ours, weight="weight") == pytest.approx(
+        nx.community.modularity(g, reference, weight="weight"), abs=1e-12)
 
 
 def test_communities_on_a_cooccurrence_network_twice(toks):

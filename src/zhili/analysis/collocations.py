@@ -30,13 +30,18 @@ def collocations(tokens, *, window: int = 2, min_count: int = 3, measure: Litera
       ratio; unsigned, so check ``pmi > 0`` for attraction rather than repulsion).
 
     Pairs of a word with itself count towards ``N``, ``R`` and ``C`` but are not listed.
+    The counts and both measures agree with nltk's ``BigramCollocationFinder.from_words``
+    (``window_size=window + 1``, which counts the word itself) and ``BigramAssocMeasures``.
 
     Parameters
     ----------
     tokens : Tokens
         From :func:`zhili.tokenize`.
     window : int, default 2
-        How many following tokens to pair each token with.
+        How many following tokens to pair each token with (``1``: adjacent tokens only). This
+        is what ``window`` means throughout zhili: the number of tokens after a word that count
+        as its neighbours, as in :func:`zhili.keywords` (``method="textrank"``) and
+        :func:`zhili.cooccurrence_matrix` (``context="window"``).
     min_count : int, default 3
         List only pairs seen at least this many times (PMI is unreliable for rare pairs).
     measure : {"pmi", "llr"}

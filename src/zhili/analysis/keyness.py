@@ -15,10 +15,11 @@ __all__ = ["keyness"]
 
 KEYNESS_COLUMNS = ["term", "target_count", "reference_count", "target_share", "reference_share",
                    "g2", "chi2", "p", "log_ratio"]
+_P_ADJUST = (None, "fdr_bh", "bonferroni")
 
 
 def keyness(tokens, target, *, by: str | None = None, measure: Literal["g2", "chi2"] = "g2", min_count: int = 1,
-            correction: bool = False) -> pd.DataFrame:
+            correction: bool = False, p_adjust: Literal["fdr_bh", "bonferroni"] | None = None) -> pd.DataFrame:
     """Compare term frequencies in a target group of documents with all other documents.
 
     For each term, with ``a``/``b`` its count in the target/reference documents and
@@ -29,9 +30,11 @@ def keyness(tokens, target, *, by: str | None = None, measure: Literal["g2", "ch
     - both are given a sign: positive when the term is relatively more frequent in the target
       (``a/T > b/R``), negative when less;
     - ``p`` = ``scipy.stats.chi2.sf(|statistic|, df=1)`` for the chosen ``measure``;
-    - ``log_ratio`` = ``log2(((a + 0.5) / T) / ((b + 0.5) / R))`` — the effect size (Hardie's
-      Log Ratio): each step of 1 is a doubling. 0.5 is added to both counts so that a term
-      absent from one side still has a finite value.
+    - ``log_ratio`` = ``log2((a / T) / (b / R))`` — the effect size, Hardie's Log Ratio [1]_:
+      the binary log of the ratio of the relative frequencies, so each step of 1 is a doubling
+      (``0`` = equally frequent). A count of zero, and only a zero, is replaced by ``0.5`` so
+      that a term absent from one side still has a finite value (a term seen 20 times in the
+      target and once in an equally large reference has ``log2(20) = 4.32``).
 
     Parameters
     ----------
@@ -51,21 +54,37 @@ def keyness(tokens, target, *, by: str | None = None, measure: Literal["g2", "ch
     min_count : int, default 1
         Keep terms seen at least this many times in the two groups together.
     correction : bool, default False
-        Yates' continuity correction: each observed count is moved up to 0.5 towards its
-        expected value before computing both statistics (exactly as
-        ``chi2_contingency(correction=True)``).
+        Yates' continuity correction of ``chi2``: each observed count is moved up to 0.5
+        towards its expected value first (exactly as ``chi2_contingency(correction=True)``).
+        ``g2`` is never corrected, as in most corpus tools (the correction was designed for
+        Pearson's χ²).
+    p_adjust : {None, "fdr_bh", "bonferroni"}
+        Adjust ``p`` for testing every term of the table at once, and add the column
+        ``p_adjusted``: ``"fdr_bh"`` is Benjamini–Hochberg (controls the false discovery
+        rate; :func:`scipy.stats.false_discovery_control`), ``"bonferroni"`` multiplies by the
+        number of terms (capped at 1). The number of tests is the number of rows returned
+        (after ``min_count``). Both agree with ``statsmodels.stats.multitest.multipletests``
+        with the same method name.
 
     Returns
     -------
     pandas.DataFrame
         ``term``, ``target_count``, ``reference_count``, ``target_share`` (``a/T``),
-        ``reference_share`` (``b/R``), ``g2``, ``chi2``, ``p``, ``log_ratio``; sorted by the
-        signed statistic (most characteristic of the target first), then term.
+        ``reference_share`` (``b/R``), ``g2``, ``chi2``, ``p``, ``log_ratio``, and
+        ``p_adjusted`` when ``p_adjust`` is given; sorted by the signed statistic (most
+        characteristic of the target first), then term.
 
     Raises
     ------
     ZhiliError
         If the target or the reference group has no documents or no tokens.
+
+    References
+    ----------
+    .. [1] Hardie, A. (2014). Log Ratio – an informal introduction. ESRC Centre for Corpus
+       Approaches to Social Science (CASS) blog, Lancaster University.
+    .. [2] Dunning, T. (1993). Accurate methods for the statistics of surprise and
+       coincidence. Computational Linguistics 19(1), 61–74.
 
     Examples
     --------
@@ -75,12 +94,19 @@ def keyness(tokens, target, *, by: str | None = None, measure: Literal["g2", "ch
     >>> k = keyness(zl.tokenize(c, cache=False), "农村", by="setting")
     >>> k[["term", "target_count", "reference_count"]].values.tolist()
     [['共同缔造', 2, 1], ['推进', 1, 1], ['四权同下', 0, 1], ['坚持', 0, 1]]
+
+    The target has 3 tokens and the reference 4: ``log2((2/3) / (1/4))`` for 共同缔造, and
+    for 坚持 (absent from the target) ``log2((0.5/3) / (1/4))``:
+
+    >>> k["log_ratio"].round(3).tolist()
+    [1.415, 0.415, -0.585, -0.585]
     """
     from scipy.stats import chi2 as chi2_dist
 
     _check_tokens(tokens, "keyness")
     check_choice("measure", measure, ("g2", "chi2"))
     check_positive_int("min_count", min_count)
+    check_choice("p_adjust", p_adjust, _P_ADJUST)
     corpus = tokens.corpus
     if len(corpus) == 0:
         raise ZhiliError("语料中没有文档：无法比较目标组与参照组。")
@@ -118,8 +144,10 @@ def keyness(tokens, target, *, by: str | None = None, measure: Literal["g2", "ch
         "g2": sign * g2,
         "chi2": sign * chi2,
         "p": chi2_dist.sf(stat, 1),
-        "log_ratio": np.log2(((a + 0.5) / big_t) / ((b + 0.5) / big_r)),
+        "log_ratio": _log_ratio(a, b, big_t, big_r),
     }, columns=KEYNESS_COLUMNS)
+    if p_adjust is not None:
+        table["p_adjusted"] = _adjust(table["p"].to_numpy(), p_adjust)
     order = np.lexsort((np.arange(len(table)), -table[measure].to_numpy()))  # terms are sorted already
     table = table.iloc[order].reset_index(drop=True)
     from ..matching import warn_shown
@@ -131,17 +159,39 @@ def keyness(tokens, target, *, by: str | None = None, measure: Literal["g2", "ch
 
 
 def _two_by_two(a, b, big_t, big_r, correction: bool):
-    """G² and χ² of the tables [[a, b], [T-a, R-b]], vectorised over terms (unsigned)."""
+    """G² and χ² of the tables [[a, b], [T-a, R-b]], vectorised over terms (unsigned).
+
+    Yates' correction (``correction=True``) applies to χ² only.
+    """
     n = big_t + big_r
     row = a + b
     observed = [a, b, big_t - a, big_r - b]
     expected = [row * big_t / n, row * big_r / n, (n - row) * big_t / n, (n - row) * big_r / n]
+    corrected = observed
     if correction:
-        observed = [o + np.minimum(0.5, np.abs(e - o)) * np.sign(e - o) for o, e in zip(observed, expected)]
+        corrected = [o + np.minimum(0.5, np.abs(e - o)) * np.sign(e - o) for o, e in zip(observed, expected)]
     with np.errstate(divide="ignore", invalid="ignore"):
         g2 = 2 * sum(np.where(o > 0, o * np.log(o / e), 0.0) for o, e in zip(observed, expected))
-        chi2 = sum(np.where(e > 0, (o - e) ** 2 / e, 0.0) for o, e in zip(observed, expected))
+        chi2 = sum(np.where(e > 0, (o - e) ** 2 / e, 0.0) for o, e in zip(corrected, expected))
     return np.maximum(g2, 0.0), np.maximum(chi2, 0.0)
+
+
+def _log_ratio(a, b, big_t, big_r):
+    """Hardie's Log Ratio: log2 of the ratio of relative frequencies, a zero count taken as 0.5."""
+    a = np.where(a == 0, 0.5, a)
+    b = np.where(b == 0, 0.5, b)
+    return np.log2((a / big_t) / (b / big_r))
+
+
+def _adjust(p: np.ndarray, method: str) -> np.ndarray:
+    """p-values adjusted for testing all of them (as statsmodels' multipletests)."""
+    if not len(p):
+        return p.copy()
+    if method == "bonferroni":
+        return np.minimum(p * len(p), 1.0)
+    from scipy.stats import false_discovery_control
+
+    return false_discovery_control(p, method="bh")
 
 
 def _target_mask(corpus, target, by: str | None) -> np.ndarray:

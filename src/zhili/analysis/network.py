@@ -10,8 +10,9 @@ Design notes
   shift arrays of token ids and count the aligned pairs with ``scipy.sparse.coo_matrix``. There is
   no Python loop over terms or pairs, so 10 000 documents × 500 terms take seconds.
 - **Stable vocabulary.** ``top_n``, ``min_count`` and ``min_length`` choose which terms are kept,
-  but never change the counts between kept terms: in window contexts, dropped words still occupy
-  their positions.
+  but never change the counts between kept terms (in window contexts, dropped words still occupy
+  their positions), nor the association measures: the marginals ``n_i`` and the total ``N`` are
+  counted over all words before the filter, so an edge keeps its weight whatever else is kept.
 - **Deterministic.** Terms are sorted; nodes and edges are added in sorted order; ties are broken
   by term; community detection takes a fixed ``seed``.
 """
@@ -37,9 +38,9 @@ __all__ = ["Cooccurrence", "cooccurrence_matrix", "cooccurrence_network", "centr
            "export_network"]
 
 Context = Literal["unit", "window", "document"]
-Measure = Literal["count", "jaccard", "cosine", "pmi"]
+Measure = Literal["count", "jaccard", "dice", "cosine", "pmi"]
 _CONTEXTS = ("unit", "window", "document")
-_MEASURES = ("count", "jaccard", "cosine", "pmi")
+_MEASURES = ("count", "jaccard", "dice", "cosine", "pmi")
 _CENTRALITIES = ("degree", "betweenness", "eigenvector")
 _EXPORT_FORMATS = (".gexf", ".graphml")
 # Characters XML 1.0 does not allow (control characters other than tab and line breaks, lone
@@ -66,8 +67,8 @@ class _Counts(NamedTuple):
     terms: list[str]
     counts: np.ndarray          # token frequency of each term
     doc_counts: np.ndarray      # documents containing each term
-    marginals: np.ndarray       # n_i: contexts containing the term (window: pairs involving it)
-    n_contexts: int             # N: contexts (window: all position pairs, both orders)
+    marginals: np.ndarray       # n_i: contexts containing the term (window: pairs involving it, with any word)
+    n_contexts: int             # N: contexts (window: all position pairs of all words, both orders)
 
 
 # ============================================================================ counting
@@ -96,7 +97,9 @@ def cooccurrence_matrix(
         ``"document"``: both in the same document.
         ``"window"``: at most ``window`` tokens apart inside the same unit.
     window : int, default 5
-        Largest distance, in tokens, for ``context="window"`` (``1`` = neighbours only).
+        For ``context="window"``: how many tokens after a word count as its neighbours, i.e. the
+        largest distance in tokens (``1`` = adjacent tokens only) — the same meaning as in
+        :func:`zhili.collocations` and :func:`zhili.keywords`.
     top_n : int, optional
         Keep only the ``top_n`` most frequent terms (ties broken by term).
     min_count : int, default 1
@@ -170,9 +173,7 @@ def _count(tokens, *, context: str, window: int, top_n: int | None, min_count: i
     doc_counts = np.asarray(_binary(doc_matrix).sum(axis=0)).ravel().astype(np.int64)
 
     if context == "window":
-        matrix = _window_pairs(tokens, terms, window)
-        marginals = np.asarray(matrix.sum(axis=1)).ravel().astype(np.int64)
-        n_contexts = int(marginals.sum())
+        matrix, marginals, n_contexts = _window_pairs(tokens, terms, window)
     else:
         presence = _binary(unit_matrix if context == "unit" else doc_matrix)
         matrix = (presence.T @ presence).tocsr()
@@ -209,23 +210,40 @@ def _zero_diagonal(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
     return out
 
 
-def _window_pairs(tokens, terms: list[str], window: int) -> sparse.csr_matrix:
-    """Pairs of positions at most ``window`` apart in the same unit, for every shift 1..window."""
+def _window_pairs(tokens, terms: list[str], window: int) -> tuple[sparse.csr_matrix, np.ndarray, int]:
+    """Pairs of positions at most ``window`` apart in the same unit, for every shift 1..window.
+
+    Returns the symmetric pair counts between ``terms``, and the marginals of ``terms`` and the
+    total ``N`` counted over **every** word of the tokens (the row sums and the sum of the full
+    matrix before any term is left out), so that the measures do not depend on the term filter.
+    """
     n = len(terms)
     words = tokens.words()
     lengths = np.fromiter((len(u) for u in words), dtype=np.int64, count=len(words))
     flat = [w for unit in words for w in unit]
-    ids = pd.Index(terms).get_indexer(flat) if flat and n else np.full(len(flat), -1, dtype=np.int64)
-    ids = np.asarray(ids, dtype=np.int64)
+    all_ids, vocab = pd.factorize(pd.Series(flat, dtype=object))
+    all_ids = np.asarray(all_ids, dtype=np.int64)
+    # position in `terms` of each word of the full vocabulary (-1: not kept)
+    kept_of = np.asarray(pd.Index(terms).get_indexer(vocab), dtype=np.int64) if n and len(vocab) else \
+        np.full(len(vocab), -1, dtype=np.int64)
+    ids = kept_of[all_ids] if len(all_ids) else all_ids
     unit_of = np.repeat(np.arange(len(words), dtype=np.int64), lengths)
     upper = sparse.csr_matrix((n, n), dtype=np.int64)
+    all_marginals = np.zeros(len(vocab), dtype=np.int64)
     for shift in range(1, min(window, max(len(ids) - 1, 0)) + 1):
+        same = unit_of[:-shift] == unit_of[shift:]
+        pair = same & (all_ids[:-shift] != all_ids[shift:])  # a word never pairs with itself
+        all_marginals += np.bincount(all_ids[:-shift][pair], minlength=len(vocab))
+        all_marginals += np.bincount(all_ids[shift:][pair], minlength=len(vocab))
         left, right = ids[:-shift], ids[shift:]
-        ok = (unit_of[:-shift] == unit_of[shift:]) & (left >= 0) & (right >= 0) & (left != right)
+        ok = pair & (left >= 0) & (right >= 0)
         if ok.any():
             pairs = sparse.coo_matrix((np.ones(int(ok.sum()), dtype=np.int64), (left[ok], right[ok])), shape=(n, n))
             upper = upper + pairs.tocsr()  # tocsr sums duplicate pairs
-    return (upper + upper.T).tocsr()
+    marginals = np.zeros(n, dtype=np.int64)
+    found = kept_of >= 0
+    marginals[kept_of[found]] = all_marginals[found]
+    return (upper + upper.T).tocsr(), marginals, int(all_marginals.sum())
 
 
 # ============================================================================ network
@@ -253,8 +271,9 @@ def cooccurrence_network(
     context : {"unit", "window", "document"}
         Where two terms must meet; see :func:`cooccurrence_matrix`.
     window : int, default 5
-        Largest token distance for ``context="window"``.
-    measure : {"count", "jaccard", "cosine", "pmi"}
+        For ``context="window"``: how many tokens after a word count as its neighbours
+        (``1`` = adjacent); see :func:`cooccurrence_matrix`.
+    measure : {"count", "jaccard", "dice", "cosine", "pmi"}
         What the edge ``weight`` holds (see Notes).
     top_n : int or None, default 100
         Build the network from the ``top_n`` most frequent terms (``None``: all).
@@ -284,13 +303,18 @@ def cooccurrence_network(
 
     - ``count``: ``c_ij``;
     - ``jaccard``: ``c_ij / (n_i + n_j - c_ij)``;
+    - ``dice``: ``2 c_ij / (n_i + n_j)``;
     - ``cosine``: ``c_ij / sqrt(n_i n_j)``;
     - ``pmi``: ``log2(c_ij N / (n_i n_j))``.
 
     For ``context="window"`` a context is a pair of positions: ``n_i`` is the number of window
-    pairs involving term ``i`` (row sum of the matrix) and ``N`` the total over all terms, the
-    usual definition for window counts. All measures are computed at once on the sparse
-    matrix's nonzero entries.
+    pairs involving term ``i`` and any other word (the row sum of the full matrix) and ``N``
+    the total over all words (both orders), the usual definition for window counts.
+
+    ``n_i`` and ``N`` are always counted over **all** words of the tokens, before ``top_n``,
+    ``min_count`` and ``min_length`` leave terms out, so the weight of an edge does not change
+    with these filters. All measures are computed at once on the sparse matrix's nonzero
+    entries.
 
     Examples
     --------
@@ -344,6 +368,8 @@ def _measure(measure: str, c: np.ndarray, ni: np.ndarray, nj: np.ndarray, n: int
         return c
     if measure == "jaccard":
         return c / (ni + nj - c)
+    if measure == "dice":
+        return 2 * c / (ni + nj)
     if measure == "cosine":
         return c / np.sqrt(ni * nj)
     return np.log2(c * n / (ni * nj))
@@ -477,6 +503,10 @@ def _eigenvector(g: nx.Graph, weight: str | None) -> dict:
 def communities(g: nx.Graph, *, seed: int = 42, resolution: float = 1.0, weight: str | None = "weight") -> pd.DataFrame:
     """Split a co-word network into communities of closely linked terms (Louvain).
 
+    Nodes and edges are put in sorted order before the Louvain method runs with the fixed
+    ``seed``, so the same network gives the same communities however it was built (the order
+    in which its nodes and edges were added does not matter).
+
     The community number is also written to each node as the attribute ``community`` (so that
     an exported network can be coloured by it in Gephi); the graph is otherwise unchanged.
 
@@ -522,7 +552,8 @@ def communities(g: nx.Graph, *, seed: int = 42, resolution: float = 1.0, weight:
                              "count": pd.Series(dtype="Int64")}, columns=columns)
     if weight is not None and any(not _positive_number(w) for *_, w in g.edges(data=weight, default=1)):
         raise ZhiliError(f"有边的权重 {weight!r} 不是正数：社区划分需要正的权重；请用 min_edge 去掉这些边，或设 weight=None。")
-    found = nx.community.louvain_communities(g, weight=weight, resolution=resolution, seed=seed)
+    found = nx.community.louvain_communities(_sorted_copy(g, weight), weight=weight, resolution=resolution,
+                                             seed=seed)
     groups = sorted((sorted(c, key=str) for c in found), key=lambda c: (-len(c), str(c[0])))
     rows = []
     for number, members in enumerate(groups):
@@ -532,6 +563,35 @@ def communities(g: nx.Graph, *, seed: int = 42, resolution: float = 1.0, weight:
     table = pd.DataFrame(rows, columns=columns)
     table["count"] = pd.array(table["count"].tolist(), dtype="Int64")
     return table
+
+
+def _node_key(node) -> tuple[str, str]:
+    return str(node), type(node).__name__
+
+
+def _sorted_copy(g: nx.Graph, weight: str | None) -> nx.Graph:
+    """``g`` rebuilt with nodes and edges in sorted order (only the weight is kept).
+
+    Louvain visits nodes and their neighbours in the graph's storage order; rebuilding in one
+    canonical order makes its result depend on the graph alone, not on how it was built.
+    """
+    directed = g.is_directed()
+    if g.is_multigraph():
+        out = nx.MultiDiGraph() if directed else nx.MultiGraph()
+    else:
+        out = nx.DiGraph() if directed else nx.Graph()
+    out.add_nodes_from(sorted(g.nodes, key=_node_key))
+    edges = []
+    for u, v, w in g.edges(data=weight or "_unused", default=1):
+        if not directed and _node_key(v) < _node_key(u):
+            u, v = v, u
+        edges.append((u, v, w))
+    edges.sort(key=lambda e: (_node_key(e[0]), _node_key(e[1]), str(e[2])))
+    if weight is None:
+        out.add_edges_from((u, v) for u, v, _ in edges)
+    else:
+        out.add_edges_from((u, v, {weight: w}) for u, v, w in edges)
+    return out
 
 
 # ============================================================================ export

@@ -6,6 +6,7 @@ scores the dictionary's coding against a scholar's hand coding with precision, r
 """
 from __future__ import annotations
 
+import numbers
 import warnings
 from collections.abc import Sequence
 from typing import Any
@@ -83,25 +84,48 @@ def _category_columns_or_none(table: pd.DataFrame) -> list[str]:
         return []
 
 
+def _label(value: Any) -> Any:
+    """One label per value: numbers compare by value (``1``, ``1.0``, ``True`` → ``1``); text stays text.
+
+    A coder column with a blank cell is read by pandas as float (``1`` becomes ``1.0``), and
+    ``True``/``False`` often stand for ``1``/``0``: these must still match the other coder's
+    labels. Strings are never turned into numbers (``"1"`` and ``1`` stay different labels).
+    """
+    if isinstance(value, (bool, np.bool_)):
+        return int(value)
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, numbers.Real):
+        number = float(value)
+        return int(number) if number.is_integer() else number
+    return value
+
+
+def _label_order(label: Any) -> tuple:
+    """Sort key for a mix of numeric and text labels (numbers first)."""
+    return (0, label, "") if isinstance(label, (int, float)) else (1, 0, str(label))
+
+
 def _agreement_row(category: str, la: pd.Series, lb: pd.Series) -> dict[str, Any]:
     import krippendorff
     from sklearn.metrics import cohen_kappa_score
 
     keep = la.notna().to_numpy() & lb.notna().to_numpy()
-    xa, xb = la[keep].astype(str).tolist(), lb[keep].astype(str).tolist()
+    xa, xb = [_label(v) for v in la[keep]], [_label(v) for v in lb[keep]]
     n = len(xa)
     if n == 0:
         raise ZhiliError("没有两位编码者都给出标签的单元，无法计算一致性。")
     agree = float(np.mean([x == y for x, y in zip(xa, xb)]))
-    domain = sorted(set(xa) | set(xb))
+    domain = sorted(set(xa) | set(xb), key=_label_order)
     if len(domain) < 2:  # one value only: chance agreement is 1, both coefficients undefined
         kappa = alpha = float("nan")
     else:
+        code = {v: i for i, v in enumerate(domain)}
+        ca, cb = [code[x] for x in xa], [code[x] for x in xb]
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)
-            kappa = float(cohen_kappa_score(xa, xb))
-        code = {v: i for i, v in enumerate(domain)}
-        data = np.array([[code[x] for x in xa], [code[x] for x in xb]], dtype=float)
+            kappa = float(cohen_kappa_score(ca, cb))
+        data = np.array([ca, cb], dtype=float)
         alpha = float(krippendorff.alpha(reliability_data=data, level_of_measurement="nominal"))
     return {"category": category, "n": n, "agreement": agree, "cohen_kappa": kappa, "krippendorff_alpha": alpha}
 
@@ -113,7 +137,10 @@ def coding_agreement(a: Any, b: Any, *, category: str | Sequence[str] | None = N
     ----------
     a, b : list, array or Series of labels, or coding tables
         Labels: one label per unit, in the same order (two Series are matched by index). Units
-        where either label is missing are left out. Tables: from :func:`code_framework` or a
+        where either label is missing (``None``, NaN, a blank cell) are left out. Labels are
+        compared as values: numbers by value, so ``1``, ``1.0`` and ``True`` are one label (a
+        coder column with a blank cell is read as float, ``1`` → ``1.0``); text stays text
+        (``"1"`` is not ``1``). Tables: from :func:`code_framework` or a
         hand-coding table with ``unit_id`` and category columns; a category counts as present
         when its value is above 0, and the tables must hold the same ``unit_id`` values.
     category : str or list of str, optional
@@ -139,6 +166,11 @@ def coding_agreement(a: Any, b: Any, *, category: str | Sequence[str] | None = N
     >>> coding_agreement(["决策共谋", "发展共建", "建设共管", "决策共谋"],
     ...                  ["决策共谋", "发展共建", "决策共谋", "决策共谋"]).round(3).values.tolist()
     [['标签', 4, 0.75, 0.556, 0.588]]
+
+    A blank cell leaves its unit out; ``1.0`` from a float column matches ``1``:
+
+    >>> coding_agreement([1, 2, 3, None, 1, 2], [1, 2, 3, 3, 1, 2]).values.tolist()
+    [['标签', 5, 1.0, 1.0, 1.0]]
     """
     rows = [_agreement_row(cat, la, lb) for cat, la, lb in _pairs(a, b, category)]
     return pd.DataFrame(rows, columns=["category", "n", "agreement", "cohen_kappa", "krippendorff_alpha"])
