@@ -65,6 +65,7 @@ _EXPORTS: dict[str, str] = {
     "framework_profile": "zhili.analysis",
     "coding_agreement": "zhili.analysis",
     "validate_dictionary": "zhili.analysis",
+    "sample_for_validation": "zhili.analysis",
     "formulations": "zhili.analysis",
     "formulation_counts": "zhili.analysis",
 }

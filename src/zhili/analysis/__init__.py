@@ -19,11 +19,11 @@ from .kwic import kwic
 from .matrix import DocumentTermMatrix, dtm
 from .network import Cooccurrence, centrality, communities, cooccurrence_matrix, cooccurrence_network, export_network
 from .trends import term_trends
-from .validation import coding_agreement, validate_dictionary
+from .validation import coding_agreement, sample_for_validation, validate_dictionary
 
 __all__ = [
     "Cooccurrence", "DocumentTermMatrix", "centrality", "code_dictionary", "code_framework", "coding_agreement", "collocations",
     "communities", "cooccurrence_matrix", "cooccurrence_network", "count_terms", "dtm", "find_terms", "export_network", "formulation_counts",
-    "formulations", "framework_profile", "keyness", "keywords", "kwic", "suggest_terms", "term_frequencies",
+    "formulations", "framework_profile", "keyness", "keywords", "kwic", "sample_for_validation", "suggest_terms", "term_frequencies",
     "term_trends", "tfidf", "top_terms", "validate_dictionary",
 ]
