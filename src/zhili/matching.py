@@ -44,6 +44,7 @@ from ._errors import ZhiliError, check_choice
 __all__ = ["TermMatcher", "Matches", "check_terms", "shortfall", "warn_shortfall"]
 
 Mode = Literal["all", "longest"]
+_CHUNK = 1_000_000  # characters searched in one call
 _GAP = re.compile(r"(?<=[\u3400-\u9fff])[ \t\u3000]+(?=[\u3400-\u9fff])")
 _WORDLIKE = re.compile(r"\w")
 
@@ -217,15 +218,30 @@ class TermMatcher:
         return start[order], end[order], term[order]
 
     def search(self, texts: Sequence[str]) -> Matches:
-        """Every hit in every text, as :class:`Matches` (parallel arrays)."""
+        """Every hit in every text, as :class:`Matches` (parallel arrays).
+
+        Texts are searched in chunks of about a million characters joined by a NUL character
+        (which no term contains), so that the per-call cost does not grow with the number of
+        documents; positions are mapped back to each text.
+        """
         docs, starts, ends, terms = [], [], [], []
-        for d, text in enumerate(texts):
-            s, e, t = self.find(text)
+        n = len(texts)
+        i = 0
+        while i < n:
+            j, size = i, 0
+            while j < n and (size == 0 or size + len(texts[j]) < _CHUNK):
+                size += len(texts[j]) + 1
+                j += 1
+            chunk = texts[i:j]
+            offsets = np.cumsum([0] + [len(t) + 1 for t in chunk[:-1]]).astype(np.int64)
+            s, e, t = self.find("\x00".join(chunk))
             if len(s):
-                docs.append(np.full(len(s), d, dtype=np.int64))
-                starts.append(s)
-                ends.append(e)
+                d = np.searchsorted(offsets, s, side="right") - 1
+                docs.append(d + i)
+                starts.append(s - offsets[d])
+                ends.append(e - offsets[d])
                 terms.append(t)
+            i = j
         if not docs:
             empty = np.empty(0, dtype=np.int64)
             return Matches(empty, empty, empty, empty)
