@@ -285,7 +285,9 @@ def train_coder(hand_coded: pd.DataFrame, data: Any = None, *, text: str = "text
         (``doc1#s3`` a sentence, ``#p`` a paragraph, ``#i`` a policy item, ``#d`` a document,
         as made by :meth:`zhili.Corpus.units`); all ids must be of one kind.
     text : str, default "text"
-        The text column, used when ``data`` is not given.
+        The text column, used when ``data`` is not given (with ``data`` the texts come from
+        the corpus and a text column is ignored). Texts are normalised as the corpus reader
+        does (:func:`zhili.normalize_text`).
     categories : str or list of str, optional
         The category columns. Default: every column whose values are all 0/1 (or blank),
         other than ``text``, the unit-table columns (``doc_id``, ``unit_id``, ``heading_path``,
@@ -351,6 +353,8 @@ def train_coder(hand_coded: pd.DataFrame, data: Any = None, *, text: str = "text
     if len(hand_coded) == 0:
         raise ZhiliError("hand_coded 是空表：请至少给出若干条人工编码的单元。")
     hand = hand_coded.reset_index(drop=True) if not hand_coded.index.is_unique else hand_coded
+    if not all(isinstance(c, str) for c in hand.columns):
+        hand = hand.rename(columns=str)
     texts, unit, corpus_columns = _hand_texts(hand, data, text)
     cats = _category_names(hand, categories, text=text, exclude=corpus_columns)
     y = _labels(hand, cats)
@@ -417,12 +421,12 @@ def _hand_texts(hand: pd.DataFrame, data: Any, text: str) -> tuple[list[str], st
             hint = "，或给出 unit_id 列并用 data= 传入语料" if "unit_id" in hand.columns else ""
             raise ZhiliError(f"人工编码表中没有文本列 {text!r}：请用 text= 指明文本所在的列{hint}。"
                              f"现有的列：{'、'.join(map(str, hand.columns))}。")
-        raw = hand[text].tolist()
-        bad = [i for i, t in enumerate(raw) if not isinstance(t, str) or not t.strip()]
+        texts = [normalize_text(t).strip() if isinstance(t, str) else "" for t in hand[text].tolist()]
+        bad = [i for i, t in enumerate(texts) if not t]
         if bad:
             raise ZhiliError(f"人工编码表的 {text!r} 列有 {len(bad)} 个空白或非文字的单元（{_where(hand, bad)}）："
                              "每个单元都需要文本，请补上或删去这些行。")
-        return [normalize_text(t).strip() for t in raw], None, set()
+        return texts, None, set()
 
     if "unit_id" not in hand.columns:
         raise ZhiliError("给出了 data，但人工编码表没有 unit_id 列：请加上单元编号（来自 corpus.units() 或 "
