@@ -189,7 +189,7 @@ def test_code_table_has_the_shape_of_code_framework(coder):
     assert coded.attrs["level"] == "theory" and coded.attrs["unit"] == "sentence"
     assert coded["year"].tolist() == [2022, 2022, 2023]
     # the profile of the trained coding works as for the dictionary's
-    assert zl.framework_profile(coded)[CATS].values.tolist() == [[1, 0, 1], [0, 0, 0]]
+    assert zl.framework_profile(coded, measure="count")[CATS].values.tolist() == [[1, 0, 1], [0, 0, 0]]
 
 
 def test_code_tokens_and_units(coder):

@@ -66,6 +66,9 @@ _EXPORTS: dict[str, str] = {
     "coding_agreement": "zhili.analysis",
     "validate_dictionary": "zhili.analysis",
     "sample_for_validation": "zhili.analysis",
+    "train_coder": "zhili.analysis",
+    "load_coder": "zhili.analysis",
+    "SupervisedCoder": "zhili.analysis",
     "formulations": "zhili.analysis",
     "formulation_counts": "zhili.analysis",
 }

@@ -15,6 +15,7 @@ from .discovery import suggest_terms
 from .formulations import formulation_counts, formulations
 from .freq import keywords, term_frequencies, tfidf, top_terms
 from .keyness import keyness
+from .supervised import SupervisedCoder, load_coder, train_coder
 from .kwic import kwic
 from .matrix import DocumentTermMatrix, dtm
 from .network import Cooccurrence, centrality, communities, cooccurrence_matrix, cooccurrence_network, export_network
@@ -22,8 +23,8 @@ from .trends import term_trends
 from .validation import coding_agreement, sample_for_validation, validate_dictionary
 
 __all__ = [
-    "Cooccurrence", "DocumentTermMatrix", "centrality", "code_dictionary", "code_framework", "coding_agreement", "collocations",
+    "Cooccurrence", "DocumentTermMatrix", "SupervisedCoder", "centrality", "code_dictionary", "code_framework", "coding_agreement", "collocations",
     "communities", "cooccurrence_matrix", "cooccurrence_network", "count_terms", "dtm", "find_terms", "export_network", "formulation_counts",
-    "formulations", "framework_profile", "keyness", "keywords", "kwic", "sample_for_validation", "suggest_terms", "term_frequencies",
-    "term_trends", "tfidf", "top_terms", "validate_dictionary",
+    "formulations", "framework_profile", "keyness", "keywords", "kwic", "load_coder", "sample_for_validation", "suggest_terms", "term_frequencies",
+    "term_trends", "tfidf", "top_terms", "train_coder", "validate_dictionary",
 ]
