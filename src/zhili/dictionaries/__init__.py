@@ -41,6 +41,7 @@ that pass their rules; it is coded when the score reaches ``threshold``.
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass, field
@@ -103,7 +104,7 @@ class Dictionary:
     window: int = 12
     description: str = ""
     citation: str = ""
-    path: str = ""
+    path: str = ""  # the YAML file it was read from (copy the built-in one to make your own)
     extra: dict = field(default_factory=dict, compare=False, hash=False)
 
     @property
@@ -249,8 +250,9 @@ def _parse(data: Any, where: str) -> Dictionary:
 def _builtin(name: str) -> Dictionary:
     from .._yaml import safe_load
 
-    text = resources.files(__package__).joinpath(BUILTIN[name]).read_text(encoding="utf-8")
-    return _parse(safe_load(text, source=BUILTIN[name]), BUILTIN[name])
+    file = resources.files(__package__).joinpath(BUILTIN[name])
+    text = file.read_text(encoding="utf-8")
+    return dataclasses.replace(_parse(safe_load(text, source=BUILTIN[name]), BUILTIN[name]), path=str(file))
 
 
 def load_dictionary(source: str | Path | Dictionary) -> Dictionary:
