@@ -449,3 +449,66 @@ def test_measure_tool_tells_exact_whole_and_split(tmp_path, capsys):
     assert tool.main(["heldout", str(table)]) == 0
     out = capsys.readouterr().out
     assert "2/2 = 1.000" in out
+
+
+# --------------------------------------------------------------------------------------------
+# issue 11, item 3: compound administrative and policy terms mined from documents
+#
+# The second pass added compounds found in the documents that are not held out (institutions,
+# mechanisms, procedures, fixed policy phrases). Every sentence below is written for this project;
+# none is taken from a real document.
+
+# (sentence, the new compounds that must each come out as exactly one token)
+MINED_COMPOUNDS_IN_CONTEXT = [
+    ("街道建立分析研判和指挥调度机制，对群众诉求快速响应。", ["分析研判", "指挥调度", "快速响应"]),
+    ("区里统筹谋划，各部门协调联动，重大决策先听取居民意见。", ["统筹谋划", "协调联动", "重大决策"]),
+    ("编办优化职能配置，推进规范化建设，对事项清单实行动态调整。", ["职能配置", "规范化建设", "动态调整"]),
+    ("镇党委加强统一领导，完善考核评价机制，交办事项实行督办核查。", ["统一领导", "考核评价机制", "督办核查"]),
+    ("村里严格执行村务公开制度，每季度开展一次民主理财。", ["村务公开制度", "民主理财"]),
+    ("推动公共服务职能向社区延伸，为独居老人提供居家养老服务。", ["公共服务职能", "居家养老服务"]),
+    ("落实党政同责、一岗双责，健全安全生产责任制。", ["党政同责", "一岗双责", "安全生产责任制"]),
+    ("热线平台通过派单调度分派工单，办理数据全口径汇总。", ["派单调度", "全口径"]),
+    ("社区推动志愿服务制度化，引导居民群众参与议事。", ["志愿服务制度化", "居民群众"]),
+    ("完善社会治理体制机制，信访干部坚持包案化解。", ["社会治理体制机制", "包案化解"]),
+]
+
+
+def test_mined_compounds_are_general_terms_with_a_category():
+    t = governance_terms().set_index("term")
+    terms = [term for _, ts in MINED_COMPOUNDS_IN_CONTEXT for term in ts]
+    assert [term for term in terms if term not in t.index] == []
+    assert set(t.loc[terms, "source"]) == {GENERAL_SOURCE}
+    assert t.loc["分析研判", "category"] == "治理能力"
+    assert t.loc["职能配置", "category"] == "治理体系"
+    assert t.loc["动态调整", "category"] == "减负赋能与体制机制"
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(("sentence", "terms"), MINED_COMPOUNDS_IN_CONTEXT)
+def test_mined_compounds_are_one_token_in_a_sentence(raw_tokenizers, backend, sentence, terms):
+    tokens = raw_tokenizers[backend].cut(sentence)
+    assert [t for t in terms if t not in tokens] == [], tokens
+
+
+# (phrase, the words that must survive: candidates that would have cut them were left out)
+NEIGHBOURS_KEPT = [
+    ("推进农业科技成果转化。", ["科技成果"]),              # no 农业科技
+    ("维护党和国家长治久安。", ["党和国家", "长治久安"]),  # no 国家长治久安
+    ("加强流动党员教育管理。", ["流动党员"]),              # no 党员教育管理
+    ("完善矛盾纠纷调处机制。", ["矛盾纠纷", "调处机制"]),  # no 纠纷调处机制
+    ("通过党组织动员群众。", ["党组织"]),                  # no 组织动员
+    ("维护最广大人民群众根本利益。", ["人民群众"]),        # no 群众根本利益
+    ("国家安全风险不断上升。", ["国家安全"]),              # no 安全风险
+    ("加强领导干部选拔任用监督。", ["领导干部"]),          # no 干部选拔任用
+    ("群众诉求处置及时。", ["群众诉求"]),                  # no 诉求处置
+    ("农村社区养老服务设施。", ["农村社区", "养老服务"]),  # no 社区养老服务
+    ("加强人民当家作主制度保障。", ["人民当家作主", "制度保障"]),
+    ("健全城乡社区治理体制机制。", ["体制机制"]),
+]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(("sentence", "words"), NEIGHBOURS_KEPT)
+def test_mined_compounds_do_not_cut_their_neighbours(raw_tokenizers, backend, sentence, words):
+    tokens = raw_tokenizers[backend].cut(sentence)
+    assert [w for w in words if w not in tokens] == [], tokens
