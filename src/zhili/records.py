@@ -163,8 +163,12 @@ def _stopword_lists(tokens: Any) -> list[dict[str, Any]]:
                       "effect": "保留（不作停用词）", "n": len(keep)})
     extra = meta.get("extra_stopwords")
     if extra:
-        lists.append({"list": "额外停用词", "origin": "研究者的参数 extra_stopwords", "effect": "去掉",
-                      "n": len(extra), "words": list(extra)})
+        from .casebook import WRITING_STOPWORDS
+
+        origin = "研究者的参数 extra_stopwords"
+        if set(WRITING_STOPWORDS) <= set(extra):
+            origin += "（含案例库的写作用语 zl.casebook.WRITING_STOPWORDS）"
+        lists.append({"list": "额外停用词", "origin": origin, "effect": "去掉", "n": len(extra), "words": list(extra)})
     keep_words = meta.get("keep")
     if keep_words:
         lists.append({"list": "保留词", "origin": "研究者的参数 keep", "effect": "保留（不作停用词）",
@@ -334,8 +338,8 @@ def provenance(data: Any = None, *, corpus: Any = None, tokens: Any = None, dict
     (1, 'sentence', {'seed': 42})
     >>> [s["words"] for s in p.tokens["stopword_lists"] if s["list"] == "额外停用词"]
     [['坚持']]
-    >>> sorted(p.table()["类别"].unique())
-    ['参数', '分词', '工具', '环境', '语料', '运行']
+    >>> p.table()["类别"].unique().tolist()
+    ['运行', '工具', '语料', '分词', '参数', '环境']
     """
     from . import __version__
     from .corpus import Corpus
@@ -435,10 +439,10 @@ def save_results(out_dir: str | Path, *, tables: Mapping[str, Any] | None = None
         kwargs = {"dpi": dpi} if dpi else {}
         fig.savefig(path, bbox_inches="tight", metadata={"Software": None}, **kwargs)
         written.append((path, "图"))
-    for name, g in (networks or {}).items():
-        path = export_network(g, out / f"{check_name(name)}.gexf")
-        written.append((path, "网络"))
     record = provenance if provenance is not None else _provenance()
+    for name, g in (networks or {}).items():
+        path = export_network(g, out / f"{check_name(name)}.gexf", provenance=record)
+        written.append((path, "网络"))
     written.append((record.save(out / "provenance.json"), "溯源"))
     written.append((record.save(out / "provenance.csv"), "溯源"))
     manifest = pd.DataFrame(
