@@ -5,6 +5,7 @@ import re
 import subprocess
 import sys
 from importlib import resources
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -39,7 +40,7 @@ ISSUE_TERMS = """
 每月一题 宜接就办 微事自办 小事共办 大事领办 难事联办 民事民提 两长N员 四长两队
 """.split()
 
-SECTION_CODE_RE = re.compile(r"^[一二三](\([一二三四]\)[123]?)?$")
+SECTION_CODE_RE = re.compile(r"^(引言|[一二三](\([一二三四]\)[123]?)?)$")
 
 
 def _raw_lines(name: str) -> list[str]:
@@ -358,7 +359,7 @@ def test_issue11_terms_are_in_the_lexicon_and_general():
     assert missing == []
     # the plain parts of bracketed forms (村（居）民委员会, 乡镇（街道）) are terms of their own
     assert {"村民委员会", "居民委员会", "乡镇", "街道", "街道办事处"} <= set(t.index)
-    assert t.loc["新时代", "source"] == GENERAL_SOURCE
+    assert t.loc["新时代", "source"] == "二(一)"  # the paper uses it (first in 二(一)); see test_term_sources_match_the_paper
     assert t.loc["三社联动", "category"] == "自治与协商"
 
 
@@ -512,3 +513,63 @@ NEIGHBOURS_KEPT = [
 def test_mined_compounds_do_not_cut_their_neighbours(raw_tokenizers, backend, sentence, words):
     tokens = raw_tokenizers[backend].cut(sentence)
     assert [w for w in words if w not in tokens] == [], tokens
+
+
+# ---------------------------------------------------------------------------------------------
+# provenance of the lexicon (issue 14): sources match the reference paper, categories, brand names
+
+_PAPER = Path(__file__).resolve().parents[2] / "shared" / "reference" / "000_b354bc0d3fbe689d.txt"
+
+
+def _reconcile():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("reconcile_lexicon", Path(__file__).resolve().parents[1] / "tools" / "reconcile_lexicon.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.skipif(not _PAPER.exists(), reason="the reference paper is not beside this checkout (../shared/reference)")
+def test_term_sources_match_the_paper():
+    """A section code means the term occurs in that section (or is a marked rewrite); 通用 means it does not occur."""
+    tool = _reconcile()
+    text = tool.flat(_PAPER.read_text(encoding="utf-8"))
+    spans = tool.sections(text)
+    assert [code for code, *_ in spans][:3] == ["引言", "一", "一(一)"] and len(spans) == 18
+    wrong = []
+    for row in lexicon.governance_terms().itertuples():
+        where = tool.locate(row.term, text, spans)
+        if row.source == lexicon.GENERAL_SOURCE:
+            if where:
+                wrong.append(f"{row.term}: 通用 but in {where}")
+        elif row.source not in where and not row.note.startswith("论文改写："):
+            wrong.append(f"{row.term}: {row.source} but in {where or 'no section'}")
+    assert not wrong, wrong[:20]
+
+
+def test_reconcile_tool_finds_terms_printed_with_separators():
+    tool = _reconcile()
+    text = tool.flat("引言部分。一、第一部分 讲“3+N”公约。(一)小节 干部干、群众看的现象。二、第二部分 结束。")
+    spans = tool.sections(text)
+    assert [c for c, *_ in spans] == ["引言", "一", "一(一)", "二"]
+    assert tool.locate("干部干群众看", text, spans) == ["一(一)"]
+    assert tool.locate("3+N公约", text, spans) == ["一"]
+    assert tool.locate("不存在", text, spans) == []
+    assert tool.best(["引言", "二(三)"]) == "二(三)" and tool.best(["引言"]) == "引言"
+
+
+@pytest.mark.parametrize("term, category", [
+    ("条线治理", "治理体系"), ("点状治理", "治理体系"), ("专项治理", "治理体系"),  # modes of governance
+    ("以自治增活力", "自治与协商"), ("中国式现代化", "治理理念"), ("矛盾纠纷多元化解", "社会治理与平安"),
+])
+def test_corrected_categories(term, category):
+    table = lexicon.governance_terms().set_index("term")
+    assert table.loc[term, "category"] == category
+
+
+def test_brand_names_are_flagged():
+    brands = lexicon.brand_names()
+    assert "钉钉" in brands and "钉钉子精神" not in brands
+    notes = lexicon.governance_terms().set_index("term")["note"]
+    assert all(notes[b].startswith(lexicon.BRAND_PREFIX) for b in brands)
