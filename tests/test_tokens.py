@@ -210,22 +210,26 @@ def _cache_file():
     return next(cache_dir().glob("tokens-*.sqlite"))
 
 
-def test_cache_is_used_and_holds_text_not_pickles():
+def test_cache_is_used_and_holds_arrays_not_pickles():
     texts = ["推进共同缔造。坚持四权同下。", "决策共谋、发展共建。"]
     first = zl.tokenize(texts)
     con = sqlite3.connect(_cache_file())
     rows = con.execute("SELECT value FROM tokens").fetchall()
     con.close()
     assert len(rows) == 2
-    assert all(isinstance(v, str) and "共同缔造" in v or "决策共谋" in v for (v,) in rows)
+    # binary records: a small header, unit lengths and token numbers, then the words as UTF-8 text
+    assert all(isinstance(v, bytes) and v.startswith(b"ZT") and not v.startswith(b"\x80") for (v,) in rows)
+    assert any("共同缔造".encode() in v for (v,) in rows) and any("决策共谋".encode() in v for (v,) in rows)
+    lengths, ids, words, *_ = tokens_module._decode(next(v for (v,) in rows if "决策共谋".encode() in v))
+    assert lengths.tolist() == [2] and [words[i] for i in ids] == ["决策共谋", "发展共建"]
     # a warm run is served from the cache: prove it by planting a marker in the stored value
     con = sqlite3.connect(_cache_file())
     import hashlib
 
-    (value,) = con.execute("SELECT value FROM tokens WHERE value LIKE '%决策共谋%'").fetchone()
-    planted = value.replace("决策共谋", "缓存命中")
+    (value,) = con.execute("SELECT value FROM tokens WHERE instr(value, ?) > 0", ("决策共谋".encode(),)).fetchone()
+    planted = value.replace("决策共谋".encode(), "缓存命中".encode())  # same length in UTF-8
     con.execute("UPDATE tokens SET value = ?, checksum = ? WHERE value = ?",
-                (planted, hashlib.sha1(planted.encode()).hexdigest(), value))
+                (planted, hashlib.sha1(planted).hexdigest(), value))
     con.commit()
     con.close()
     assert "缓存命中" in zl.tokenize(texts).tokens[2]
@@ -375,7 +379,7 @@ def test_read_only_cache_serves_reads_and_warns_on_write(monkeypatch, fresh_warn
 
 def test_full_disk_while_writing_falls_back_to_memory(monkeypatch, fresh_warnings):
     _wrap_connect(monkeypatch, max_page_count=8)  # a 32 KB "disk": big values do not fit
-    long_text = "推进共同缔造，坚持四权同下，" * 2000
+    long_text = "推进共同缔造，坚持四权同下，" * 8000  # 32,000 tokens: a 64 KB record
     assert zl.tokenize([long_text]).tokens[0][:4] == ["推进", "共同缔造", "坚持", "四权同下"]
     assert "full" in _assert_one_cache_warning(fresh_warnings)
 
@@ -472,14 +476,14 @@ def test_clear_cache_also_removes_files_of_earlier_formats():
 
 
 def test_cache_stays_under_its_bound_dropping_least_recently_used(monkeypatch):
-    monkeypatch.setenv("ZHILI_CACHE_MAX_MB", "0.25")  # 256 KiB
-    docs = [f"第{i}号文件：" + "推进共同缔造，坚持四权同下，" * 900 for i in range(12)]  # ~36 KB stored each
+    monkeypatch.setenv("ZHILI_CACHE_MAX_MB", "0.08")  # 82 KiB
+    docs = [f"第{i}号文件：" + "推进共同缔造，坚持四权同下，" * 900 for i in range(12)]  # ~7 KB stored each
     for day, doc in enumerate(docs):
         monkeypatch.setattr(tokens_module, "_today", lambda day=day: 100 + day)
         zl.tokenize(doc)
         if day == 8:
             zl.tokenize(docs[0])  # the first document is used again
-        assert _cache_file().stat().st_size <= 256 * 1024
+        assert _cache_file().stat().st_size <= 0.08 * 1024 * 1024
     kept = _cached_docs(docs)
     assert 0 in kept and 11 in kept  # used last
     assert 1 not in kept             # the least recently used went first

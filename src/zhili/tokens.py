@@ -14,11 +14,19 @@ Design notes
 - **Isolation.** Each :class:`Tokenizer` owns its own jieba / jieba-rs instance; jieba's global
   dictionary is never touched, so two tokenizers with different lexicons never leak into each
   other. jieba's log output is silenced.
-- **Cache.** Results are stored per document in an SQLite file (``tokens-v4.sqlite``) in the user
+- **Columnar tokens.** :class:`Tokens` holds a sorted vocabulary, one ``int32`` id per token,
+  the token offsets of every unit (``int64``) and the document of every unit (``int32``), plus a
+  tag vocabulary and ``tag_ids`` with ``pos=True`` — about four bytes a token instead of a Python
+  list entry and its share of a list (some fifty). The analyses (document-term matrix,
+  co-occurrence, keyness, collocations, coding, KWIC) read these arrays; lists of strings
+  (``Tokens.tokens``, ``words()``, iteration) are made only when asked for.
+- **Cache.** Results are stored per document in an SQLite file (``tokens-v5.sqlite``) in the user
   cache folder, or in ``ZHILI_CACHE_DIR`` when that environment variable is set, keyed by the
   text's SHA-256, the unit kind and every setting (lexicon and stopword versions included).
-  Values are plain text (tokens joined by control characters) with a checksum; a corrupt entry
-  or database is detected, discarded and rebuilt, never returned.
+  A value is a small binary record with a checksum: the number of tokens of each unit and the
+  token ids (little-endian unsigned integers) over the document's own vocabulary, which follows
+  as UTF-8 text (no pickle). A corrupt entry, an entry of another layout or a corrupt database
+  is detected, discarded and rebuilt, never returned.
 
   A cache only costs time, never results: when the folder or the file cannot be created, read
   or written (a read-only folder, a file where the folder should be, a full disk, a locked or
@@ -31,14 +39,20 @@ Design notes
   ``older_than="30d"`` only what has not been used for 30 days. When the file grows past
   ``ZHILI_CACHE_MAX_MB`` (default 2048 MiB), the least recently used entries are removed until it
   is below 80 % of that bound, and the freed space is returned to the disk.
-- **Parallel.** Large corpora are segmented in worker processes, with a tqdm progress bar that
-  appears only when the job takes more than a few seconds.
+- **Parallel.** Large corpora are segmented in worker processes, chunk by chunk, with a tqdm
+  progress bar that appears only when the job takes more than a few seconds. A chunk of documents
+  is segmented in one call, its tokens numbered through a dictionary that classifies each new word
+  once (kept or dropped, made of Latin letters and digits or not); each document then becomes the
+  record the cache stores, and the main process merges the records into one vocabulary.
+- **Fast first call.** The frequencies that keep the kit's terms whole are computed from jieba's
+  own dictionary by ``tools/term_frequencies.py`` and shipped in ``lexicon/term_frequencies.tsv``,
+  used while the lexicon, the framework file and the jieba version match the ones recorded in it;
+  segmenters with the same words are shared by all tokenizers of a process.
 """
 from __future__ import annotations
 
 import contextlib
 import functools
-import gc
 import hashlib
 import json
 import logging
@@ -46,14 +60,16 @@ import math
 import os
 import re
 import sqlite3
+import struct
 import time
-from sys import intern
-import unicodedata
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import timedelta
+from itertools import chain
 from pathlib import Path
 from typing import Any, Literal
 
+import numpy as np
 import pandas as pd
 
 from . import __version__
@@ -62,22 +78,24 @@ from .units import UNITS, unit_texts
 
 __all__ = ["Tokenizer", "Tokens", "tokenize", "cache_dir", "clear_cache", "available_backends"]
 
-_TOK = "\x1f"   # separates tokens inside a unit
-_UNIT = "\x1e"  # separates units inside a document
-_TAG = "\x1d"   # separates a token from its POS tag
+_TOK = "\x1f"   # separates the words of a vocabulary in a cached record
+_UNIT = "\x1e"  # separates units (and documents) in the text given to the segmenter
+_TAG = "\x1d"   # (not used since the columnar layout; still never allowed in a text)
 _CONTROL = re.compile("[\x1d\x1e\x1f]")
 _ASCII_CLASS = r"[A-Za-z0-9._%+#&\-]+"
-# two or more adjacent tokens made only of Latin letters, digits and .%+#&-_
-_ASCII_RUN = re.compile(rf"(?:(?<={_TOK})|^){_ASCII_CLASS}(?:{_TOK}{_ASCII_CLASS})+(?={_TOK}|$)")
-_ASCII_PAIR = re.compile(rf"[A-Za-z0-9._%+#&\-]{_TOK}[A-Za-z0-9._%+#&\-]")
+# a token made only of Latin letters, digits and .%+#&-_ (two or more such adjacent tokens are merged)
+_ASCII_WORD = re.compile(rf"{_ASCII_CLASS}\Z")
 _WORDLIKE = re.compile(r"\w")
 _NUMBER = re.compile(r"^[\d.,%+\-]+$|^[零〇一二三四五六七八九十百千万亿两]+$")
-#: How tokens are encoded in a cached value; part of every cache key and of Tokens.meta["settings"].
+#: Version of the tokens' definition, part of every cache key and of Tokens.meta["settings"]: it
+#: changes when the same settings would give other tokens (not when only their storage changes).
 _FORMAT_VERSION = "3"
 #: Lowest frequency given to a lexicon term, so that neighbours do not steal its characters.
 TERM_FREQ_FLOOR = 2000
 _PARALLEL_MIN_CHARS = 2_000_000
 _PROGRESS_MIN_CHARS = 500_000
+#: Characters of text segmented in one call (a chunk of documents; smaller chunks in parallel runs).
+_CHUNK_CHARS = 200_000
 
 Backend = Literal["auto", "fast", "jieba"]
 
@@ -121,22 +139,114 @@ def _base_jieba():
     return tk
 
 
+#: Frequencies already suggested in this process (the shipped table's terms are added on first use).
+_SUGGESTED: dict[str, int] = {}
+
+
 def _term_frequencies(terms: Mapping[str, int | None]) -> dict[str, int]:
-    """Frequency for each term: the given one, else enough to keep it whole (≥ the floor)."""
+    """Frequency for each term: the given one, else enough to keep it whole (≥ the floor).
+
+    The suggestion depends only on the term and jieba's own dictionary; the kit's terms come from
+    the shipped table (see :func:`_kit_terms`), others are computed with jieba once per process.
+    """
+    missing = [t for t, given in terms.items() if given is None and t not in _SUGGESTED]
+    if missing:
+        _kit_terms()  # the shipped table, when current, fills _SUGGESTED with the kit's terms
+        missing = [t for t in missing if t not in _SUGGESTED]
+    if missing:
+        base = _base_jieba()
+        for term in missing:
+            suggested = base.suggest_freq(term, False)
+            _SUGGESTED[term] = max(suggested, base.FREQ.get(term, 0) or 0, TERM_FREQ_FLOOR)
+    return {term: int(terms[term]) if terms[term] is not None else _SUGGESTED[term] for term in sorted(terms)}
+
+
+# ---------------------------------------------------------------------------- the shipped table
+
+_TERM_TABLE_PATH = Path(__file__).with_name("lexicon") / "term_frequencies.tsv"
+_TERM_SOURCES = {"governance_terms.tsv": Path(__file__).with_name("lexicon") / "governance_terms.tsv",
+                 "framework.yaml": Path(__file__).with_name("theory") / "framework.yaml"}
+
+
+def _term_table_key() -> dict[str, str]:
+    """What the kit's term frequencies depend on: jieba's version, the floor, the data files."""
+    key = {"jieba": str(_jieba_module().__version__), "floor": str(TERM_FREQ_FLOOR)}
+    for name, path in _TERM_SOURCES.items():
+        key[name] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return key
+
+
+def _read_term_table() -> tuple[dict[str, str], dict[str, int]] | None:
+    """Header fields and frequencies of the shipped table (None if it is missing or unreadable)."""
+    try:
+        lines = _TERM_TABLE_PATH.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    header: dict[str, str] = {}
+    freqs: dict[str, int] = {}
+    try:
+        for line in lines:
+            if line.startswith("# ") and ": " in line:
+                name, _, value = line[2:].partition(": ")
+                header[name.strip()] = value.strip()
+            elif line and not line.startswith("#") and line != "term\tfreq":
+                term, freq = line.split("\t")
+                freqs[term] = int(freq)
+    except ValueError:
+        return None
+    return header, freqs
+
+
+def _computed_kit_terms() -> tuple[dict[str, int], str]:
+    """The kit's terms and their frequencies computed from the data files and jieba (slow)."""
+    from . import lexicon
+    from .theory import framework
+
+    terms = sorted(set(lexicon.governance_terms()["term"]) | set(framework().terms()))
     base = _base_jieba()
-    out: dict[str, int] = {}
-    for term in sorted(terms):
-        given = terms[term]
-        if given is not None:
-            out[term] = int(given)
-            continue
-        suggested = base.suggest_freq(term, False)
-        out[term] = max(suggested, base.FREQ.get(term, 0) or 0, TERM_FREQ_FLOOR)
-    return out
+    freqs = {t: max(base.suggest_freq(t, False), base.FREQ.get(t, 0) or 0, TERM_FREQ_FLOOR) for t in terms}
+    return freqs, str(framework().version)
+
+
+@functools.lru_cache(maxsize=1)
+def _kit_terms() -> tuple[dict[str, int], str]:
+    """(term → frequency, framework version) for every lexicon and framework term.
+
+    Read from the shipped table while it matches the installed jieba and the data files (a
+    millisecond); otherwise computed (a second or two: jieba's dictionary is loaded).
+    """
+    table = _read_term_table()
+    key = _term_table_key()
+    if table is not None and all(table[0].get(k) == v for k, v in key.items()) and table[1]:
+        freqs, version = table[1], table[0].get("framework_version", "")
+    else:
+        freqs, version = _computed_kit_terms()
+    _SUGGESTED.update(freqs)
+    return dict(freqs), version
+
+
+def _render_term_table() -> str:
+    """The text of ``lexicon/term_frequencies.tsv`` for the current data files and jieba."""
+    freqs, version = _computed_kit_terms()
+    key = _term_table_key()
+    head = [
+        "# Frequencies that keep the kit's terms (governance lexicon and framework) whole, computed",
+        "# from jieba's dictionary. Generated by tools/term_frequencies.py; do not edit by hand.",
+        "# Used only while every field below matches; run the tool after changing the lexicon,",
+        "# the framework or jieba.",
+        *(f"# {k}: {v}" for k, v in key.items()),
+        f"# framework_version: {version}",
+        "term\tfreq",
+    ]
+    return "\n".join([*head, *(f"{t}\t{f}" for t, f in sorted(freqs.items()))]) + "\n"
+
+
+# ---------------------------------------------------------------------------- segmenters
 
 
 class _Segmenter:
-    """One backend instance loaded with a fixed set of words (never shared, never global)."""
+    """One backend instance loaded with a fixed set of words (never global, never changed after
+    it is built; tokenizers with the same words share one, see :func:`_shared_segmenter`)."""
 
     def __init__(self, backend: str, words: Mapping[str, int], *, hmm: bool) -> None:
         self.backend = backend
@@ -171,6 +281,24 @@ class _Segmenter:
         return [(p.word, p.flag) for p in self._pos.lcut(text, HMM=self.hmm)]
 
 
+_SEGMENTERS: OrderedDict[tuple, _Segmenter] = OrderedDict()
+_SEGMENTERS_KEPT = 2  # each holds a whole dictionary (tens of MB): keep the two used last
+
+
+def _shared_segmenter(backend: str, words: Mapping[str, int], *, hmm: bool) -> _Segmenter:
+    """The segmenter for these words, built once per process (its dictionary takes ~0.2–1.5 s)."""
+    digest = hashlib.sha256(json.dumps(sorted(words.items()), ensure_ascii=False).encode()).hexdigest()
+    key = (backend, hmm, digest)
+    found = _SEGMENTERS.get(key)
+    if found is None:
+        found = _Segmenter(backend, words, hmm=hmm)
+        _SEGMENTERS[key] = found
+        while len(_SEGMENTERS) > _SEGMENTERS_KEPT:
+            _SEGMENTERS.popitem(last=False)
+    _SEGMENTERS.move_to_end(key)
+    return found
+
+
 def _jieba_set_word(tk, word: str, freq: int, tag: str | None) -> None:
     """Add or re-weight a word the way jieba-rs does (total adjusted by the old frequency)."""
     old = tk.FREQ.get(word, 0) or 0
@@ -180,6 +308,47 @@ def _jieba_set_word(tk, word: str, freq: int, tag: str | None) -> None:
         tk.user_word_tag_tab[word] = tag
     for i in range(1, len(word)):
         tk.FREQ.setdefault(word[:i], 0)
+
+
+# ---------------------------------------------------------------------------- numbering words
+
+
+class _Index(dict):
+    """Word → number, in order of first sight; ``words[i]`` is the word numbered ``i``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.words: list[str] = []
+
+    def __missing__(self, word: str) -> int:
+        i = len(self.words)
+        self.words.append(word)
+        dict.__setitem__(self, word, i)
+        return i
+
+
+class _Vocab(_Index):
+    """A tokenizer's word numbers in one process, with each new word classified once:
+    ``keep`` (1 if the tokenizer keeps it) and ``ascii`` (1 if made only of ``_ASCII_CLASS``).
+    Number 0 is the unit separator."""
+
+    def __init__(self, keep_token) -> None:
+        super().__init__()
+        self.keep = bytearray()
+        self.ascii = bytearray()
+        self._keep_token = keep_token
+        self[_UNIT]  # noqa: B018 - number 0
+
+    def __missing__(self, word: str) -> int:
+        self.keep.append(word != _UNIT and self._keep_token(word))
+        self.ascii.append(_ASCII_WORD.match(word) is not None)
+        return super().__missing__(word)
+
+    def flags(self, name: str) -> np.ndarray:
+        return np.frombuffer(bytes(getattr(self, name)), dtype=np.bool_)
+
+    def numbers(self, words: Sequence[str]) -> np.ndarray:
+        return np.fromiter(map(self.__getitem__, words), dtype=np.int32, count=len(words))
 
 
 # ============================================================================ tokenizer
@@ -260,8 +429,6 @@ class Tokenizer:
         use = lexicon if aliases is None else aliases is not False
         self._alias_forms = alias_forms(aliases if isinstance(aliases, Mapping) else None, kit=bool(use)) \
             if (use or isinstance(aliases, Mapping)) else {}
-        self._seen: set[str] = set()   # words already classified …
-        self._drop: set[str] = set()   # … and those of them that are dropped
 
     # ------------------------------------------------------------------ settings
     @functools.cached_property
@@ -269,11 +436,7 @@ class Tokenizer:
         """Every word added to the segmenter, with its frequency."""
         terms: dict[str, int | None] = {}
         if self.lexicon:
-            from . import lexicon
-            from .theory import framework
-
-            terms.update({t: None for t in lexicon.governance_terms()["term"]})
-            terms.update({t: None for t in framework().terms()})
+            terms.update(_kit_terms()[0])  # every lexicon and framework term, frequency included
         for row in self._user_terms.itertuples(index=False):
             terms[row.term] = None if pd.isna(row.freq) else int(row.freq)
         return _term_frequencies(terms)
@@ -295,7 +458,6 @@ class Tokenizer:
     def settings(self) -> dict[str, Any]:
         """Everything that determines the output; recorded in Tokens and used as cache key."""
         from . import lexicon
-        from .theory import framework
 
         return {
             "kit": __version__,
@@ -304,7 +466,7 @@ class Tokenizer:
             "hmm": self.hmm,
             "pos": self.pos,
             "lexicon": lexicon.LEXICON_VERSION if self.lexicon else None,
-            "framework": str(framework().version) if self.lexicon else None,
+            "framework": _kit_terms()[1] if self.lexicon else None,
             "terms": hashlib.sha256(json.dumps(sorted(self.terms.items()), ensure_ascii=False).encode()).hexdigest()[:16],
             "stopwords": lexicon.LEXICON_VERSION if self.stopwords else None,
             "stopword_set": hashlib.sha256("\n".join(sorted(self.stopword_set)).encode()).hexdigest()[:16],
@@ -316,11 +478,20 @@ class Tokenizer:
 
     @functools.cached_property
     def _segmenter(self) -> _Segmenter:
-        return _Segmenter(self.backend, self.terms, hmm=self.hmm)
+        return _shared_segmenter(self.backend, self.terms, hmm=self.hmm)
+
+    @functools.cached_property
+    def _vocab(self) -> _Vocab:
+        """Numbers of the words this tokenizer has seen in this process, each classified once."""
+        return _Vocab(self._keep_token)
+
+    @functools.cached_property
+    def _tags(self) -> _Index:
+        return _Index()
 
     def __getstate__(self) -> dict:
-        # worker processes started with "spawn" rebuild the backend instead of pickling it
-        return {k: v for k, v in self.__dict__.items() if k != "_segmenter"}
+        # worker processes started with "spawn" rebuild the backend and the word numbers
+        return {k: v for k, v in self.__dict__.items() if k not in ("_segmenter", "_vocab", "_tags")}
 
     def __repr__(self) -> str:
         return (f"Tokenizer(backend={self.backend!r}, 词条={len(self.terms)}, 停用词={len(self.stopword_set)}, "
@@ -330,32 +501,67 @@ class Tokenizer:
     def cut(self, text: str) -> list[str] | list[tuple[str, str]]:
         """Segment one string; return the kept tokens (``(token, tag)`` pairs when ``pos``)."""
         _check_text(text, "text")
-        joined = self._cut_joined(_CONTROL.sub(" ", text))
-        return _decode_unit(joined, self.pos)
+        ids, _, tags = self._cut_units([_CONTROL.sub(" ", text)] if text else [])
+        words = self._vocab.words
+        out = [words[i] for i in ids.tolist()]
+        if self.pos:
+            tag_words = self._tags.words
+            return list(zip(out, [tag_words[t] for t in tags.tolist()]))
+        return out
 
-    def _cut_joined(self, text: str) -> str:
-        """Kept tokens of ``text`` joined by ``_TOK`` (``word_TAG_tag`` items when pos).
+    def _cut_units(self, pieces: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+        """Kept tokens of each text in ``pieces`` (units, free of control characters).
 
-        ``_UNIT`` characters in ``text`` (unit boundaries) come back as tokens of their own.
+        Returns the tokens' numbers in :attr:`_vocab` (int32, all pieces one after the other), the
+        number of tokens of each piece, and with ``pos`` the tags' numbers in :attr:`_tags`.
+
+        The pieces are segmented in one call, joined by ``_UNIT``: unit boundaries fall on
+        punctuation or line breaks, where the segmenter splits anyway, and both backends give a
+        separator back as a token of its own, so this gives the tokens of cutting piece by piece
+        at a fraction of the per-call overhead. Then, on arrays: runs of two or more adjacent
+        tokens made only of Latin letters, digits and ``.-%+#&_`` are merged into one (the two
+        backends cut such runs differently), and each token is kept or dropped by the flag its
+        word got when first seen (stopwords, punctuation, numbers).
         """
-        if not text:
-            return ""
+        n = len(pieces)
+        empty = np.zeros(0, dtype=np.int32)
+        if n == 0:
+            return empty, np.zeros(0, dtype=np.int64), (empty if self.pos else None)
+        text = _UNIT.join(pieces)
+        vocab = self._vocab
+        tags = None
         if self.pos:
             pairs = _merge_ascii_tagged(self._raw_tag(text))
-            return _TOK.join(w if w == _UNIT else f"{w}{_TAG}{t}" for w, t in pairs
-                             if w == _UNIT or self._keep_token(w))
-        joined = _TOK.join(self._raw_cut(text))
-        if _ASCII_PAIR.search(joined):
-            joined = _ASCII_RUN.sub(lambda m: m.group(0).replace(_TOK, ""), joined)
-        words = joined.split(_TOK)
-        # Classify each distinct new word once (set operations run in C), then filter.
-        new = set(words) - self._seen
-        if new:
-            self._seen |= new
-            self._drop |= {w for w in new if not self._keep_token(w)}
-            self._drop.discard(_UNIT)
-        drop = self._drop
-        return _TOK.join([w for w in words if w not in drop])
+            codes = vocab.numbers([w for w, _ in pairs])
+            tags = self._tags
+            tag_codes = np.fromiter(map(tags.__getitem__, [t for _, t in pairs]), dtype=np.int32, count=len(pairs))
+        else:
+            words = self._raw_cut(text)
+            codes = self._merge_ascii(words, vocab.numbers(words))
+        separator = codes == 0
+        if int(np.count_nonzero(separator)) != n - 1:  # pragma: no cover - a separator joined to a neighbour
+            parts = [self._cut_units([piece]) for piece in pieces]
+            return (np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts]),
+                    np.concatenate([p[2] for p in parts]) if self.pos else None)
+        keep = vocab.flags("keep")[codes]
+        unit_of = np.cumsum(separator, dtype=np.int64)[keep]
+        counts = np.bincount(unit_of, minlength=n).astype(np.int64)
+        return codes[keep], counts, (tag_codes[keep] if self.pos else None)
+
+    def _merge_ascii(self, words: list[str], codes: np.ndarray) -> np.ndarray:
+        """Merge each run of two or more adjacent Latin/digit tokens into one token."""
+        is_ascii = self._vocab.flags("ascii")[codes]
+        if len(codes) < 2 or not (is_ascii[1:] & is_ascii[:-1]).any():
+            return codes
+        edges = np.diff(is_ascii.astype(np.int8), prepend=np.int8(0), append=np.int8(0))
+        starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+        runs = ends - starts > 1
+        gone = np.zeros(len(codes), dtype=bool)
+        vocab = self._vocab
+        for start, end in zip(starts[runs].tolist(), ends[runs].tolist()):
+            codes[start] = vocab["".join(words[start:end])]
+            gone[start + 1 : end] = True
+        return codes[~gone]
 
     def _alias_spans(self, text: str) -> list[tuple[int, int]]:
         """Where the bracketed forms are in ``text`` (leftmost-longest, not overlapping)."""
@@ -408,17 +614,31 @@ class Tokenizer:
             return False
         return True
 
-    def _cut_document(self, text: str, unit: str) -> str:
-        """All units of one document, as ``"<n units>:" + unit strings joined by _UNIT``.
+    def _cut_chunk(self, texts: Sequence[str], unit: str) -> list[bytes]:
+        """Segment a chunk of documents in one call; one record per document (see :func:`_encode`).
 
-        The document is segmented in one call, with ``_UNIT`` between units: unit boundaries
-        fall on punctuation or line breaks, where the segmenter splits anyway, so this gives
-        the same tokens as cutting unit by unit, at a fraction of the per-call overhead.
+        The records are what the cache stores and what worker processes send back: each carries
+        the document's own small vocabulary, so it means the same in any process.
         """
-        units = unit_texts(text, unit)
-        joined = self._cut_joined(_UNIT.join(units))
-        blob = joined.replace(f"{_TOK}{_UNIT}{_TOK}", _UNIT).replace(f"{_UNIT}{_TOK}", _UNIT).replace(f"{_TOK}{_UNIT}", _UNIT)
-        return f"{len(units)}:{blob}"
+        pieces: list[str] = []
+        n_units = np.zeros(len(texts), dtype=np.int64)
+        for d, text in enumerate(texts):
+            if _CONTROL.search(text):
+                text = _CONTROL.sub(" ", text)
+            units = unit_texts(text, unit)
+            n_units[d] = len(units)
+            pieces.extend(units)
+        ids, counts, tags = self._cut_units(pieces)
+        unit_bounds = np.concatenate(([0], np.cumsum(n_units)))
+        token_bounds = np.concatenate(([0], np.cumsum(counts)))[unit_bounds]
+        words = self._vocab.words
+        tag_words = self._tags.words if self.pos else None
+        out = []
+        for d in range(len(texts)):
+            a, b = int(token_bounds[d]), int(token_bounds[d + 1])
+            out.append(_encode(counts[unit_bounds[d]:unit_bounds[d + 1]], ids[a:b], words,
+                               tags[a:b] if tags is not None else None, tag_words))
+        return out
 
 
 def _word_set(name: str, words) -> set[str]:
@@ -451,13 +671,76 @@ def _merge_ascii_tagged(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return out
 
 
-def _decode_unit(joined: str, pos: bool):
-    if not joined:
-        return []
-    words = joined.split(_TOK)
-    if pos:
-        return [tuple(w.split(_TAG, 1)) for w in words]
-    return words
+# ---------------------------------------------------------------------------- records
+
+#: A document's tokens as stored in the cache and sent back by worker processes (little-endian):
+#: magic ``ZT``, layout version, flags (1: tags; 2: 32-bit token numbers; 4: 16-bit tag numbers),
+#: number of units, of tokens, of distinct words, bytes of the word list; with tags, the number of
+#: distinct tags and bytes of the tag list. Then the tokens of each unit (uint32), each token's
+#: number in the document's word list (uint16, or uint32 past 65,536 words), with tags each tag's
+#: number (uint8 or uint16), the words as UTF-8 joined by U+001F, and the tags likewise.
+_MAGIC = b"ZT"
+_RECORD_VERSION = 1
+_HEAD = struct.Struct("<2sBBIIII")
+_TAG_HEAD = struct.Struct("<II")
+_POS, _WIDE, _WIDE_TAGS = 1, 2, 4
+
+
+def _encode(lengths: np.ndarray, ids: np.ndarray, words: list[str], tags: np.ndarray | None = None,
+            tag_words: list[str] | None = None) -> bytes:
+    """One document's record: ``lengths`` tokens per unit, ``ids`` numbers into ``words``."""
+    used, local = np.unique(ids, return_inverse=True) if len(ids) else (ids, ids)
+    text = _TOK.join([words[i] for i in used.tolist()]).encode("utf-8", "surrogatepass")
+    flags = _WIDE if len(used) > 65536 else 0
+    parts = [b"", np.asarray(lengths, dtype="<u4").tobytes(), local.astype("<u4" if flags & _WIDE else "<u2").tobytes()]
+    if tags is not None:
+        assert tag_words is not None
+        tag_used, tag_local = np.unique(tags, return_inverse=True) if len(tags) else (tags, tags)
+        tag_text = _TOK.join([tag_words[i] for i in tag_used.tolist()]).encode("utf-8", "surrogatepass")
+        flags |= _POS | (_WIDE_TAGS if len(tag_used) > 256 else 0)
+        parts.insert(1, _TAG_HEAD.pack(len(tag_used), len(tag_text)))
+        parts.append(tag_local.astype("<u2" if flags & _WIDE_TAGS else "u1").tobytes())
+    parts.append(text)
+    if tags is not None:
+        parts.append(tag_text)
+    parts[0] = _HEAD.pack(_MAGIC, _RECORD_VERSION, flags, len(lengths), len(ids), len(used), len(text))
+    return b"".join(parts)
+
+
+def _is_record(blob: bytes) -> bool:
+    """True for a record of the current layout (checked before a cached value is used)."""
+    return len(blob) >= _HEAD.size and blob[:2] == _MAGIC and blob[2] == _RECORD_VERSION
+
+
+def _decode(blob: bytes):
+    """``(lengths, ids, words, tag_ids, tag_words)`` of a record; ValueError if it is malformed."""
+    magic, version, flags, n_units, n_tokens, n_words, n_bytes = _HEAD.unpack_from(blob, 0)
+    if magic != _MAGIC or version != _RECORD_VERSION:
+        raise ValueError("not a token record of this layout")
+    at = _HEAD.size
+    n_tags = tag_bytes = 0
+    if flags & _POS:
+        n_tags, tag_bytes = _TAG_HEAD.unpack_from(blob, at)
+        at += _TAG_HEAD.size
+    lengths = np.frombuffer(blob, dtype="<u4", count=n_units, offset=at)
+    at += 4 * n_units
+    width = 4 if flags & _WIDE else 2
+    ids = np.frombuffer(blob, dtype="<u4" if width == 4 else "<u2", count=n_tokens, offset=at)
+    at += width * n_tokens
+    tag_ids = None
+    if flags & _POS:
+        tag_width = 2 if flags & _WIDE_TAGS else 1
+        tag_ids = np.frombuffer(blob, dtype="<u2" if tag_width == 2 else "u1", count=n_tokens, offset=at)
+        at += tag_width * n_tokens
+    words = blob[at : at + n_bytes].decode("utf-8", "surrogatepass").split(_TOK) if n_words else []
+    at += n_bytes
+    tag_words = blob[at : at + tag_bytes].decode("utf-8", "surrogatepass").split(_TOK) if n_tags else []
+    at += tag_bytes
+    if (at != len(blob) or len(words) != n_words or len(tag_words) != n_tags
+            or int(lengths.sum(dtype=np.int64)) != n_tokens
+            or (n_tokens and (int(ids.max()) >= n_words or (tag_ids is not None and int(tag_ids.max()) >= n_tags)))):
+        raise ValueError("inconsistent token record")
+    return lengths, ids, words, tag_ids, tag_words
 
 
 def _check_text(text: Any, where: str) -> None:
@@ -475,10 +758,11 @@ def _check_text(text: Any, where: str) -> None:
 
 #: Default bound of the cache file in MiB (``ZHILI_CACHE_MAX_MB`` overrides it).
 CACHE_MAX_MB = 2048
-#: Layout of the cache file (its name ``tokens-v4.sqlite`` and its PRAGMA user_version). A new
-#: layout gets a new file; the token encoding (:data:`_FORMAT_VERSION`) and thus every key and
-#: every provenance table stay the same when only the file changes.
-_CACHE_VERSION = 4
+#: Layout of the cache file (its name ``tokens-v5.sqlite`` and its PRAGMA user_version). A new
+#: layout gets a new file; the definition of the tokens (:data:`_FORMAT_VERSION`) and thus every
+#: key and every provenance table stay the same when only the storage changes. Version 5: values
+#: are binary records (:func:`_encode`) instead of text.
+_CACHE_VERSION = 5
 _CHUNK = 500             # keys per SQL statement (below SQLite's parameter limit)
 _EVICT_TO = 0.8          # after an eviction the file is below this share of the bound
 _WARNED: set[str] = set()  # warnings already given in this process (one of each kind)
@@ -668,7 +952,7 @@ def _transaction(con: sqlite3.Connection):
 
 
 class _Cache:
-    """Document-level token cache in SQLite; values are text with a SHA-1 checksum.
+    """Document-level token cache in SQLite; values are binary records with a SHA-1 checksum.
 
     Never raises for a cache problem: if the folder or the file cannot be created, read or
     written, the cache switches itself off (``con is None``), tokenizing goes on in memory and
@@ -731,9 +1015,13 @@ class _Cache:
                 exc = again
         self._fail(action, exc)
 
-    def get_many(self, keys: list[str]) -> dict[str, str]:
-        """Verified values of the keys found; the rest must be segmented. Never raises."""
-        found: dict[str, str] = {}
+    def get_many(self, keys: list[str]) -> dict[str, bytes]:
+        """Verified records of the keys found; the rest must be segmented. Never raises.
+
+        A value whose checksum does not match, or that is not a record of the current layout,
+        is deleted and counts as not found.
+        """
+        found: dict[str, bytes] = {}
         if self.con is None:
             return found
         bad: list[str] = []
@@ -746,7 +1034,8 @@ class _Cache:
                 marks = ",".join("?" * len(chunk))
                 for key, checksum, value, used in self.con.execute(
                         f"SELECT key, checksum, value, used FROM tokens WHERE key IN ({marks})", chunk):
-                    if hashlib.sha1(value.encode("utf-8", "surrogatepass")).hexdigest() == checksum:
+                    if (isinstance(value, bytes) and _is_record(value)
+                            and hashlib.sha1(value).hexdigest() == checksum):
                         found[key] = value
                         if used < today:
                             stale.append(key)
@@ -767,15 +1056,12 @@ class _Cache:
                 self._trouble("更新", exc, reopen=False)
         return found
 
-    def put_many(self, items: Iterable[tuple[str, str]]) -> None:
-        """Store values (never raises); then keep the file under the size bound."""
+    def put_many(self, items: Iterable[tuple[str, bytes]]) -> None:
+        """Store records (never raises); then keep the file under the size bound."""
         if self.con is None:
             return
         today = _today()
-        rows = []
-        for key, value in items:
-            data = value.encode("utf-8", "surrogatepass")
-            rows.append((key, hashlib.sha1(data).hexdigest(), value, today, len(data) + len(key)))
+        rows = [(key, hashlib.sha1(value).hexdigest(), value, today, len(value) + len(key)) for key, value in items]
         if not rows:
             return
         try:
@@ -840,7 +1126,7 @@ def _prepare(con: sqlite3.Connection) -> None:
             if con.execute("PRAGMA user_version").fetchone()[0] != _CACHE_VERSION:
                 raise _Foreign("not a token cache of this format")
             return
-        con.execute("CREATE TABLE tokens (key TEXT PRIMARY KEY, checksum TEXT NOT NULL, value TEXT NOT NULL, "
+        con.execute("CREATE TABLE tokens (key TEXT PRIMARY KEY, checksum TEXT NOT NULL, value BLOB NOT NULL, "
                     "used INTEGER NOT NULL, size INTEGER NOT NULL)")
         con.execute(f"PRAGMA user_version={_CACHE_VERSION}")
 
@@ -858,10 +1144,17 @@ def _discard(path: Path) -> None:
 class Tokens:
     """Tokens per unit, aligned with the corpus and its docvars.
 
+    The tokens are stored in columns (see the module notes): ``vocab`` (the distinct words,
+    sorted), ``ids`` (int32, one per token, into ``vocab``), ``offsets`` (int64: the tokens of unit
+    ``i`` are ``ids[offsets[i]:offsets[i + 1]]``) and ``doc_index`` (int32: the document of each
+    unit); with ``pos=True`` also ``tag_vocab`` and ``tag_ids``. Lists of strings are made only
+    when asked for: ``toks[i]`` and iteration build one unit at a time; ``tokens`` builds all of
+    them once and keeps them (about ten times the memory of the columns).
+
     Attributes
     ----------
     tokens : list of list of str
-        One list per unit (``(token, tag)`` pairs when ``pos=True``).
+        One list per unit (``(token, tag)`` pairs when ``pos=True``), made on first use.
     unit : str
         ``document``, ``paragraph``, ``sentence`` or ``item``.
     meta : dict
@@ -874,39 +1167,148 @@ class Tokens:
     [['推进', '共同缔造'], ['坚持', '决策共谋']]
     >>> toks.to_frame()[["doc_id", "unit_id", "token"]].values.tolist()[:2]
     [['doc1', 'doc1#s1', '推进'], ['doc1', 'doc1#s1', '共同缔造']]
+    >>> toks.vocab, toks.ids.tolist(), toks.offsets.tolist()
+    (['共同缔造', '决策共谋', '坚持', '推进'], [3, 0, 2, 1], [0, 2, 4])
     """
 
-    def __init__(self, corpus, unit: str, tokens: list[list], doc_index: list[int], meta: dict[str, Any]) -> None:
+    def __init__(self, corpus, unit: str, tokens: Sequence[Sequence], doc_index: Sequence[int],
+                 meta: dict[str, Any]) -> None:
+        """Tokens from lists (one per unit; ``(token, tag)`` pairs when ``meta`` says ``pos``)."""
+        pos = bool((meta.get("settings") or {}).get("pos"))
+        lengths = np.fromiter((len(u) for u in tokens), dtype=np.int64, count=len(tokens))
+        flat = list(chain.from_iterable(tokens))
+        words = [w for w, _ in flat] if pos else flat
+        index = _Index()
+        ids = np.fromiter(map(index.__getitem__, words), dtype=np.int32, count=len(words))
+        tag_vocab = tag_ids = None
+        if pos:
+            tag_index = _Index()
+            tag_ids = np.fromiter(map(tag_index.__getitem__, [t for _, t in flat]), dtype=np.int32, count=len(flat))
+            tag_vocab, tag_ids = _sorted_numbers(tag_index.words, tag_ids)
+        vocab, ids = _sorted_numbers(index.words, ids)
+        self._set(corpus, unit, vocab, ids, np.concatenate(([0], np.cumsum(lengths))),
+                  np.asarray(doc_index, dtype=np.int32), meta, tag_vocab, tag_ids)
+
+    @classmethod
+    def from_arrays(cls, corpus, unit: str, vocab: Sequence[str], ids, offsets, doc_index, meta: dict[str, Any], *,
+                    tag_vocab: Sequence[str] | None = None, tag_ids=None) -> Tokens:
+        """Tokens from columns (no copy when the arrays have the right types).
+
+        ``vocab`` must be sorted and without duplicates (``sorted(set(words))``), ``ids`` index it,
+        ``offsets`` has one entry more than there are units, and ``doc_index`` gives each unit's
+        document (non-decreasing: units in corpus order).
+        """
+        self = cls.__new__(cls)
+        self._set(corpus, unit, list(vocab), np.asarray(ids, dtype=np.int32), np.asarray(offsets, dtype=np.int64),
+                  np.asarray(doc_index, dtype=np.int32), meta, None if tag_vocab is None else list(tag_vocab),
+                  None if tag_ids is None else np.asarray(tag_ids, dtype=np.int32))
+        return self
+
+    def _set(self, corpus, unit, vocab, ids, offsets, doc_index, meta, tag_vocab, tag_ids) -> None:
+        if len(offsets) != len(doc_index) + 1 or offsets[0] != 0 or offsets[-1] != len(ids):
+            raise ZhiliError("分词结果的列不一致：offsets 应比单元数多一个，从 0 开始，以词数结束。")
+        for array in (ids, offsets, doc_index, tag_ids):
+            if array is not None:
+                array.flags.writeable = False
         self.corpus = corpus
         self.unit = unit
-        self.tokens = tokens
-        self._doc_index = doc_index
         self.meta = meta
+        self.vocab: list[str] = vocab
+        self.ids: np.ndarray = ids
+        self.offsets: np.ndarray = offsets
+        self.doc_index: np.ndarray = doc_index
+        self.tag_vocab: list[str] | None = tag_vocab
+        self.tag_ids: np.ndarray | None = tag_ids
+        self._lists: list[list] | None = None
 
+    # ------------------------------------------------------------------ columns
+    @property
+    def pos(self) -> bool:
+        """Whether tokens carry part-of-speech tags."""
+        return self.tag_ids is not None
+
+    @property
+    def n_tokens(self) -> int:
+        """Number of tokens in all units."""
+        return len(self.ids)
+
+    @property
+    def lengths(self) -> np.ndarray:
+        """Number of tokens of each unit (int64)."""
+        return np.diff(self.offsets)
+
+    def unit_of_token(self) -> np.ndarray:
+        """The unit (row number) of every token (int64)."""
+        return np.repeat(np.arange(len(self), dtype=np.int64), self.lengths)
+
+    @property
+    def _doc_index(self) -> np.ndarray:  # the name used before the columnar layout
+        return self.doc_index
+
+    @functools.cached_property
+    def _vocab_array(self) -> np.ndarray:
+        return np.array(self.vocab, dtype=object) if self.vocab else np.zeros(0, dtype=object)
+
+    # ------------------------------------------------------------------ lists
     def __len__(self) -> int:
-        return len(self.tokens)
+        return len(self.offsets) - 1
+
+    def _unit(self, i: int) -> list:
+        a, b = int(self.offsets[i]), int(self.offsets[i + 1])
+        words = self._vocab_array[self.ids[a:b]].tolist()
+        if self.tag_ids is None:
+            return words
+        tags = self.tag_vocab or []
+        return list(zip(words, [tags[t] for t in self.tag_ids[a:b].tolist()]))
 
     def __iter__(self) -> Iterator[list]:
-        return iter(self.tokens)
+        if self._lists is not None:
+            return iter(self._lists)
+        return (self._unit(i) for i in range(len(self)))
 
-    def __getitem__(self, i: int) -> list:
-        return self.tokens[i]
+    def __getitem__(self, i):
+        if self._lists is not None:
+            return self._lists[i]
+        if isinstance(i, slice):
+            return [self._unit(j) for j in range(len(self))[i]]
+        n = len(self)
+        j = int(i) + n if int(i) < 0 else int(i)
+        if not 0 <= j < n:
+            raise IndexError(f"单元序号 {i} 超出范围（共 {n} 个单元）。")
+        return self._unit(j)
+
+    @property
+    def tokens(self) -> list[list]:
+        """One list of tokens per unit (``(token, tag)`` pairs when tagged), made once on first use."""
+        if self._lists is None:
+            self._lists = self._split(self._flat())
+        return self._lists
+
+    def _flat(self) -> list:
+        words = self._vocab_array[self.ids].tolist()
+        if self.tag_ids is None:
+            return words
+        tags = np.array(self.tag_vocab or [], dtype=object)[self.tag_ids].tolist()
+        return list(zip(words, tags))
+
+    def _split(self, flat: list) -> list[list]:
+        bounds = self.offsets.tolist()
+        return [flat[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
 
     def __repr__(self) -> str:
-        n = sum(len(t) for t in self.tokens)
-        return f"<Tokens：{len(self.corpus)} 篇文档，{len(self)} 个{_UNIT_NAMES[self.unit]}，{n} 个词>"
+        return f"<Tokens：{len(self.corpus)} 篇文档，{len(self)} 个{_UNIT_NAMES[self.unit]}，{self.n_tokens} 个词>"
 
     @property
     def doc_ids(self) -> list[str]:
         """The document id of each unit."""
-        ids = self.corpus.doc_ids
-        return [ids[i] for i in self._doc_index]
+        ids = np.array(self.corpus.doc_ids, dtype=object)
+        return ids[self.doc_index].tolist() if len(self.doc_index) else []
 
     @functools.cached_property
     def units(self) -> pd.DataFrame:
         """The unit table (doc_id, unit_id, heading_path, offsets, text) aligned with ``tokens``."""
         table = self.corpus.units(self.unit)
-        if len(table) != len(self.tokens):  # pragma: no cover - guards a cache/format mismatch
+        if len(table) != len(self):  # pragma: no cover - guards a cache/format mismatch
             raise ZhiliError("分词结果与语料单元数量不一致：请运行 zl.tokens.clear_cache() 后重试。")
         return table
 
@@ -914,37 +1316,98 @@ class Tokens:
     def docvars(self) -> pd.DataFrame:
         """Document variables repeated for each unit (same row order as ``tokens``)."""
         dv = self.corpus.docvars.reset_index()
-        return dv.iloc[self._doc_index].reset_index(drop=True)
+        return dv.iloc[self.doc_index].reset_index(drop=True)
 
     def to_lists(self) -> list[list]:
-        return [list(t) for t in self.tokens]
+        """A fresh copy of the token lists (changing it leaves the Tokens as they are)."""
+        if self._lists is not None:
+            return [list(t) for t in self._lists]
+        return self._split(self._flat())
 
     def to_frame(self) -> pd.DataFrame:
         """One row per token: ``doc_id``, ``unit_id``, ``position`` (0-based in the unit),
         ``token`` (and ``pos`` when tagged)."""
-        unit_ids = self.units["unit_id"].tolist()
-        doc_ids = self.doc_ids
-        rows_doc, rows_unit, rows_pos, words, tags = [], [], [], [], []
-        for i, toks in enumerate(self.tokens):
-            n = len(toks)
-            rows_doc.extend([doc_ids[i]] * n)
-            rows_unit.extend([unit_ids[i]] * n)
-            rows_pos.extend(range(n))
-            if self.meta["settings"]["pos"]:
-                words.extend(w for w, _ in toks)
-                tags.extend(t for _, t in toks)
-            else:
-                words.extend(toks)
-        frame = pd.DataFrame({"doc_id": rows_doc, "unit_id": rows_unit, "position": rows_pos, "token": words})
-        if self.meta["settings"]["pos"]:
-            frame["pos"] = tags
+        lengths = self.lengths
+        unit_of = self.unit_of_token()
+        unit_ids = np.array(self.units["unit_id"].tolist(), dtype=object)
+        doc_ids = np.array(self.doc_ids, dtype=object)
+        frame = pd.DataFrame({  # lists, so that pandas infers the column types as it always did
+            "doc_id": doc_ids[unit_of].tolist(),
+            "unit_id": unit_ids[unit_of].tolist(),
+            "position": (np.arange(self.n_tokens, dtype=np.int64) - np.repeat(self.offsets[:-1], lengths)).tolist(),
+            "token": self._vocab_array[self.ids].tolist(),
+        })
+        if self.tag_ids is not None:
+            frame["pos"] = np.array(self.tag_vocab or [], dtype=object)[self.tag_ids].tolist()
         return frame
 
     def words(self) -> list[list[str]]:
         """Token strings per unit (tags dropped when tagged)."""
-        if self.meta["settings"]["pos"]:
-            return [[w for w, _ in t] for t in self.tokens]
-        return self.tokens
+        if self.tag_ids is None:
+            return self.tokens
+        if self._lists is not None:
+            return [[w for w, _ in t] for t in self._lists]
+        return self._split(self._vocab_array[self.ids].tolist())
+
+    # ------------------------------------------------------------------ combining
+    @classmethod
+    def concat(cls, parts: Sequence[Tokens]) -> Tokens:
+        """Tokens of several corpora one after the other (same unit and settings; distinct doc_ids).
+
+        The parts may come from different processes or machines (a corpus tokenized chunk by
+        chunk): their vocabularies are merged and the ids renumbered, so the result equals
+        tokenizing the concatenated corpus at once.
+
+        Examples
+        --------
+        >>> a = tokenize({"甲": "推进共同缔造。"}, cache=False)
+        >>> b = tokenize({"乙": "坚持四权同下。"}, cache=False)
+        >>> Tokens.concat([a, b]).tokens
+        [['推进', '共同缔造'], ['坚持', '四权同下']]
+        """
+        parts = list(parts)
+        if not parts or not all(isinstance(p, Tokens) for p in parts):
+            raise ZhiliError("Tokens.concat 需要一个或多个分词结果（Tokens）组成的列表。")
+        first = parts[0]
+        for p in parts[1:]:
+            if p.unit != first.unit or p.meta.get("settings") != first.meta.get("settings"):
+                raise ZhiliError("只能合并单元和分词设置都相同的分词结果：请用同一个 Tokenizer 和同一个 unit 分词。")
+        if len(parts) == 1:
+            return first
+        from .corpus import Corpus
+
+        docs = [d for p in parts for d in p.corpus]
+        report = pd.concat([p.corpus.report for p in parts if len(p.corpus.report)] or [parts[0].corpus.report],
+                           ignore_index=True)
+        corpus = Corpus(docs, report)
+        vocab = sorted(set().union(*(p.vocab for p in parts)))
+        position = {w: i for i, w in enumerate(vocab)}
+        ids, offsets, doc_index, tag_ids = [], [np.zeros(1, dtype=np.int64)], [], []
+        tag_vocab = sorted(set().union(*(p.tag_vocab or [] for p in parts))) if first.pos else None
+        n_tokens = n_docs = 0
+        for p in parts:
+            remap = np.fromiter(map(position.__getitem__, p.vocab), dtype=np.int32, count=len(p.vocab))
+            ids.append(remap[p.ids] if len(p.ids) else p.ids)
+            offsets.append(p.offsets[1:] + n_tokens)
+            doc_index.append(p.doc_index + n_docs)
+            if tag_vocab is not None:
+                tag_position = {t: i for i, t in enumerate(tag_vocab)}
+                tag_remap = np.array([tag_position[t] for t in p.tag_vocab or []], dtype=np.int32)
+                tag_ids.append(tag_remap[p.tag_ids] if len(p.tag_ids) else p.tag_ids)
+            n_tokens += p.n_tokens
+            n_docs += len(p.corpus)
+        meta = dict(first.meta)
+        return cls.from_arrays(corpus, first.unit, vocab, np.concatenate(ids), np.concatenate(offsets),
+                               np.concatenate(doc_index), meta, tag_vocab=tag_vocab,
+                               tag_ids=np.concatenate(tag_ids) if tag_vocab is not None else None)
+
+
+def _sorted_numbers(words: list[str], ids: np.ndarray) -> tuple[list[str], np.ndarray]:
+    """Renumber ``ids`` (into ``words``, distinct) so that the vocabulary is sorted."""
+    order = sorted(range(len(words)), key=words.__getitem__)
+    rank = np.empty(len(words), dtype=np.int32)
+    rank[order] = np.arange(len(words), dtype=np.int32)
+    return [words[i] for i in order], (rank[ids] if len(ids) else ids.astype(np.int32))
 
 
 _UNIT_NAMES = {"document": "文档", "paragraph": "段落", "sentence": "句子", "item": "条目"}
@@ -1012,47 +1475,69 @@ def tokenize(
         for i, key in enumerate(keys):
             if key not in found and key not in first:
                 first[key] = i
-        todo_idx = sorted(first.values())
-        if todo_idx:
-            with _no_gc():
-                results = _run(tokenizer, [texts[i] for i in todo_idx], unit, n_jobs=n_jobs, progress=progress)
-            new = {keys[i]: r for i, r in zip(todo_idx, results)}
-            found.update(new)
-            if cache:
-                cache.put_many(new.items())
+        todo = sorted(first.values())
+        if todo:
+            for done, records in _run(tokenizer, [texts[i] for i in todo], unit, n_jobs=n_jobs, progress=progress):
+                new = {keys[todo[j]]: r for j, r in zip(done, records)}
+                found.update(new)
+                if cache:
+                    cache.put_many(new.items())
     finally:
         if cache:
             cache.close()
 
-    tokens: list[list] = []
-    doc_index: list[int] = []
-    pos = tokenizer.pos
-    with _no_gc():  # millions of new lists: the cyclic collector would rescan them again and again
-        for d, key in enumerate(keys):
-            count, _, blob = found[key].partition(":")
-            units = blob.split(_UNIT) if count != "0" else []
-            if pos:
-                tokens.extend(_decode_unit(u, True) for u in units)
-            else:
-                # interned: a corpus repeats a few thousand words millions of times, one copy each
-                tokens.extend(list(map(intern, u.split(_TOK))) if u else [] for u in units)
-            doc_index.extend([d] * len(units))
+    vocab, ids, offsets, doc_index, tag_vocab, tag_ids = _assemble([found[k] for k in keys], tokenizer.pos)
     meta = {"kit": __version__, "backend": tokenizer.backend, "unit": unit, "settings": settings,
             "n_terms": len(tokenizer.terms), "n_stopwords": len(tokenizer.stopword_set),
             "extra_stopwords": sorted(tokenizer._extra_stop), "keep": sorted(tokenizer._keep)}
-    return Tokens(corpus, unit, tokens, doc_index, meta)
+    return Tokens.from_arrays(corpus, unit, vocab, ids, offsets, doc_index, meta, tag_vocab=tag_vocab, tag_ids=tag_ids)
 
 
-@contextlib.contextmanager
-def _no_gc():
-    """Pause the cyclic garbage collector while building many small containers (no cycles)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
+_ASSEMBLE_BATCH = 1024  # records decoded and numbered together
+
+
+def _assemble(records: list[bytes], pos: bool):
+    """One sorted vocabulary and flat arrays from the documents' records, in order.
+
+    Returns ``(vocab, ids, offsets, doc_index, tag_vocab, tag_ids)``. The words of a batch of
+    records are numbered in one pass through a dictionary (C loops), the tokens renumbered with
+    array indexing; nothing loops over tokens in Python.
+    """
+    index, tag_index = _Index(), _Index()
+    ids_parts: list[np.ndarray] = []
+    tag_parts: list[np.ndarray] = []
+    length_parts: list[np.ndarray] = []
+    units_per_doc = np.zeros(len(records), dtype=np.int64)
+    for start in range(0, len(records), _ASSEMBLE_BATCH):
+        batch = [_decode(r) for r in records[start : start + _ASSEMBLE_BATCH]]
+        for j, (lengths, *_rest) in enumerate(batch):
+            units_per_doc[start + j] = len(lengths)
+            length_parts.append(lengths)
+        ids_parts.append(_renumber(index, [b[1] for b in batch], [b[2] for b in batch]))
+        if pos:
+            tag_parts.append(_renumber(tag_index, [b[3] for b in batch], [b[4] for b in batch]))
+    ids = np.concatenate(ids_parts) if ids_parts else np.zeros(0, dtype=np.int32)
+    lengths = np.concatenate(length_parts).astype(np.int64) if length_parts else np.zeros(0, dtype=np.int64)
+    offsets = np.concatenate(([0], np.cumsum(lengths))).astype(np.int64)
+    doc_index = np.repeat(np.arange(len(records), dtype=np.int32), units_per_doc)
+    vocab, ids = _sorted_numbers(index.words, ids)
+    tag_vocab = tag_ids = None
+    if pos:
+        tag_ids = np.concatenate(tag_parts) if tag_parts else np.zeros(0, dtype=np.int32)
+        tag_vocab, tag_ids = _sorted_numbers(tag_index.words, tag_ids)
+    return vocab, ids, offsets, doc_index, tag_vocab, tag_ids
+
+
+def _renumber(index: _Index, local_ids: list[np.ndarray], local_words: list[list[str]]) -> np.ndarray:
+    """The tokens of several records as numbers in ``index`` (new words are added to it)."""
+    words = list(chain.from_iterable(local_words))
+    numbers = np.fromiter(map(index.__getitem__, words), dtype=np.int32, count=len(words))
+    n_words = np.fromiter(map(len, local_words), dtype=np.int64, count=len(local_words))
+    n_tokens = np.fromiter(map(len, local_ids), dtype=np.int64, count=len(local_ids))
+    if not n_tokens.sum():
+        return np.zeros(0, dtype=np.int32)
+    base = np.repeat(np.concatenate(([0], np.cumsum(n_words)[:-1])), n_tokens)
+    return numbers[np.concatenate(local_ids).astype(np.int64) + base]
 
 
 def _as_corpus(data):
@@ -1088,17 +1573,34 @@ def _worker_init(tokenizer: Tokenizer) -> None:
     _WORKER = tokenizer
 
 
-def _worker_cut(args: tuple[str, str]) -> str:
-    text, unit = args
+def _worker_cut(args: tuple[list[str], str]) -> list[bytes]:
+    texts, unit = args
     assert _WORKER is not None
-    return _WORKER._cut_document(text, unit)
+    return _WORKER._cut_chunk(texts, unit)
 
 
-def _run(tokenizer: Tokenizer, texts: list[str], unit: str, *, n_jobs: int | None, progress: bool | None) -> list[str]:
+def _chunks(texts: list[str], size: int) -> list[tuple[int, int]]:
+    """Consecutive ``(start, end)`` ranges of ``texts`` of about ``size`` characters each."""
+    out, start, chars = [], 0, 0
+    for i, t in enumerate(texts):
+        chars += len(t)
+        if chars >= size:
+            out.append((start, i + 1))
+            start, chars = i + 1, 0
+    if start < len(texts):
+        out.append((start, len(texts)))
+    return out
+
+
+def _run(tokenizer: Tokenizer, texts: list[str], unit: str, *, n_jobs: int | None,
+         progress: bool | None) -> Iterator[tuple[range, list[bytes]]]:
+    """Segment ``texts``; yield ``(positions in texts, records)`` chunk by chunk, in order."""
     total = sum(len(t) for t in texts)
     if n_jobs is None:
         n_jobs = (os.cpu_count() or 1) if total >= _PARALLEL_MIN_CHARS else 1
     n_jobs = max(1, min(int(n_jobs), len(texts)))
+    size = _CHUNK_CHARS if n_jobs == 1 else max(20_000, min(_CHUNK_CHARS, total // (n_jobs * 8) + 1))
+    chunks = _chunks(texts, size)
     # Load the dictionary first, so that its loading time never counts towards the bar's delay;
     # forked workers inherit the loaded segmenter, spawned ones rebuild it.
     tokenizer._segmenter  # noqa: B018
@@ -1111,22 +1613,18 @@ def _run(tokenizer: Tokenizer, texts: list[str], unit: str, *, n_jobs: int | Non
                disable=quiet, leave=False)
     try:
         if n_jobs == 1:
-            out = []
-            for t in texts:
-                out.append(tokenizer._cut_document(t, unit))
-                bar.update(len(t))
-            return out
+            for a, b in chunks:
+                yield range(a, b), tokenizer._cut_chunk(texts[a:b], unit)
+                bar.update(sum(len(t) for t in texts[a:b]))
+            return
         import multiprocessing as mp
         from concurrent.futures import ProcessPoolExecutor
 
         method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
         with ProcessPoolExecutor(n_jobs, mp_context=mp.get_context(method), initializer=_worker_init,
                                  initargs=(tokenizer,)) as pool:
-            out = []
-            chunk = max(1, min(64, len(texts) // (n_jobs * 8) or 1))
-            for t, r in zip(texts, pool.map(_worker_cut, [(t, unit) for t in texts], chunksize=chunk)):
-                out.append(r)
-                bar.update(len(t))
-            return out
+            for (a, b), records in zip(chunks, pool.map(_worker_cut, [(texts[a:b], unit) for a, b in chunks])):
+                yield range(a, b), records
+                bar.update(sum(len(t) for t in texts[a:b]))
     finally:
         bar.close()
