@@ -185,7 +185,7 @@ def _tokens_info(tokens: Any) -> dict[str, Any]:
         "backend": meta.get("backend"),
         "unit": meta.get("unit"),
         "n_units": len(tokens),
-        "n_tokens": int(sum(len(u) for u in tokens.tokens)),
+        "n_tokens": int(tokens.n_tokens),
         "n_stopwords": int(meta.get("n_stopwords", 0)),
         "settings": _json_value(meta.get("settings", {})),
         "stopword_lists": _stopword_lists(tokens),

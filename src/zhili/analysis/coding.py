@@ -211,20 +211,36 @@ def _tokenize_for(corpus, units: pd.DataFrame, unit: str, fw):
 
 
 def _match_tokens(toks, terms: list[str]) -> tuple[sparse.csr_matrix, list[str]]:
-    """Unit × term counts through the kit's dtm; evidence only for units with a hit."""
+    """Unit × term counts through the kit's dtm; evidence only for units with a hit.
+
+    The evidence (each matched term once, in order of first appearance) is found on the token
+    columns: the first occurrence of each (unit, term) pair, in token order.
+    """
     from .matrix import dtm
 
-    n_units = len(toks.tokens)
+    n_units = len(toks)
     if n_units == 0:
         return sparse.csr_matrix((0, len(terms)), dtype=np.int64), []
     m = dtm(toks, by="unit", vocabulary=terms).matrix
     evidence = [""] * n_units
-    hit_rows = np.flatnonzero(np.diff(m.indptr))
-    if len(hit_rows):
-        termset = frozenset(terms)
-        words = toks.words()
-        for i in hit_rows:
-            evidence[i] = _SEP.join(dict.fromkeys(w for w in words[i] if w in termset))
+    if m.nnz:
+        vocab = toks.vocab
+        is_term = np.zeros(len(vocab), dtype=bool)
+        found = pd.Index(vocab, dtype=object).get_indexer(pd.Index(list(dict.fromkeys(terms)), dtype=object))
+        is_term[found[found >= 0]] = True
+        ids = np.asarray(toks.ids, dtype=np.int64)
+        where = np.flatnonzero(is_term[ids]) if len(ids) else np.zeros(0, dtype=np.int64)
+        unit_of = np.searchsorted(np.asarray(toks.offsets, dtype=np.int64), where, side="right") - 1
+        _, first = np.unique(unit_of * np.int64(len(vocab)) + ids[where], return_index=True)
+        first.sort()  # first occurrences in token order, so grouped by unit
+        units, words = unit_of[first].tolist(), ids[where[first]].tolist()
+        i, n = 0, len(units)
+        while i < n:
+            u, j = units[i], i
+            while j < n and units[j] == u:
+                j += 1
+            evidence[u] = _SEP.join(vocab[w] for w in words[i:j])
+            i = j
     return m, evidence
 
 

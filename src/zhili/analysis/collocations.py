@@ -70,15 +70,12 @@ def collocations(tokens, *, window: int = 2, min_count: int = 3, measure: Litera
     if n is not None:
         check_positive_int("n", n)
 
-    words = tokens.words()
-    lengths = np.fromiter((len(u) for u in words), dtype=np.int64, count=len(words))
-    flat = [w for unit in words for w in unit]
-    if len(flat) < 2:
+    ids = np.asarray(tokens.ids, dtype=np.int64)  # numbers into the sorted vocabulary
+    if len(ids) < 2:
         return _empty()
-    ids, vocab = pd.factorize(pd.Series(flat, dtype=object), sort=True)
-    ids = ids.astype(np.int64)
+    vocab = tokens.vocab
     size = np.int64(len(vocab))
-    unit_of = np.repeat(np.arange(len(words), dtype=np.int64), lengths)
+    unit_of = tokens.unit_of_token()
     codes = []
     for d in range(1, window + 1):
         if d >= len(ids):

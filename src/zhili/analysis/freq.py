@@ -43,7 +43,7 @@ def _group_columns(m: DocumentTermMatrix) -> list[str]:
 def _all_token_counts(tokens, by: str) -> tuple[pd.DataFrame, np.ndarray]:
     """Row table and the number of tokens (before any filter) in each row."""
     rows, groups = _row_groups(tokens, by)
-    lengths = np.fromiter((len(u) for u in tokens.tokens), dtype=np.int64, count=len(tokens.tokens))
+    lengths = np.diff(np.asarray(tokens.offsets, dtype=np.int64))
     totals = lengths if groups is None else np.bincount(groups, weights=lengths, minlength=len(rows)).astype(np.int64)
     return rows.reset_index(drop=True), totals
 
@@ -296,32 +296,61 @@ def keywords(tokens, *, method: Literal["tfidf", "textrank"] = "tfidf", n: int =
 
 
 def _textrank(tokens, *, by: str, min_length: int, window: int):
-    """PageRank over co-occurrence graphs, one per row of ``by``; rows sorted like keywords()."""
+    """PageRank over co-occurrence graphs, one per row of ``by``; rows sorted like keywords().
+
+    The pairs are counted on the token columns for all groups at once (shifted id arrays); only
+    the graphs themselves are built per group.
+    """
     import networkx as nx
 
     rows, groups = _row_groups(tokens, by)
     rows = rows.reset_index(drop=True)
-    unit_group = np.arange(len(tokens.tokens)) if groups is None else groups
-    edges: list[dict[tuple[str, str], int]] = [dict() for _ in range(len(rows))]
-    nodes: list[set[str]] = [set() for _ in range(len(rows))]
-    for g, unit in zip(unit_group, tokens.words()):
-        words = [w for w in unit if len(w) >= min_length]
-        if not words:
-            continue
-        nodes[g].update(words)
-        weights = edges[g]
-        for i, w in enumerate(words):
-            for v in words[i + 1 : i + 1 + window]:  # the `window` tokens after w
-                if v != w:
-                    key = (w, v) if w < v else (v, w)
-                    weights[key] = weights.get(key, 0) + 1
+    n_units = len(tokens)
+    unit_group = np.arange(n_units, dtype=np.int64) if groups is None else np.asarray(groups, dtype=np.int64)
+    vocab, ids = tokens.vocab, np.asarray(tokens.ids, dtype=np.int64)
+    unit_of = np.repeat(np.arange(n_units, dtype=np.int64), np.diff(np.asarray(tokens.offsets, dtype=np.int64)))
+    if min_length > 1 and len(vocab):
+        long_enough = np.fromiter(map(len, vocab), dtype=np.int64, count=len(vocab)) >= min_length
+        keep = long_enough[ids]
+        ids, unit_of = ids[keep], unit_of[keep]  # shorter terms are removed, the rest close up
+    group_of = unit_group[unit_of] if len(unit_of) else unit_of
+    # nodes: the distinct (group, word) pairs; edges: (group, lower id, higher id) with their counts
+    n_words = np.int64(max(len(vocab), 1))
+    node_keys = np.unique(group_of * n_words + ids)
+    edge_group, edge_lo, edge_hi = [], [], []
+    for shift in range(1, window + 1):
+        if shift >= len(ids):
+            break
+        pair = (unit_of[:-shift] == unit_of[shift:]) & (ids[:-shift] != ids[shift:])
+        a, b = ids[:-shift][pair], ids[shift:][pair]
+        edge_group.append(group_of[:-shift][pair])
+        edge_lo.append(np.minimum(a, b))
+        edge_hi.append(np.maximum(a, b))
+    if edge_group:
+        g_all, lo_all, hi_all = (np.concatenate(x) for x in (edge_group, edge_lo, edge_hi))
+    else:
+        g_all = lo_all = hi_all = np.zeros(0, dtype=np.int64)
+    order = np.lexsort((hi_all, lo_all, g_all))
+    g_all, lo_all, hi_all = g_all[order], lo_all[order], hi_all[order]
+    new = np.ones(len(g_all), dtype=bool)
+    if len(g_all):
+        new[1:] = (np.diff(g_all) != 0) | (np.diff(lo_all) != 0) | (np.diff(hi_all) != 0)
+    starts = np.flatnonzero(new)
+    weights = np.diff(np.append(starts, len(g_all)))
+    g_e, lo_e, hi_e = g_all[starts], lo_all[starts], hi_all[starts]
+    node_group, node_word = node_keys // n_words, node_keys % n_words
+    node_bounds = np.searchsorted(node_group, np.arange(len(rows) + 1))
+    edge_bounds = np.searchsorted(g_e, np.arange(len(rows) + 1))
     out_row, out_term, out_score = [], [], []
     for g in range(len(rows)):
-        if not nodes[g]:
+        a, b = node_bounds[g], node_bounds[g + 1]
+        if a == b:
             continue
         graph = nx.Graph()
-        graph.add_nodes_from(sorted(nodes[g]))
-        graph.add_weighted_edges_from((a, b, w) for (a, b), w in sorted(edges[g].items()))
+        graph.add_nodes_from(vocab[i] for i in node_word[a:b].tolist())  # ids follow the sorted vocabulary
+        e0, e1 = edge_bounds[g], edge_bounds[g + 1]
+        graph.add_weighted_edges_from(
+            (vocab[i], vocab[j], w) for i, j, w in zip(lo_e[e0:e1].tolist(), hi_e[e0:e1].tolist(), weights[e0:e1].tolist()))
         scores = nx.pagerank(graph, weight="weight", tol=_TEXTRANK_TOTAL_CHANGE / graph.number_of_nodes(),
                              max_iter=_TEXTRANK_MAX_ITER)
         ranked = sorted(scores.items(), key=lambda kv: (-round(kv[1], 12), kv[0]))

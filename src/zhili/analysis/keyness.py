@@ -117,8 +117,8 @@ def keyness(tokens, target, *, by: str | None = None, measure: Literal["g2", "ch
         raise ZhiliError("参照组为空：target 选中了全部文档，没有可对比的其余文档。请缩小目标组。")
 
     m = dtm(tokens, by="document")
-    lengths = np.fromiter((len(u) for u in tokens.tokens), dtype=np.int64, count=len(tokens.tokens))
-    doc_tokens = np.bincount(np.asarray(tokens._doc_index, dtype=np.int64), weights=lengths,
+    lengths = np.diff(np.asarray(tokens.offsets, dtype=np.int64))
+    doc_tokens = np.bincount(np.asarray(tokens.doc_index, dtype=np.int64), weights=lengths,
                              minlength=len(corpus)).astype(np.float64)
     big_t, big_r = doc_tokens[mask].sum(), doc_tokens[~mask].sum()
     if big_t == 0:

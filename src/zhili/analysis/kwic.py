@@ -160,31 +160,33 @@ def _kwic_tokens(data, pattern, *, window: int, regex: bool, unit) -> pd.DataFra
     elif isinstance(data, Tokens) and unit is not None and unit != data.unit:
         raise ZhiliError(f"这些分词结果是按 {data.unit!r} 切分的，不能再按 unit={unit!r} 检索："
                          f"请省略 unit，或用 zl.tokenize(corpus, unit={unit!r}) 重新分词。")
-    words = data.words()
-    match = _matcher(patterns, regex, words)
-    hits: list[tuple[int, int]] = []  # (unit number, position)
-    for u, toks in enumerate(words):
-        if not toks or match.isdisjoint(toks):
-            continue
-        hits.extend((u, i) for i, w in enumerate(toks) if w in match)
+    vocab, ids, offsets = data.vocab, np.asarray(data.ids, dtype=np.int64), np.asarray(data.offsets, dtype=np.int64)
+    match = _matcher(patterns, regex, vocab)
+    is_match = np.zeros(len(vocab), dtype=bool)
+    if match:
+        found_at = pd.Index(vocab, dtype=object).get_indexer(pd.Index(sorted(match), dtype=object))
+        is_match[found_at[found_at >= 0]] = True
+    where = np.flatnonzero(is_match[ids]) if len(ids) else np.zeros(0, dtype=np.int64)  # hits, in order
     if not regex:
         from ..matching import warn_shortfall
 
-        found: dict[str, int] = {}
-        for u, i in hits:
-            found[words[u][i]] = found.get(words[u][i], 0) + 1
+        hit_ids, hit_counts = np.unique(ids[where], return_counts=True)
+        found = {vocab[w]: int(c) for w, c in zip(hit_ids.tolist(), hit_counts.tolist())}
         warn_shortfall(data.corpus, patterns, found, where="kwic(whole_word=True)")
-    if not hits:
+    if not len(where):
         return _empty()
     units = data.units
     unit_ids = units["unit_id"].tolist()
     headings = units["heading_path"].tolist()
     doc_ids = data.doc_ids
+    unit_of = (np.searchsorted(offsets, where, side="right") - 1).tolist()
     rows = []
-    for u, i in hits:
-        toks = words[u]
-        rows.append((doc_ids[u], unit_ids[u], headings[u], "".join(toks[max(0, i - window):i]), toks[i],
-                     "".join(toks[i + 1:i + 1 + window]), i, toks[i], -1, -1))
+    for p, u in zip(where.tolist(), unit_of):
+        start, end = int(offsets[u]), int(offsets[u + 1])
+        word = vocab[ids[p]]
+        left = "".join(vocab[j] for j in ids[max(start, p - window):p].tolist())
+        right = "".join(vocab[j] for j in ids[p + 1:min(end, p + 1 + window)].tolist())
+        rows.append((doc_ids[u], unit_ids[u], headings[u], left, word, right, p - start, word, -1, -1))
     table = pd.DataFrame(rows, columns=KWIC_COLUMNS)
     return table.astype({"position": "int64", "start": "int64", "end": "int64"})
 
@@ -193,7 +195,7 @@ def _patterns(pattern) -> list[str]:
     return check_words("pattern", pattern)
 
 
-def _matcher(patterns: list[str], regex: bool, words: list[list[str]]) -> set[str]:
+def _matcher(patterns: list[str], regex: bool, vocabulary: Iterable[str]) -> set[str]:
     """The set of token strings that match (regexes are tried once per distinct token)."""
     if not regex:
         return set(patterns)
@@ -203,5 +205,4 @@ def _matcher(patterns: list[str], regex: bool, words: list[list[str]]) -> set[st
             compiled.append(re.compile(p))
         except re.error as exc:
             raise ZhiliError(f"正则表达式 {p!r} 有误（{exc}）：请检查括号、转义等，或设 regex=False 按原词检索。") from None
-    vocabulary = set().union(*map(set, words)) if words else set()
     return {w for w in vocabulary if any(r.search(w) for r in compiled)}

@@ -1,13 +1,14 @@
 """The document-term matrix every count-based analysis starts from (zhili.analysis.matrix).
 
-Built on the kit's tokens (no second segmentation): terms are numbered by ``pandas.factorize``
-(hash-based, in C) and counted into a ``scipy.sparse`` CSR matrix, with rows that say which
-document, unit or group they are. (scikit-learn's ``CountVectorizer`` gives the same matrix but
-loops over tokens in Python; it is used in the tests as the reference.)
+Built on the kit's tokens (no second segmentation), straight from their columns: the token ids
+index a sorted vocabulary, so a column is a vocabulary entry that survives the filters, and the
+unit offsets are already the index pointer of a CSR matrix (the units of a document are
+consecutive, so document rows are a slice of it). The counts come from one ``sum_duplicates``
+over that matrix; nothing loops over tokens in Python. (scikit-learn's ``CountVectorizer`` gives
+the same matrix; it is used in the tests as the reference.)
 """
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
 
 import numpy as np
@@ -16,7 +17,7 @@ from scipy import sparse
 
 from .._errors import ZhiliError, check_positive_int
 
-__all__ = ["DocumentTermMatrix", "dtm", "sum_rows"]
+__all__ = ["DocumentTermMatrix", "dtm", "sum_rows", "term_counts"]
 
 
 @dataclass
@@ -110,37 +111,11 @@ def dtm(tokens, *, by: str = "document", min_count: int = 1, min_length: int = 1
     """
     check_positive_int("min_count", min_count)
     check_positive_int("min_length", min_length)
-    words = tokens.words()
-    rows, groups = _row_groups(tokens, by)
-    lengths = np.fromiter((len(u) for u in words), dtype=np.int64, count=len(words))
-    flat = np.fromiter(itertools.chain.from_iterable(words), dtype=object, count=int(lengths.sum()))
-    unit_of_token = np.repeat(np.arange(len(words), dtype=np.int64), lengths)
-    if min_length > 1 and len(flat):
-        long_enough = np.fromiter((len(w) >= min_length for w in flat), dtype=bool, count=len(flat))
-        flat, unit_of_token = flat[long_enough], unit_of_token[long_enough]
-    if vocabulary is not None:
-        vocabulary = list(dict.fromkeys(vocabulary))
-        if not vocabulary:
-            raise ZhiliError("vocabulary 为空：请至少给出一个词。")
-        terms = vocabulary
-        codes = pd.Index(vocabulary).get_indexer(flat) if len(flat) else np.zeros(0, dtype=np.int64)
-        known = codes >= 0
-        codes, unit_of_token = codes[known], unit_of_token[known]
-    else:
-        # hash-based factorisation (pandas), then columns renumbered in sorted term order
-        codes, uniques = pd.factorize(flat) if len(flat) else (np.zeros(0, dtype=np.int64), np.array([], dtype=object))
-        order = np.argsort(np.asarray(uniques, dtype=str), kind="stable")
-        rank = np.empty_like(order)
-        rank[order] = np.arange(len(order))
-        codes = rank[codes] if len(codes) else codes
-        terms = [str(uniques[i]) for i in order]
-    unit_matrix = sparse.csr_matrix(
-        (np.ones(len(codes), dtype=np.int64), (unit_of_token, codes)), shape=(len(words), len(terms)))
-    unit_matrix.sum_duplicates()
-    if groups is not None:
-        matrix = sum_rows(unit_matrix, groups, len(rows))
-    else:
-        matrix = unit_matrix.tocsr()
+    rows, _ = _row_groups(tokens, by)
+    level = "unit" if by == "unit" else "document"
+    matrix, terms = term_counts(tokens, rows=level, min_length=min_length, vocabulary=vocabulary)
+    if by not in ("unit", "document"):
+        matrix = sum_rows(matrix, _document_groups(tokens, by), len(rows))
     if min_count > 1 and matrix.shape[1]:
         keep = np.flatnonzero(np.asarray(matrix.sum(axis=0)).ravel() >= min_count)
         matrix = matrix[:, keep]
@@ -148,6 +123,65 @@ def dtm(tokens, *, by: str = "document", min_count: int = 1, min_length: int = 1
     rows = rows.copy()
     rows["n_tokens"] = np.asarray(matrix.sum(axis=1)).ravel()
     return DocumentTermMatrix(matrix.astype(np.int64), terms, rows.reset_index(drop=True), by)
+
+
+def term_counts(tokens, *, rows: str = "unit", min_length: int = 1,
+                vocabulary: list[str] | None = None) -> tuple[sparse.csr_matrix, list[str]]:
+    """Units × terms (or documents × terms) counts from the token columns, and the column terms.
+
+    Columns are the vocabulary entries that occur and have at least ``min_length`` characters,
+    in sorted order, or exactly ``vocabulary`` (terms shorter than ``min_length`` count zero).
+    Rows are the units, or the documents of the corpus (in corpus order, empty ones included).
+    """
+    vocab, ids, offsets = tokens.vocab, tokens.ids, tokens.offsets
+    n_words = len(vocab)
+    short = None
+    if min_length > 1 and n_words:
+        short = np.fromiter(map(len, vocab), dtype=np.int64, count=n_words) < min_length
+    if vocabulary is not None:
+        vocabulary = list(dict.fromkeys(vocabulary))
+        if not vocabulary:
+            raise ZhiliError("vocabulary 为空：请至少给出一个词。")
+        terms = vocabulary
+        column = (np.asarray(pd.Index(vocabulary, dtype=object).get_indexer(pd.Index(vocab, dtype=object)),
+                             dtype=np.int32) if n_words else np.zeros(0, dtype=np.int32))
+        if short is not None:
+            column[short] = -1
+    else:
+        used = np.bincount(ids, minlength=n_words) > 0
+        if short is not None:
+            used &= ~short
+        column = np.where(used, np.cumsum(used) - 1, -1).astype(np.int32)
+        terms = [vocab[i] for i in np.flatnonzero(used).tolist()]
+    cols = column[ids] if len(ids) else np.zeros(0, dtype=np.int32)
+    bounds = offsets
+    if len(cols) and (cols < 0).any():  # tokens of no column leave the rows
+        kept = cols >= 0
+        cols = cols[kept]
+        bounds = np.concatenate(([0], np.cumsum(kept, dtype=np.int64)))[offsets]
+    n_rows = len(offsets) - 1
+    if rows == "document":
+        bounds, n_rows = _document_bounds(tokens, bounds)
+    matrix = sparse.csr_matrix((np.ones(len(cols), dtype=np.int32), cols, bounds), shape=(n_rows, len(terms)))
+    matrix.sum_duplicates()
+    return matrix.astype(np.int64), terms
+
+
+def _document_bounds(tokens, unit_bounds: np.ndarray) -> tuple[np.ndarray, int]:
+    """Token bounds of each document (from those of each unit): its units are consecutive."""
+    doc_index = np.asarray(tokens.doc_index, dtype=np.int64)
+    n_docs = len(tokens.corpus.doc_ids)
+    if len(doc_index) and np.any(doc_index[1:] < doc_index[:-1]):  # pragma: no cover - hand-made Tokens
+        raise ZhiliError("分词结果的单元不按文档顺序排列：请用 zl.tokenize 重新分词。")
+    first_unit = np.searchsorted(doc_index, np.arange(n_docs + 1), side="left")
+    return np.asarray(unit_bounds, dtype=np.int64)[first_unit], n_docs
+
+
+def _document_groups(tokens, by: str) -> np.ndarray:
+    """The group (row of ``dtm(by=<docvar>)``) of every document."""
+    values = tokens.corpus.docvars[by].astype(str).tolist()
+    code = {v: i for i, v in enumerate(sorted(set(values)))}
+    return np.array([code[v] for v in values], dtype=np.int64)
 
 
 def _row_groups(tokens, by: str):

@@ -32,7 +32,7 @@ import pandas as pd
 from scipy import sparse
 
 from .._errors import ZhiliError, check_choice, check_positive_int, warn
-from .matrix import dtm, sum_rows
+from .matrix import sum_rows, term_counts
 
 __all__ = ["Cooccurrence", "cooccurrence_matrix", "cooccurrence_network", "centrality", "communities",
            "export_network"]
@@ -155,21 +155,25 @@ def _count(tokens, *, context: str, window: int, top_n: int | None, min_count: i
     _check_tokens(tokens)
     check_choice("context", context, _CONTEXTS)
     check_positive_int("window", window)
+    check_positive_int("min_count", min_count)
+    check_positive_int("min_length", min_length)
     if top_n is not None:
         check_positive_int("top_n", top_n)
-    units = dtm(tokens, by="unit", min_count=min_count, min_length=min_length, vocabulary=vocabulary)
-    terms = units.terms
-    counts = np.asarray(units.matrix.sum(axis=0)).ravel().astype(np.int64)
+    unit_counts, terms = term_counts(tokens, rows="unit", min_length=min_length, vocabulary=vocabulary)
+    counts = np.asarray(unit_counts.sum(axis=0)).ravel().astype(np.int64)
+    if min_count > 1 and len(terms):
+        frequent = np.flatnonzero(counts >= min_count)
+        unit_counts, counts, terms = unit_counts[:, frequent], counts[frequent], [terms[i] for i in frequent]
     keep = np.arange(len(terms))
     if top_n is not None and top_n < len(terms):
         order = np.lexsort((_ranks(terms), -counts))   # count desc, then term
         keep = np.sort(order[:top_n])
     terms = [terms[i] for i in keep]
     counts = counts[keep]
-    unit_matrix = units.matrix[:, keep].tocsr()
+    unit_matrix = unit_counts[:, keep].tocsr()
 
     # documents × terms, summed from units (as dtm does)
-    doc_matrix = sum_rows(unit_matrix, np.asarray(tokens._doc_index, dtype=np.int64), len(tokens.corpus.doc_ids))
+    doc_matrix = sum_rows(unit_matrix, np.asarray(tokens.doc_index, dtype=np.int64), len(tokens.corpus.doc_ids))
     doc_counts = np.asarray(_binary(doc_matrix).sum(axis=0)).ravel().astype(np.int64)
 
     if context == "window":
@@ -218,16 +222,13 @@ def _window_pairs(tokens, terms: list[str], window: int) -> tuple[sparse.csr_mat
     matrix before any term is left out), so that the measures do not depend on the term filter.
     """
     n = len(terms)
-    words = tokens.words()
-    lengths = np.fromiter((len(u) for u in words), dtype=np.int64, count=len(words))
-    flat = [w for unit in words for w in unit]
-    all_ids, vocab = pd.factorize(pd.Series(flat, dtype=object))
-    all_ids = np.asarray(all_ids, dtype=np.int64)
-    # position in `terms` of each word of the full vocabulary (-1: not kept)
-    kept_of = np.asarray(pd.Index(terms).get_indexer(vocab), dtype=np.int64) if n and len(vocab) else \
-        np.full(len(vocab), -1, dtype=np.int64)
+    vocab = tokens.vocab
+    all_ids = np.asarray(tokens.ids, dtype=np.int64)
+    # position in `terms` of each word of the vocabulary (-1: not kept)
+    kept_of = np.asarray(pd.Index(terms, dtype=object).get_indexer(pd.Index(vocab, dtype=object)), dtype=np.int64) \
+        if n and len(vocab) else np.full(len(vocab), -1, dtype=np.int64)
     ids = kept_of[all_ids] if len(all_ids) else all_ids
-    unit_of = np.repeat(np.arange(len(words), dtype=np.int64), lengths)
+    unit_of = tokens.unit_of_token()
     upper = sparse.csr_matrix((n, n), dtype=np.int64)
     all_marginals = np.zeros(len(vocab), dtype=np.int64)
     for shift in range(1, min(window, max(len(ids) - 1, 0)) + 1):
