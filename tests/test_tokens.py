@@ -507,3 +507,220 @@ def test_bad_cache_bound_warns_and_uses_the_default(monkeypatch, fresh_warnings)
     assert zl.tokenize(TEXTS).tokens == EXPECTED
     (w,) = _cache_warnings(fresh_warnings)
     assert "ZHILI_CACHE_MAX_MB" in str(w.message) and "2048" in str(w.message)
+
+
+# ------------------------------------------------------------------ columnar layout (issue 15)
+# Tokens keep a sorted vocabulary, int32 ids, int64 unit offsets and an int32 document index. The
+# checks below compare them with a plain reference: the raw segmenter run unit by unit, adjacent
+# Latin/digit pieces merged, the keep rule applied — no arrays, no chunks, no cache.
+
+import re  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+from zhili.tokens import Tokens, _merge_ascii_tagged  # noqa: E402
+from zhili.units import split_units as _split_units  # noqa: E402
+
+_ASCII_TOKEN = re.compile(r"[A-Za-z0-9._%+#&\-]+")
+EDGE_TEXTS = [
+    "", "   ", "\n\n", "。。", "“。”", "！？…”\n  ；", "推进\x00共同\x1e缔造\x1f。\x07",
+    "𠀀𠀁字，emoji😀测试，\u200b零宽\u3000全角空格。Ｆｕｌｌ　ｗｉｄｔｈ。",
+    "村（居）民委员会和乡镇(街道)、一网统管。", "a b c 1 2 3 x-y_z 10% 3+N。", "ab\r\ncd\r\n\r\nef 12\n34",
+    "一、总体要求\n（一）决策共谋\n一是入户走访；二是村湾夜话。\n1. 到2025年\n（1）坝坝会……”他说。",
+    "只有一句没有句号", "好。  。 好 \n\n x…。…", "“好！”然后……走了。 \n 尾 \n",
+]
+
+
+def _reference_unit(tk, text):
+    """The kept tokens of one unit, computed the plain way."""
+    if tk.pos:
+        return [(w, t) for w, t in _merge_ascii_tagged(tk._raw_tag(text)) if tk._keep_token(w)]
+    merged, run = [], []
+    for word in [*tk._raw_cut(text), None]:
+        if word is not None and _ASCII_TOKEN.fullmatch(word):
+            run.append(word)
+            continue
+        if run:
+            merged.append("".join(run))
+            run = []
+        if word is not None:
+            merged.append(word)
+    return [w for w in merged if tk._keep_token(w)]
+
+
+def _reference(tk, corpus, unit):
+    return [_reference_unit(tk, u.text) for text in corpus.texts for u in _split_units(text, unit)]
+
+
+def _sample_corpus(with_cases: bool):
+    texts = zl.load_corpus(zl.__file__.replace("src/zhili/__init__.py", "corpus/samples"), errors="report").texts
+    if with_cases:
+        texts += zl.cases(as_corpus=True).texts
+    return zl.Corpus.from_texts([*texts, *MIXED, *EDGE_TEXTS])
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("options", [dict(), dict(pos=True), dict(stopwords=False, punct=True, numbers=True)])
+def test_columns_equal_the_plain_reference_unit_by_unit(backend, options):
+    corpus = _sample_corpus(with_cases=backend == "fast")
+    tk = Tokenizer(backend=backend, cache=False, **options)
+    for unit in ("sentence", "paragraph", "item", "document"):
+        toks = zl.tokenize(corpus, unit=unit, tokenizer=tk)
+        assert toks.tokens == _reference(tk, corpus, unit)
+        assert len(toks) == len(toks.units) and toks.doc_ids == toks.units["doc_id"].tolist()
+        # the columns themselves: sorted distinct vocabulary, ids into it, offsets, document of each unit
+        assert toks.vocab == sorted(set(toks.vocab)) and toks.ids.dtype == np.int32
+        assert toks.offsets.dtype == np.int64 and toks.doc_index.dtype == np.int32
+        assert np.array_equal(np.diff(toks.offsets), [len(u) for u in toks.tokens])
+        assert [toks.vocab[i] for i in toks.ids] == [w for u in toks.words() for w in u]
+        if toks.pos:
+            assert [toks.tag_vocab[i] for i in toks.tag_ids] == [t for u in toks.tokens for _, t in u]
+        # the same units one at a time, by iteration and by index, without the list cache
+        fresh = zl.tokenize(corpus, unit=unit, tokenizer=tk)
+        assert list(fresh) == toks.tokens and [fresh[i] for i in range(len(fresh))] == toks.tokens
+        assert fresh[-1] == toks.tokens[-1] and fresh[1:4] == toks.tokens[1:4]
+
+
+def test_columns_from_lists_match_tokenize():
+    toks = zl.tokenize(_sample_corpus(with_cases=False), cache=False)
+    again = Tokens(toks.corpus, toks.unit, toks.to_lists(), list(toks.doc_index), toks.meta)
+    assert again.vocab == toks.vocab
+    assert np.array_equal(again.ids, toks.ids) and np.array_equal(again.offsets, toks.offsets)
+    assert np.array_equal(again.doc_index, toks.doc_index)
+    tagged = zl.tokenize("推进共同缔造。坚持四权同下。", pos=True, cache=False)
+    rebuilt = Tokens(tagged.corpus, "sentence", tagged.tokens, tagged.doc_index, tagged.meta)
+    assert rebuilt.tokens == tagged.tokens and rebuilt.tag_vocab == tagged.tag_vocab
+
+
+def test_empty_units_documents_and_corpus():
+    corpus = zl.Corpus.from_texts({"a": "", "b": "的。了。", "c": "推进共同缔造。\n\n。", "d": "   "})
+    toks = zl.tokenize(corpus, cache=False)
+    assert toks.tokens == [[], [], ["推进", "共同缔造"], []]  # stopword-only units stay, empty
+    assert toks.doc_index.tolist() == [1, 1, 2, 2] and toks.offsets.tolist() == [0, 0, 0, 2, 2]
+    assert toks.n_tokens == 2 and len(toks) == len(toks.units) == 4
+    assert toks.to_frame()["doc_id"].tolist() == ["c", "c"]
+    with pytest.raises(IndexError):
+        toks[4]
+    empty = zl.tokenize(zl.Corpus.from_texts([]), cache=False)
+    assert len(empty) == 0 and empty.tokens == [] and empty.vocab == [] and empty.offsets.tolist() == [0]
+    assert list(empty.to_frame().columns) == ["doc_id", "unit_id", "position", "token"]
+    blank = zl.tokenize(["", "  \n "], cache=False)
+    assert len(blank) == 0 and blank.doc_index.tolist() == []
+
+
+def test_columns_are_read_only():
+    toks = zl.tokenize("推进共同缔造。", cache=False)
+    with pytest.raises(ValueError):
+        toks.ids[0] = 1
+    copy = toks.to_lists()
+    copy[0].append("改了")
+    assert toks.tokens == [["推进", "共同缔造"]]
+
+
+def test_records_round_trip():
+    rng = np.random.default_rng(1)
+    words = [f"词{i}" for i in range(70_000)]  # past 65,536 distinct words: 32-bit numbers
+    tags = [f"t{i}" for i in range(300)]        # past 256 distinct tags: 16-bit tag numbers
+    for n_words, n_tags in ((5, 3), (70_000, 300)):
+        ids = rng.integers(0, n_words, 80_000).astype(np.int32)
+        tag_ids = rng.integers(0, n_tags, 80_000).astype(np.int32)
+        lengths = np.array([30_000, 0, 50_000], dtype=np.int64)
+        for pos in (False, True):
+            record = tokens_module._encode(lengths, ids, words, tag_ids if pos else None, tags if pos else None)
+            got_lengths, got_ids, got_words, got_tag_ids, got_tags = tokens_module._decode(record)
+            assert got_lengths.tolist() == lengths.tolist()
+            assert [got_words[i] for i in got_ids] == [words[i] for i in ids]
+            if pos:
+                assert [got_tags[i] for i in got_tag_ids] == [tags[i] for i in tag_ids]
+    empty = tokens_module._encode(np.zeros(2, dtype=np.int64), np.zeros(0, dtype=np.int32), words)
+    assert tokens_module._decode(empty)[0].tolist() == [0, 0]
+    for broken in (empty[:-1] + b"", empty + b"x", b"PK" + empty[2:], empty[:2] + bytes([9]) + empty[3:]):
+        with pytest.raises((ValueError, struct_error)):
+            tokens_module._decode(broken)
+
+
+struct_error = __import__("struct").error
+
+
+def test_cache_round_trip_gives_the_same_columns():
+    corpus = _sample_corpus(with_cases=False)
+    for options in (dict(), dict(pos=True)):
+        cold = zl.tokenize(corpus, **options)
+        warm = zl.tokenize(corpus, **options)
+        plain = zl.tokenize(corpus, cache=False, **options)
+        for toks in (warm, plain):
+            assert toks.vocab == cold.vocab and np.array_equal(toks.ids, cold.ids)
+            assert np.array_equal(toks.offsets, cold.offsets) and np.array_equal(toks.doc_index, cold.doc_index)
+            assert toks.tag_vocab == cold.tag_vocab
+            assert toks.tag_ids is None or np.array_equal(toks.tag_ids, cold.tag_ids)
+
+
+def test_cache_entries_of_another_layout_are_rebuilt():
+    import hashlib
+
+    zl.tokenize(TEXTS)
+    con = sqlite3.connect(_cache_file())
+    for key, value in con.execute("SELECT key, value FROM tokens").fetchall():
+        other = value[:2] + bytes([value[2] + 1]) + value[3:]  # the same record, claiming another layout
+        con.execute("UPDATE tokens SET value = ?, checksum = ? WHERE key = ?", (other, hashlib.sha1(other).hexdigest(), key))
+    con.commit()
+    con.close()
+    assert zl.tokenize(TEXTS).tokens == EXPECTED  # not decoded as if current: segmented again
+    con = sqlite3.connect(_cache_file())
+    layouts = {v[2] for (v,) in con.execute("SELECT value FROM tokens")}
+    con.close()
+    assert layouts == {tokens_module._RECORD_VERSION}
+
+
+def test_cache_file_of_the_previous_layout_is_left_alone():
+    old = cache_dir() / "tokens-v4.sqlite"
+    old.parent.mkdir(parents=True)
+    con = sqlite3.connect(old)
+    con.execute("CREATE TABLE tokens (key TEXT PRIMARY KEY, checksum TEXT NOT NULL, value TEXT NOT NULL, "
+                "used INTEGER NOT NULL, size INTEGER NOT NULL)")
+    con.execute("INSERT INTO tokens VALUES ('k', 'c', '1:推进\x1f共同缔造', 1, 1)")
+    con.commit()
+    con.close()
+    assert zl.tokenize(TEXTS).tokens == EXPECTED
+    current = cache_dir() / f"tokens-v{tokens_module._CACHE_VERSION}.sqlite"
+    assert current != old and current.exists()
+    con = sqlite3.connect(old)
+    assert con.execute("SELECT count(*) FROM tokens").fetchone()[0] == 1  # untouched
+    con.close()
+    assert clear_cache() == 1 + 2 and not list(cache_dir().glob("tokens-*"))
+
+
+def test_concat_equals_tokenizing_at_once():
+    corpus = zl.cases(as_corpus=True)
+    whole = zl.tokenize(corpus, cache=False)
+    docs = list(corpus)
+    parts = [zl.tokenize(zl.Corpus(docs[a:b]), cache=False) for a, b in ((0, 10), (10, 11), (11, len(docs)))]
+    joined = Tokens.concat(parts)
+    assert joined.vocab == whole.vocab and np.array_equal(joined.ids, whole.ids)
+    assert np.array_equal(joined.offsets, whole.offsets) and np.array_equal(joined.doc_index, whole.doc_index)
+    assert joined.corpus.doc_ids == corpus.doc_ids and joined.units["unit_id"].tolist() == whole.units["unit_id"].tolist()
+    assert zl.dtm(joined).to_frame().equals(zl.dtm(whole).to_frame())
+    with pytest.raises(zl.ZhiliError, match="设置"):
+        Tokens.concat([parts[0], zl.tokenize(zl.Corpus(docs[20:21]), cache=False, stopwords=False)])
+
+
+def test_columns_are_checked():
+    corpus = zl.Corpus.from_texts(["推进。"])
+    with pytest.raises(zl.ZhiliError, match="offsets"):
+        Tokens.from_arrays(corpus, "sentence", ["推进"], [0], [0, 2], [0], {"settings": {"pos": False}})
+
+
+def test_kit_term_frequencies_are_shipped_and_current():
+    # tools/term_frequencies.py writes the table; a stale table would make the first call slow
+    assert tokens_module._TERM_TABLE_PATH.read_text(encoding="utf-8") == tokens_module._render_term_table(), \
+        "lexicon/term_frequencies.tsv 已过期：请运行 python tools/term_frequencies.py"
+    header, freqs = tokens_module._read_term_table()
+    assert all(header[k] == v for k, v in tokens_module._term_table_key().items())
+    assert set(freqs) == set(_dictionary_terms()) and min(freqs.values()) >= tokens_module.TERM_FREQ_FLOOR
+
+
+def test_first_call_needs_no_jieba_dictionary():
+    code = ("import zhili as zl, zhili.tokens as t; zl.tokenize('共同缔造。', cache=False); "
+            "print(t._base_jieba.cache_info().currsize, t._kit_terms()[1] == str(zl.framework().version))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["0", "True"], out.stdout + out.stderr

@@ -67,14 +67,14 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import timedelta
 from itertools import chain
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 import numpy as np
 import pandas as pd
 
 from . import __version__
 from ._errors import ZhiliError, check_choice, check_words, warn
-from .units import UNITS, unit_texts
+from .units import _TERMINATED, UNITS, unit_texts
 
 __all__ = ["Tokenizer", "Tokens", "tokenize", "cache_dir", "clear_cache", "available_backends"]
 
@@ -86,6 +86,8 @@ _ASCII_CLASS = r"[A-Za-z0-9._%+#&\-]+"
 # a token made only of Latin letters, digits and .%+#&-_ (two or more such adjacent tokens are merged)
 _ASCII_WORD = re.compile(rf"{_ASCII_CLASS}\Z")
 _WORDLIKE = re.compile(r"\w")
+# the end of a sentence as zhili.units defines it (the lookahead lets the scan skip ahead in C)
+_SENTENCE_END = re.compile(rf"(?=[。！？!?；;…])(?:{_TERMINATED})")
 _NUMBER = re.compile(r"^[\d.,%+\-]+$|^[零〇一二三四五六七八九十百千万亿两]+$")
 #: Version of the tokens' definition, part of every cache key and of Tokens.meta["settings"]: it
 #: changes when the same settings would give other tokens (not when only their storage changes).
@@ -113,12 +115,46 @@ def available_backends() -> list[str]:
     """
     names = ["jieba"]
     try:
-        import rjieba  # noqa: F401
-
+        _rjieba_class()
         names.insert(0, "fast")
     except ImportError:
         pass
     return names
+
+
+@functools.lru_cache(maxsize=1)
+def _rjieba_class():
+    """rjieba's ``Jieba`` class.
+
+    ``import rjieba`` builds a module-level segmenter with the whole default dictionary (about
+    0.2 s) that zhili never uses: each tokenizer builds its own. So the compiled module is loaded
+    by itself and registered under its own name (a later ``import rjieba`` uses it, and builds its
+    default then). Anything unexpected falls back to the plain import.
+    """
+    import importlib.machinery
+    import importlib.util
+    import sys
+
+    loaded = sys.modules.get("rjieba.rjieba")
+    if loaded is not None:
+        return loaded.Jieba
+    try:
+        spec = importlib.util.find_spec("rjieba")
+        folder = Path(spec.origin).parent if spec is not None and spec.origin else None
+        found = [p for p in folder.iterdir() if p.name.startswith("rjieba.")
+                 and p.suffix in (".so", ".pyd")] if folder is not None else []
+        if len(found) == 1 and "rjieba" not in sys.modules:
+            loader = importlib.machinery.ExtensionFileLoader("rjieba.rjieba", str(found[0]))
+            module = importlib.util.module_from_spec(
+                importlib.util.spec_from_file_location("rjieba.rjieba", str(found[0]), loader=loader))
+            loader.exec_module(module)
+            sys.modules["rjieba.rjieba"] = module
+            return module.Jieba
+    except (ImportError, OSError, AttributeError, ValueError):
+        pass
+    import rjieba
+
+    return rjieba.Jieba
 
 
 @functools.lru_cache(maxsize=1)
@@ -170,10 +206,25 @@ _TERM_SOURCES = {"governance_terms.tsv": Path(__file__).with_name("lexicon") / "
 
 def _term_table_key() -> dict[str, str]:
     """What the kit's term frequencies depend on: jieba's version, the floor, the data files."""
-    key = {"jieba": str(_jieba_module().__version__), "floor": str(TERM_FREQ_FLOOR)}
+    key = {"jieba": _jieba_version(), "floor": str(TERM_FREQ_FLOOR)}
     for name, path in _TERM_SOURCES.items():
         key[name] = hashlib.sha256(path.read_bytes()).hexdigest()
     return key
+
+
+def _jieba_version() -> str:
+    """The installed jieba's version, read from its source when possible (importing it takes longer)."""
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec("jieba")
+        if spec is not None and spec.origin:
+            m = re.search(r"""^__version__\s*=\s*['"]([^'"]+)['"]""", Path(spec.origin).read_text(encoding="utf-8"), re.M)
+            if m:
+                return m.group(1)
+    except (OSError, UnicodeDecodeError, ImportError, ValueError):
+        pass
+    return str(_jieba_module().__version__)
 
 
 def _read_term_table() -> tuple[dict[str, str], dict[str, int]] | None:
@@ -252,9 +303,7 @@ class _Segmenter:
         self.backend = backend
         self.hmm = hmm
         if backend == "fast":
-            import rjieba
-
-            self._impl = rjieba.Jieba()
+            self._impl = _rjieba_class()()
             for word in sorted(words):
                 self._impl.add_word(word, words[word], "nz")
         else:
@@ -329,19 +378,21 @@ class _Index(dict):
 
 class _Vocab(_Index):
     """A tokenizer's word numbers in one process, with each new word classified once:
-    ``keep`` (1 if the tokenizer keeps it) and ``ascii`` (1 if made only of ``_ASCII_CLASS``).
-    Number 0 is the unit separator."""
+    ``keep`` (1 if the tokenizer keeps it), ``ascii`` (1 if made only of ``_ASCII_CLASS``) and
+    ``text`` (1 unless it is whitespace: a unit needs such a word). Number 0 is the unit separator."""
 
     def __init__(self, keep_token) -> None:
         super().__init__()
         self.keep = bytearray()
         self.ascii = bytearray()
+        self.text = bytearray()
         self._keep_token = keep_token
         self[_UNIT]  # noqa: B018 - number 0
 
     def __missing__(self, word: str) -> int:
         self.keep.append(word != _UNIT and self._keep_token(word))
         self.ascii.append(_ASCII_WORD.match(word) is not None)
+        self.text.append(not word.isspace() and word != "")
         return super().__missing__(word)
 
     def flags(self, name: str) -> np.ndarray:
@@ -501,7 +552,7 @@ class Tokenizer:
     def cut(self, text: str) -> list[str] | list[tuple[str, str]]:
         """Segment one string; return the kept tokens (``(token, tag)`` pairs when ``pos``)."""
         _check_text(text, "text")
-        ids, _, tags = self._cut_units([_CONTROL.sub(" ", text)] if text else [])
+        ids, _, tags, _ = self._cut_text(_CONTROL.sub(" ", text), 1) if text else self._cut_text("", 0)
         words = self._vocab.words
         out = [words[i] for i in ids.tolist()]
         if self.pos:
@@ -509,44 +560,46 @@ class Tokenizer:
             return list(zip(out, [tag_words[t] for t in tags.tolist()]))
         return out
 
-    def _cut_units(self, pieces: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
-        """Kept tokens of each text in ``pieces`` (units, free of control characters).
+    def _cut_text(self, text: str, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, np.ndarray]:
+        """Kept tokens of the ``n`` segments of ``text`` (separated by ``_UNIT``; no other control
+        characters in it).
 
-        Returns the tokens' numbers in :attr:`_vocab` (int32, all pieces one after the other), the
-        number of tokens of each piece, and with ``pos`` the tags' numbers in :attr:`_tags`.
+        Returns the tokens' numbers in :attr:`_vocab` (int32, all segments one after the other),
+        the number of tokens of each segment, with ``pos`` the tags' numbers in :attr:`_tags`
+        (else None), and whether each segment holds anything but whitespace.
 
-        The pieces are segmented in one call, joined by ``_UNIT``: unit boundaries fall on
-        punctuation or line breaks, where the segmenter splits anyway, and both backends give a
-        separator back as a token of its own, so this gives the tokens of cutting piece by piece
-        at a fraction of the per-call overhead. Then, on arrays: runs of two or more adjacent
-        tokens made only of Latin letters, digits and ``.-%+#&_`` are merged into one (the two
-        backends cut such runs differently), and each token is kept or dropped by the flag its
-        word got when first seen (stopwords, punctuation, numbers).
+        The segments are cut in one call: their boundaries fall on punctuation or line breaks,
+        where the segmenter splits anyway, and both backends give a separator back as a token of
+        its own, so this gives the tokens of cutting segment by segment at a fraction of the
+        per-call overhead. Then, on arrays: runs of two or more adjacent tokens made only of Latin
+        letters, digits and ``.-%+#&_`` are merged into one (the two backends cut such runs
+        differently), and each token is kept or dropped by the flag its word got when first
+        seen (stopwords, punctuation, numbers).
         """
-        n = len(pieces)
         empty = np.zeros(0, dtype=np.int32)
         if n == 0:
-            return empty, np.zeros(0, dtype=np.int64), (empty if self.pos else None)
-        text = _UNIT.join(pieces)
+            return empty, np.zeros(0, dtype=np.int64), (empty if self.pos else None), np.zeros(0, dtype=bool)
         vocab = self._vocab
-        tags = None
+        tag_codes = None
         if self.pos:
             pairs = _merge_ascii_tagged(self._raw_tag(text))
             codes = vocab.numbers([w for w, _ in pairs])
-            tags = self._tags
-            tag_codes = np.fromiter(map(tags.__getitem__, [t for _, t in pairs]), dtype=np.int32, count=len(pairs))
+            tag_codes = np.fromiter(map(self._tags.__getitem__, [t for _, t in pairs]), dtype=np.int32,
+                                    count=len(pairs))
         else:
             words = self._raw_cut(text)
             codes = self._merge_ascii(words, vocab.numbers(words))
         separator = codes == 0
         if int(np.count_nonzero(separator)) != n - 1:  # pragma: no cover - a separator joined to a neighbour
-            parts = [self._cut_units([piece]) for piece in pieces]
+            parts = [self._cut_text(piece, 1) for piece in text.split(_UNIT)]
             return (np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts]),
-                    np.concatenate([p[2] for p in parts]) if self.pos else None)
+                    np.concatenate([p[2] for p in parts]) if self.pos else None,
+                    np.concatenate([p[3] for p in parts]))
+        segment = np.cumsum(separator, dtype=np.int64)
+        real = np.bincount(segment[vocab.flags("text")[codes]], minlength=n) > 0
         keep = vocab.flags("keep")[codes]
-        unit_of = np.cumsum(separator, dtype=np.int64)[keep]
-        counts = np.bincount(unit_of, minlength=n).astype(np.int64)
-        return codes[keep], counts, (tag_codes[keep] if self.pos else None)
+        counts = np.bincount(segment[keep], minlength=n).astype(np.int64)
+        return codes[keep], counts, (tag_codes[keep] if tag_codes is not None else None), real
 
     def _merge_ascii(self, words: list[str], codes: np.ndarray) -> np.ndarray:
         """Merge each run of two or more adjacent Latin/digit tokens into one token."""
@@ -614,21 +667,43 @@ class Tokenizer:
             return False
         return True
 
-    def _cut_chunk(self, texts: Sequence[str], unit: str) -> list[bytes]:
-        """Segment a chunk of documents in one call; one record per document (see :func:`_encode`).
+    def _cut_chunk(self, texts: Sequence[str], unit: str, *, records: bool = True) -> tuple[list[bytes] | None, _Columns]:
+        """Segment a chunk of documents in one call.
 
-        The records are what the cache stores and what worker processes send back: each carries
-        the document's own small vocabulary, so it means the same in any process.
+        Returns one record per document (see :func:`_encode`; None unless ``records``) and the
+        chunk's tokens as columns numbered in this process's :attr:`_vocab`. The records are
+        what the cache stores and what worker processes send back: each carries the document's
+        own small vocabulary, so it means the same in any process.
+
+        Units are not cut out one by one: a separator is put after each sentence end (or in
+        place of each line break), the chunk is segmented whole, and a segment is a unit when it
+        holds more than whitespace — the units of :func:`zhili.units.unit_texts`, without a
+        Python step per unit. Items (whose bounds need the heading structure) are cut out.
         """
-        pieces: list[str] = []
-        n_units = np.zeros(len(texts), dtype=np.int64)
+        marked: list[str] = []
+        n_segments = np.zeros(len(texts), dtype=np.int64)
         for d, text in enumerate(texts):
             if _CONTROL.search(text):
                 text = _CONTROL.sub(" ", text)
-            units = unit_texts(text, unit)
-            n_units[d] = len(units)
-            pieces.extend(units)
-        ids, counts, tags = self._cut_units(pieces)
+            if unit == "sentence":
+                text = _SENTENCE_END.sub(_mark_end, text).replace("\n", _UNIT)
+            elif unit == "paragraph":
+                text = text.replace("\n", _UNIT)
+            elif unit == "item":
+                text = _UNIT.join(unit_texts(text, unit))
+            marked.append(text)
+            n_segments[d] = text.count(_UNIT) + 1
+        ids, counts, tags, real = self._cut_text(_UNIT.join(marked), int(n_segments.sum()))
+        if unit != "item":  # segments of nothing but whitespace are no units (their tokens were dropped)
+            counts = counts[real]
+            n_units = np.add.reduceat(real.astype(np.int64), np.concatenate(([0], np.cumsum(n_segments)[:-1]))) \
+                if len(texts) else n_segments
+        else:
+            n_units = np.where(np.array([t.strip() != "" for t in marked]), n_segments, 0)
+            counts = counts[np.repeat(n_units > 0, n_segments)]
+        columns = _Columns(ids, counts, n_units, tags)
+        if not records:
+            return None, columns
         unit_bounds = np.concatenate(([0], np.cumsum(n_units)))
         token_bounds = np.concatenate(([0], np.cumsum(counts)))[unit_bounds]
         words = self._vocab.words
@@ -638,7 +713,20 @@ class Tokenizer:
             a, b = int(token_bounds[d]), int(token_bounds[d + 1])
             out.append(_encode(counts[unit_bounds[d]:unit_bounds[d + 1]], ids[a:b], words,
                                tags[a:b] if tags is not None else None, tag_words))
-        return out
+        return out, columns
+
+
+def _mark_end(match: re.Match) -> str:
+    return match.group() + _UNIT
+
+
+class _Columns(NamedTuple):
+    """Tokens of consecutive documents, numbered in one tokenizer's vocabulary (one process)."""
+
+    ids: np.ndarray       # int32, all tokens
+    counts: np.ndarray    # int64, tokens of each unit
+    n_units: np.ndarray   # int64, units of each document
+    tags: np.ndarray | None
 
 
 def _word_set(name: str, words) -> set[str]:
@@ -1015,6 +1103,11 @@ class _Cache:
                 exc = again
         self._fail(action, exc)
 
+    @property
+    def usable(self) -> bool:
+        """False once the cache has switched itself off (new records need not be made)."""
+        return self.con is not None
+
     def get_many(self, keys: list[str]) -> dict[str, bytes]:
         """Verified records of the keys found; the rest must be segmented. Never raises.
 
@@ -1119,6 +1212,9 @@ def _prepare(con: sqlite3.Connection) -> None:
     con.execute("PRAGMA auto_vacuum=INCREMENTAL")
     con.execute("PRAGMA journal_mode=WAL")
     con.execute("PRAGMA journal_size_limit=67108864")  # the WAL file shrinks back after big writes
+    # A cache needs no fsync per transaction: in WAL mode NORMAL still never corrupts the file, a
+    # power cut can only lose the last writes (which are then segmented again).
+    con.execute("PRAGMA synchronous=NORMAL")
     if con.execute("PRAGMA user_version").fetchone()[0] == _CACHE_VERSION:
         return
     with _transaction(con):  # two processes may create the file at once: one wins, both agree
@@ -1468,64 +1564,130 @@ def tokenize(
     texts = corpus.texts
     keys = [f"{key_prefix}:{hashlib.sha256(t.encode('utf-8', 'surrogatepass')).hexdigest()}" for t in texts]
 
+    slot: dict[str, int] = {}  # one slot per distinct text
+    for key in keys:
+        slot.setdefault(key, len(slot))
+    collect = _Collector(tokenizer, len(slot))
     cache = _Cache() if tokenizer.cache else None
     try:
-        found = cache.get_many(keys) if cache else {}
-        first: dict[str, int] = {}  # one run per distinct uncached text
-        for i, key in enumerate(keys):
-            if key not in found and key not in first:
-                first[key] = i
-        todo = sorted(first.values())
+        found = cache.get_many(list(slot)) if cache else {}
+        while found:  # records from the cache, numbered batch by batch and then let go
+            batch = [found.popitem() for _ in range(min(_ASSEMBLE_BATCH, len(found)))]
+            collect.records([slot[k] for k, _ in batch], [r for _, r in batch])
+            del batch
+        todo = [slot[k] for k in slot if not collect.has(slot[k])]
         if todo:
-            for done, records in _run(tokenizer, [texts[i] for i in todo], unit, n_jobs=n_jobs, progress=progress):
-                new = {keys[todo[j]]: r for j, r in zip(done, records)}
-                found.update(new)
-                if cache:
-                    cache.put_many(new.items())
+            first = {}  # slot → the first document holding that text
+            for i, key in enumerate(keys):
+                first.setdefault(slot[key], i)
+            todo_keys = [keys[first[s]] for s in todo]
+            writes: list[tuple[str, bytes]] = []
+            size = 0
+            for done, records, columns in _run(tokenizer, [texts[first[s]] for s in todo], unit, n_jobs=n_jobs,
+                                                progress=progress, records=cache is not None and cache.usable):
+                slots = [todo[j] for j in done]
+                if columns is not None:
+                    collect.columns(slots, columns)
+                else:
+                    collect.records(slots, records)
+                if cache is not None and records is not None:
+                    writes.extend(zip((todo_keys[j] for j in done), records))
+                    size += sum(len(r) for r in records)
+                    if size >= _WRITE_BYTES:  # a transaction every few tens of MB keeps memory flat
+                        cache.put_many(writes)
+                        writes, size = [], 0
+            if cache is not None and writes:
+                cache.put_many(writes)
     finally:
         if cache:
             cache.close()
 
-    vocab, ids, offsets, doc_index, tag_vocab, tag_ids = _assemble([found[k] for k in keys], tokenizer.pos)
+    vocab, ids, offsets, doc_index, tag_vocab, tag_ids = collect.finish([slot[k] for k in keys])
     meta = {"kit": __version__, "backend": tokenizer.backend, "unit": unit, "settings": settings,
             "n_terms": len(tokenizer.terms), "n_stopwords": len(tokenizer.stopword_set),
             "extra_stopwords": sorted(tokenizer._extra_stop), "keep": sorted(tokenizer._keep)}
     return Tokens.from_arrays(corpus, unit, vocab, ids, offsets, doc_index, meta, tag_vocab=tag_vocab, tag_ids=tag_ids)
 
 
-_ASSEMBLE_BATCH = 1024  # records decoded and numbered together
+_ASSEMBLE_BATCH = 128  # records decoded and numbered together (their words are short-lived strings)
+_WRITE_BYTES = 32 << 20  # new cache records written per transaction
 
 
-def _assemble(records: list[bytes], pos: bool):
-    """One sorted vocabulary and flat arrays from the documents' records, in order.
+class _Collector:
+    """Each distinct document's tokens, numbered in the tokenizer's vocabulary of this process,
+    then put in corpus order with a sorted vocabulary of the words that occur (:meth:`finish`).
 
-    Returns ``(vocab, ids, offsets, doc_index, tag_vocab, tag_ids)``. The words of a batch of
-    records are numbered in one pass through a dictionary (C loops), the tokens renumbered with
-    array indexing; nothing loops over tokens in Python.
+    Documents segmented here arrive as columns (no decoding); records (from the cache or from
+    worker processes) are decoded a batch at a time, their words numbered in one pass through
+    the vocabulary dictionary (a C loop) and the tokens renumbered by array indexing. Nothing
+    loops over tokens in Python.
     """
-    index, tag_index = _Index(), _Index()
-    ids_parts: list[np.ndarray] = []
-    tag_parts: list[np.ndarray] = []
-    length_parts: list[np.ndarray] = []
-    units_per_doc = np.zeros(len(records), dtype=np.int64)
-    for start in range(0, len(records), _ASSEMBLE_BATCH):
-        batch = [_decode(r) for r in records[start : start + _ASSEMBLE_BATCH]]
-        for j, (lengths, *_rest) in enumerate(batch):
-            units_per_doc[start + j] = len(lengths)
-            length_parts.append(lengths)
-        ids_parts.append(_renumber(index, [b[1] for b in batch], [b[2] for b in batch]))
-        if pos:
-            tag_parts.append(_renumber(tag_index, [b[3] for b in batch], [b[4] for b in batch]))
-    ids = np.concatenate(ids_parts) if ids_parts else np.zeros(0, dtype=np.int32)
-    lengths = np.concatenate(length_parts).astype(np.int64) if length_parts else np.zeros(0, dtype=np.int64)
-    offsets = np.concatenate(([0], np.cumsum(lengths))).astype(np.int64)
-    doc_index = np.repeat(np.arange(len(records), dtype=np.int32), units_per_doc)
-    vocab, ids = _sorted_numbers(index.words, ids)
-    tag_vocab = tag_ids = None
-    if pos:
-        tag_ids = np.concatenate(tag_parts) if tag_parts else np.zeros(0, dtype=np.int32)
-        tag_vocab, tag_ids = _sorted_numbers(tag_index.words, tag_ids)
-    return vocab, ids, offsets, doc_index, tag_vocab, tag_ids
+
+    def __init__(self, tokenizer: Tokenizer, n_slots: int) -> None:
+        self.vocab = tokenizer._vocab
+        self.tags = tokenizer._tags if tokenizer.pos else None
+        self.ids: list[np.ndarray | None] = [None] * n_slots
+        self.lengths: list[np.ndarray | None] = [None] * n_slots
+        self.tag_ids: list[np.ndarray | None] = [None] * n_slots
+
+    def has(self, slot: int) -> bool:
+        return self.ids[slot] is not None
+
+    def columns(self, slots: list[int], c: _Columns) -> None:
+        unit_bounds = np.concatenate(([0], np.cumsum(c.n_units)))
+        token_bounds = np.concatenate(([0], np.cumsum(c.counts)))[unit_bounds].tolist()
+        unit_bounds = unit_bounds.tolist()
+        for d, s in enumerate(slots):
+            self.ids[s] = c.ids[token_bounds[d]:token_bounds[d + 1]]
+            self.lengths[s] = c.counts[unit_bounds[d]:unit_bounds[d + 1]]
+            if self.tags is not None:
+                self.tag_ids[s] = c.tags[token_bounds[d]:token_bounds[d + 1]]
+
+    def records(self, slots: list[int], records: list[bytes]) -> None:
+        decoded = [_decode(r) for r in records]
+        ids = _split(_renumber(self.vocab, [d[1] for d in decoded], [d[2] for d in decoded]),
+                     [len(d[1]) for d in decoded])
+        tags = (_split(_renumber(self.tags, [d[3] for d in decoded], [d[4] for d in decoded]),
+                       [len(d[1]) for d in decoded]) if self.tags is not None else None)
+        for j, s in enumerate(slots):
+            self.ids[s] = ids[j]
+            self.lengths[s] = decoded[j][0].astype(np.int64)  # a copy: the record can go
+            if tags is not None:
+                self.tag_ids[s] = tags[j]
+
+    def finish(self, order: list[int]):
+        """``(vocab, ids, offsets, doc_index, tag_vocab, tag_ids)`` of the documents, in corpus order."""
+        empty = np.zeros(0, dtype=np.int32)
+        n_units = np.fromiter((len(self.lengths[s]) for s in order), dtype=np.int64, count=len(order))
+        lengths = np.concatenate([self.lengths[s] for s in order]) if order else np.zeros(0, dtype=np.int64)
+        offsets = np.concatenate(([0], np.cumsum(lengths, dtype=np.int64)))
+        doc_index = np.repeat(np.arange(len(order), dtype=np.int32), n_units)
+        ids = np.concatenate([self.ids[s] for s in order]).astype(np.int32, copy=False) if order else empty
+        self.ids = self.lengths = []  # let the pieces go before the vocabulary is sorted
+        vocab, ids = _used_sorted(self.vocab.words, ids)
+        tag_vocab = tag_ids = None
+        if self.tags is not None:
+            tag_ids = np.concatenate([self.tag_ids[s] for s in order]).astype(np.int32, copy=False) if order else empty
+            tag_vocab, tag_ids = _used_sorted(self.tags.words, tag_ids)
+        return vocab, ids, offsets, doc_index, tag_vocab, tag_ids
+
+
+def _split(values: np.ndarray, sizes: list[int]) -> list[np.ndarray]:
+    return np.split(values, np.cumsum(sizes)[:-1]) if sizes else []
+
+
+def _used_sorted(words: list[str], ids: np.ndarray) -> tuple[list[str], np.ndarray]:
+    """The words ``ids`` use, sorted, and ``ids`` renumbered into them (in place when possible)."""
+    used = np.flatnonzero(np.bincount(ids, minlength=len(words))) if len(ids) else np.zeros(0, dtype=np.int64)
+    chosen = [words[i] for i in used.tolist()]
+    order = sorted(range(len(chosen)), key=chosen.__getitem__)
+    rank = np.full(len(words), -1, dtype=np.int32)
+    rank[used[order]] = np.arange(len(order), dtype=np.int32)
+    if len(ids):
+        if not ids.flags.writeable or not ids.flags.owndata:
+            ids = ids.copy()
+        np.take(rank, ids, out=ids, mode="clip")  # elementwise, so in place is safe
+    return [chosen[i] for i in order], ids
 
 
 def _renumber(index: _Index, local_ids: list[np.ndarray], local_words: list[list[str]]) -> np.ndarray:
@@ -1576,7 +1738,17 @@ def _worker_init(tokenizer: Tokenizer) -> None:
 def _worker_cut(args: tuple[list[str], str]) -> list[bytes]:
     texts, unit = args
     assert _WORKER is not None
-    return _WORKER._cut_chunk(texts, unit)
+    return _WORKER._cut_chunk(texts, unit)[0]
+
+
+class _NoBar:
+    """Stands in for a progress bar that would never show (tqdm is not even imported)."""
+
+    def update(self, n: int) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
 
 
 def _chunks(texts: list[str], size: int) -> list[tuple[int, int]]:
@@ -1592,9 +1764,13 @@ def _chunks(texts: list[str], size: int) -> list[tuple[int, int]]:
     return out
 
 
-def _run(tokenizer: Tokenizer, texts: list[str], unit: str, *, n_jobs: int | None,
-         progress: bool | None) -> Iterator[tuple[range, list[bytes]]]:
-    """Segment ``texts``; yield ``(positions in texts, records)`` chunk by chunk, in order."""
+def _run(tokenizer: Tokenizer, texts: list[str], unit: str, *, n_jobs: int | None, progress: bool | None,
+         records: bool = True) -> Iterator[tuple[range, list[bytes] | None, _Columns | None]]:
+    """Segment ``texts``; yield ``(positions in texts, records, columns)`` chunk by chunk, in order.
+
+    In this process a chunk comes as columns (and records only if ``records``); from worker
+    processes as records only.
+    """
     total = sum(len(t) for t in texts)
     if n_jobs is None:
         n_jobs = (os.cpu_count() or 1) if total >= _PARALLEL_MIN_CHARS else 1
@@ -1604,17 +1780,20 @@ def _run(tokenizer: Tokenizer, texts: list[str], unit: str, *, n_jobs: int | Non
     # Load the dictionary first, so that its loading time never counts towards the bar's delay;
     # forked workers inherit the loaded segmenter, spawned ones rebuild it.
     tokenizer._segmenter  # noqa: B018
-    # the plain text bar: tqdm.auto would warn on stderr in a kernel without ipywidgets
-    from tqdm import tqdm
-
     # By default a bar appears only for corpora large enough to take seconds, and only after 3 s.
     quiet = progress is False or (progress is None and total < _PROGRESS_MIN_CHARS)
-    bar = tqdm(total=total, unit="字", unit_scale=True, desc="分词", delay=0 if progress else 3,
-               disable=quiet, leave=False)
+    if quiet:
+        bar = _NoBar()
+    else:
+        # the plain text bar: tqdm.auto would warn on stderr in a kernel without ipywidgets
+        from tqdm import tqdm
+
+        bar = tqdm(total=total, unit="字", unit_scale=True, desc="分词", delay=0 if progress else 3, leave=False)
     try:
         if n_jobs == 1:
             for a, b in chunks:
-                yield range(a, b), tokenizer._cut_chunk(texts[a:b], unit)
+                recs, columns = tokenizer._cut_chunk(texts[a:b], unit, records=records)
+                yield range(a, b), recs, columns
                 bar.update(sum(len(t) for t in texts[a:b]))
             return
         import multiprocessing as mp
@@ -1623,8 +1802,8 @@ def _run(tokenizer: Tokenizer, texts: list[str], unit: str, *, n_jobs: int | Non
         method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
         with ProcessPoolExecutor(n_jobs, mp_context=mp.get_context(method), initializer=_worker_init,
                                  initargs=(tokenizer,)) as pool:
-            for (a, b), records in zip(chunks, pool.map(_worker_cut, [(texts[a:b], unit) for a, b in chunks])):
-                yield range(a, b), records
+            for (a, b), recs in zip(chunks, pool.map(_worker_cut, [(texts[a:b], unit) for a, b in chunks])):
+                yield range(a, b), recs, None
                 bar.update(sum(len(t) for t in texts[a:b]))
     finally:
         bar.close()
