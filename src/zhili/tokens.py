@@ -1656,20 +1656,41 @@ class _Collector:
                 self.tag_ids[s] = tags[j]
 
     def finish(self, order: list[int]):
-        """``(vocab, ids, offsets, doc_index, tag_vocab, tag_ids)`` of the documents, in corpus order."""
-        empty = np.zeros(0, dtype=np.int32)
+        """``(vocab, ids, offsets, doc_index, tag_vocab, tag_ids)`` of the documents, in corpus order.
+
+        The pieces are copied into the final arrays a group of documents at a time and let go as
+        soon as no later document needs them, so the chunks do not linger next to the result.
+        """
         n_units = np.fromiter((len(self.lengths[s]) for s in order), dtype=np.int64, count=len(order))
-        lengths = np.concatenate([self.lengths[s] for s in order]) if order else np.zeros(0, dtype=np.int64)
+        n_tokens = np.fromiter((len(self.ids[s]) for s in order), dtype=np.int64, count=len(order))
+        last = {s: k for k, s in enumerate(order)}
+        lengths = self._gather(self.lengths, order, last, n_units, np.int64, free=False)
+        tag_ids = self._gather(self.tag_ids, order, last, n_tokens, np.int32, free=True) if self.tags is not None else None
+        ids = self._gather(self.ids, order, last, n_tokens, np.int32, free=True)
+        self.lengths = []
         offsets = np.concatenate(([0], np.cumsum(lengths, dtype=np.int64)))
         doc_index = np.repeat(np.arange(len(order), dtype=np.int32), n_units)
-        ids = np.concatenate([self.ids[s] for s in order]).astype(np.int32, copy=False) if order else empty
-        self.ids = self.lengths = []  # let the pieces go before the vocabulary is sorted
         vocab, ids = _used_sorted(self.vocab.words, ids)
-        tag_vocab = tag_ids = None
+        tag_vocab = None
         if self.tags is not None:
-            tag_ids = np.concatenate([self.tag_ids[s] for s in order]).astype(np.int32, copy=False) if order else empty
             tag_vocab, tag_ids = _used_sorted(self.tags.words, tag_ids)
         return vocab, ids, offsets, doc_index, tag_vocab, tag_ids
+
+    @staticmethod
+    def _gather(pieces: list, order: list[int], last: dict[int, int], sizes: np.ndarray, dtype, *, free: bool) -> np.ndarray:
+        out = np.empty(int(sizes.sum()), dtype=dtype)
+        at = 0
+        for start in range(0, len(order), 1024):
+            group = order[start : start + 1024]
+            size = int(sizes[start : start + len(group)].sum())
+            if size:
+                np.concatenate([pieces[s] for s in group], out=out[at : at + size])
+            at += size
+            if free:
+                for k, s in enumerate(group, start):
+                    if last[s] == k:
+                        pieces[s] = None
+        return out
 
 
 def _split(values: np.ndarray, sizes: list[int]) -> list[np.ndarray]:
@@ -1678,7 +1699,10 @@ def _split(values: np.ndarray, sizes: list[int]) -> list[np.ndarray]:
 
 def _used_sorted(words: list[str], ids: np.ndarray) -> tuple[list[str], np.ndarray]:
     """The words ``ids`` use, sorted, and ``ids`` renumbered into them (in place when possible)."""
-    used = np.flatnonzero(np.bincount(ids, minlength=len(words))) if len(ids) else np.zeros(0, dtype=np.int64)
+    seen = np.zeros(len(words), dtype=bool)
+    for a in range(0, len(ids), 1 << 20):  # blocks: bincount would first copy all ids to int64
+        seen[ids[a : a + (1 << 20)]] = True
+    used = np.flatnonzero(seen)
     chosen = [words[i] for i in used.tolist()]
     order = sorted(range(len(chosen)), key=chosen.__getitem__)
     rank = np.full(len(words), -1, dtype=np.int32)
@@ -1686,7 +1710,8 @@ def _used_sorted(words: list[str], ids: np.ndarray) -> tuple[list[str], np.ndarr
     if len(ids):
         if not ids.flags.writeable or not ids.flags.owndata:
             ids = ids.copy()
-        np.take(rank, ids, out=ids, mode="clip")  # elementwise, so in place is safe
+        for a in range(0, len(ids), 1 << 20):  # in place, a block at a time (no second full copy)
+            ids[a : a + (1 << 20)] = rank[ids[a : a + (1 << 20)]]
     return [chosen[i] for i in order], ids
 
 

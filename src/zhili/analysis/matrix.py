@@ -162,8 +162,11 @@ def term_counts(tokens, *, rows: str = "unit", min_length: int = 1,
     n_rows = len(offsets) - 1
     if rows == "document":
         bounds, n_rows = _document_bounds(tokens, bounds)
-    matrix = sparse.csr_matrix((np.ones(len(cols), dtype=np.int32), cols, bounds), shape=(n_rows, len(terms)))
-    matrix.sum_duplicates()
+    if len(cols) < np.iinfo(np.int32).max:  # 32-bit index arrays: scipy would widen both to match
+        bounds = np.asarray(bounds, dtype=np.int32)
+    matrix = sparse.csr_matrix((np.ones(len(cols), dtype=np.int32), cols, bounds), shape=(n_rows, len(terms)),
+                               copy=False)
+    matrix.sum_duplicates()  # sorts each row's columns in place and adds up the repeats
     return matrix.astype(np.int64), terms
 
 
