@@ -4,7 +4,8 @@ All figures come from one run on the same ~20 MB synthetic corpus (benchmarks/sy
 
 - raw ``jieba.lcut`` over every document (the baseline), and raw ``rjieba`` (the fast backend alone);
 - ``zl.tokenize`` with the fast backend (rjieba) and a cold cache, in one process ("steady": the
-  tokenizer is built before the clock starts) and in parallel;
+  tokenizer is built before the clock starts), the same without the cache (what writing it
+  costs), and in parallel;
 - ``zl.tokenize`` with the reference backend (jieba) and a cold cache, in one process and in parallel;
 - ``zl.tokenize`` again with a warm cache;
 - agreement: the share of Chinese tokens on which the fast backend equals the reference;
@@ -107,9 +108,9 @@ def run_case(case: str, cache_dir: str) -> dict:
         import zhili as zl
 
         corpus = zl.Corpus.from_texts(texts)
-        backend = {"fast": "fast", "fast_parallel": "fast", "reference": "jieba", "reference_parallel": "jieba",
-                   "warm": "fast"}[case]
-        tk = zl.Tokenizer(backend=backend)
+        backend = {"fast": "fast", "fast_nocache": "fast", "fast_parallel": "fast", "reference": "jieba",
+                   "reference_parallel": "jieba", "warm": "fast"}[case]
+        tk = zl.Tokenizer(backend=backend, cache=case != "fast_nocache")
         tk._segmenter  # dictionary loading is not part of throughput  # noqa: B018
         tk.settings  # noqa: B018
         n_jobs = None if case.endswith("_parallel") else 1  # None: the default (all cores above 2M chars)
@@ -163,7 +164,8 @@ def main() -> dict:
         return {}
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
-        for case in ("raw_jieba", "raw_rjieba", "fast", "fast_parallel", "reference", "reference_parallel", "warm"):
+        for case in ("raw_jieba", "raw_rjieba", "fast", "fast_nocache", "fast_parallel", "reference",
+                     "reference_parallel", "warm"):
             cache = os.path.join(tmp, case)
             out = subprocess.run([sys.executable, __file__, "--case", case, "--cache-dir", cache],
                                  check=True, capture_output=True, text=True).stdout
@@ -174,6 +176,7 @@ def main() -> dict:
     print(f"{'情形':<30}{'秒':>8}{'CPU 秒':>9}{'MB/s':>9}{'相对 jieba.lcut':>16}{'（按 CPU）':>10}{'峰值内存 MB':>13}")
     labels = {"raw_jieba": "jieba.lcut（基线）", "raw_rjieba": "rjieba（快速后端本身）",
               "fast": "zl.tokenize 快速后端 单核 冷缓存",
+              "fast_nocache": "zl.tokenize 快速后端 单核 不用缓存",
               "fast_parallel": "zl.tokenize 快速后端 并行（默认）", "reference": "zl.tokenize 参考后端 冷缓存",
               "reference_parallel": "zl.tokenize 参考后端 并行（默认）",
               "warm": "zl.tokenize 热缓存"}

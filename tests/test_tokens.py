@@ -5,10 +5,12 @@ import sqlite3
 import subprocess
 import sys
 
+import pandas as pd
 import pytest
 
 import zhili as zl
 from zhili import lexicon
+from zhili import tokens as tokens_module
 from zhili.tokens import Tokenizer, available_backends, cache_dir, clear_cache
 from zhili.units import split_units, unit_texts
 
@@ -172,6 +174,104 @@ def test_parallel_equals_serial():
     assert serial == parallel
 
 
+def _varied_texts() -> list[str]:
+    """The cases with a word of its own in every document (so that each chunk brings words the
+    other worker never saw), a repeated document, an empty one and one of whitespace only."""
+    texts = [f"{t}\n编号QX{i}号文件由第{i}组起草。" for i, t in enumerate(zl.cases(as_corpus=True).texts)]
+    return texts[:5] + ["", texts[3], "  \n\n "] + texts[5:] + [texts[0]]
+
+
+def _assert_same_tokens(a: zl.Tokens, b: zl.Tokens) -> None:
+    assert a.vocab == b.vocab
+    assert a.ids.dtype == b.ids.dtype and a.ids.tolist() == b.ids.tolist()
+    assert a.offsets.tolist() == b.offsets.tolist()
+    assert a.doc_index.tolist() == b.doc_index.tolist()
+    assert a.tag_vocab == b.tag_vocab
+    assert (a.tag_ids is None) == (b.tag_ids is None)
+    if a.tag_ids is not None:
+        assert a.tag_ids.tolist() == b.tag_ids.tolist()
+    assert a.tokens == b.tokens
+    pd.testing.assert_frame_equal(a.units, b.units)
+    pd.testing.assert_frame_equal(a.to_frame(), b.to_frame())
+
+
+@pytest.fixture
+def small_parallel_chunks(monkeypatch):
+    """Parallel runs cut the texts into chunks of about 1000 characters: some twenty chunks, so
+    that each worker process sends several and its vocabulary grows between them."""
+    monkeypatch.setattr(tokens_module, "_MIN_PARALLEL_CHUNK_CHARS", 1000)
+    monkeypatch.setattr(tokens_module, "_CHUNK_CHARS", 1000)
+
+
+@pytest.mark.parametrize("pos", [False, True])
+@pytest.mark.parametrize("unit", ["sentence", "document"])
+def test_parallel_columns_equal_serial(small_parallel_chunks, pos, unit):
+    texts = _varied_texts()
+    assert len(tokens_module._chunks(texts, 1000)) >= 15
+    serial = zl.tokenize(texts, unit=unit, cache=False, pos=pos, n_jobs=1)
+    assert "qx7" in serial.vocab or "QX7" in serial.vocab
+    for tokenizer in (None, "used"):
+        tk = Tokenizer(cache=False, pos=pos)
+        if tokenizer == "used":  # the main process has numbered words already (forked workers inherit them)
+            tk.cut("坚持共同缔造，编号QX3号文件，另有ZZ9文件。")
+        parallel = zl.tokenize(texts, unit=unit, tokenizer=tk, n_jobs=2)
+        _assert_same_tokens(serial, parallel)
+
+
+@pytest.mark.parametrize("pos", [False, True])
+def test_parallel_with_cache_equals_serial(small_parallel_chunks, pos):
+    texts = _varied_texts()
+    reference = zl.tokenize(texts, cache=False, pos=pos, n_jobs=1)
+    # part of the corpus cached by a one-process run, the rest segmented by the workers and cached
+    zl.tokenize(texts[::3], cache=True, pos=pos, n_jobs=1)
+    cold = zl.tokenize(texts, cache=True, pos=pos, n_jobs=2)
+    _assert_same_tokens(reference, cold)
+    warm = zl.tokenize(texts, cache=True, pos=pos, n_jobs=2)  # every document from the records workers wrote
+    _assert_same_tokens(reference, warm)
+    _assert_same_tokens(reference, zl.tokenize(texts, cache=True, pos=pos, n_jobs=1))
+
+
+def test_worker_numbers_are_translated(small_parallel_chunks):
+    """Two simulated workers take alternate chunks with vocabularies of their own: their numbers
+    differ from each other's and from the main process's, and the translation makes them agree."""
+    import pickle
+
+    texts = _varied_texts()
+    main = Tokenizer(cache=False, pos=True)
+    main._segmenter  # noqa: B018
+    workers = [tokens_module._Worker(pickle.loads(pickle.dumps(main))) for _ in range(2)]  # as under spawn
+    renumber = tokens_module._Renumber(main)
+    chunks = tokens_module._chunks(texts, 1000)
+    untranslated_differs = False
+    for k, (a, b) in enumerate(chunks):
+        result = workers[k % 2].cut(texts[a:b], "sentence", False)
+        columns, _ = renumber(result)
+        reference = Tokenizer(cache=False, pos=True)
+        _, expected = reference._cut_chunk(texts[a:b], "sentence", records=False)
+        words = [reference._vocab.words[i] for i in expected.ids.tolist()]
+        assert [main._vocab.words[i] for i in columns.ids.tolist()] == words
+        assert [main._tags.words[i] for i in columns.tags.tolist()] == [reference._tags.words[i] for i in expected.tags.tolist()]
+        assert columns.counts.tolist() == expected.counts.tolist()
+        assert columns.n_units.tolist() == expected.n_units.tolist()
+        raw = result[5].ids.tolist()
+        untranslated_differs |= [main._vocab.words[i] if i < len(main._vocab.words) else None for i in raw] != words
+    assert untranslated_differs  # the test would notice numbers passed through untranslated
+    # a result that does not follow the worker's previous one is refused
+    stale = workers[0].cut(texts[:1], "sentence", False)
+    broken = (stale[0], stale[1] + 1, *stale[2:])
+    with pytest.raises(RuntimeError, match="out of order"):
+        renumber(broken)
+
+
+def test_parallel_under_spawn_equals_serial(small_parallel_chunks, monkeypatch):
+    import multiprocessing
+
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    texts = _varied_texts()
+    serial = zl.tokenize(texts, cache=False, pos=True, n_jobs=1)
+    _assert_same_tokens(serial, zl.tokenize(texts, cache=False, pos=True, n_jobs=2))
+
+
 # ------------------------------------------------------------------ bad input
 
 @pytest.mark.parametrize("bad,match", [(None, "None"), (b"\xe6\x8e\xa8", "bytes"), (42, "int"),
@@ -289,7 +389,6 @@ def test_empty_word_lists_mean_none():
 from datetime import timedelta  # noqa: E402
 import warnings  # noqa: E402
 
-from zhili import tokens as tokens_module  # noqa: E402
 
 TEXTS = ["推进共同缔造。坚持四权同下。", "决策共谋、发展共建。"]
 EXPECTED = [["推进", "共同缔造"], ["坚持", "四权同下"], ["决策共谋", "发展共建"]]

@@ -42,8 +42,10 @@ Design notes
 - **Parallel.** Large corpora are segmented in worker processes, chunk by chunk, with a tqdm
   progress bar that appears only when the job takes more than a few seconds. A chunk of documents
   is segmented in one call, its tokens numbered through a dictionary that classifies each new word
-  once (kept or dropped, made of Latin letters and digits or not); each document then becomes the
-  record the cache stores, and the main process merges the records into one vocabulary.
+  once (kept or dropped, made of Latin letters and digits or not). A worker sends the chunk's
+  columns in its own numbering with the words it numbered since its previous chunk; the main
+  process translates the numbers by array indexing (no records decoded). The records the cache
+  stores (one per document, with the document's own vocabulary) are made only when a cache is used.
 - **Fast first call.** The frequencies that keep the kit's terms whole are computed from jieba's
   own dictionary by ``tools/term_frequencies.py`` and shipped in ``lexicon/term_frequencies.tsv``,
   used while the lexicon, the framework file and the jieba version match the ones recorded in it;
@@ -57,6 +59,7 @@ import hashlib
 import json
 import logging
 import math
+import operator
 import os
 import re
 import sqlite3
@@ -98,6 +101,7 @@ _PARALLEL_MIN_CHARS = 2_000_000
 _PROGRESS_MIN_CHARS = 500_000
 #: Characters of text segmented in one call (a chunk of documents; smaller chunks in parallel runs).
 _CHUNK_CHARS = 200_000
+_MIN_PARALLEL_CHUNK_CHARS = 20_000
 
 Backend = Literal["auto", "fast", "jieba"]
 
@@ -672,8 +676,8 @@ class Tokenizer:
 
         Returns one record per document (see :func:`_encode`; None unless ``records``) and the
         chunk's tokens as columns numbered in this process's :attr:`_vocab`. The records are
-        what the cache stores and what worker processes send back: each carries the document's
-        own small vocabulary, so it means the same in any process.
+        what the cache stores: each carries the document's own small vocabulary, so it means the
+        same in any process (worker processes send columns and their new words, see :class:`_Worker`).
 
         Units are not cut out one by one: a separator is put after each sentence end (or in
         place of each line break), the chunk is segmented whole, and a segment is a unit when it
@@ -1368,7 +1372,8 @@ class Tokens:
         if isinstance(i, slice):
             return [self._unit(j) for j in range(len(self))[i]]
         n = len(self)
-        j = int(i) + n if int(i) < 0 else int(i)
+        j = operator.index(i)
+        j = j + n if j < 0 else j
         if not 0 <= j < n:
             raise IndexError(f"单元序号 {i} 超出范围（共 {n} 个单元）。")
         return self._unit(j)
@@ -1585,11 +1590,7 @@ def tokenize(
             size = 0
             for done, records, columns in _run(tokenizer, [texts[first[s]] for s in todo], unit, n_jobs=n_jobs,
                                                 progress=progress, records=cache is not None and cache.usable):
-                slots = [todo[j] for j in done]
-                if columns is not None:
-                    collect.columns(slots, columns)
-                else:
-                    collect.records(slots, records)
+                collect.columns([todo[j] for j in done], columns)
                 if cache is not None and records is not None:
                     writes.extend(zip((todo_keys[j] for j in done), records))
                     size += sum(len(r) for r in records)
@@ -1617,8 +1618,8 @@ class _Collector:
     """Each distinct document's tokens, numbered in the tokenizer's vocabulary of this process,
     then put in corpus order with a sorted vocabulary of the words that occur (:meth:`finish`).
 
-    Documents segmented here arrive as columns (no decoding); records (from the cache or from
-    worker processes) are decoded a batch at a time, their words numbered in one pass through
+    Documents segmented here or in worker processes arrive as columns (no decoding); records from
+    the cache are decoded a batch at a time, their words numbered in one pass through
     the vocabulary dictionary (a C loop) and the tokens renumbered by array indexing. Nothing
     loops over tokens in Python.
     """
@@ -1752,18 +1753,67 @@ def _as_corpus(data):
 # ---------------------------------------------------------------------------- running
 
 
-_WORKER: Tokenizer | None = None
+class _Worker:
+    """A worker process's tokenizer, and how many of its words and tags it has sent so far.
+
+    Each result carries the words (and tags) the worker numbered since its previous result, so
+    the main process can translate the worker's numbers into its own (:class:`_Renumber`)
+    without decoding records. Under ``fork`` the worker's vocabulary starts as a copy of the main
+    process's; it is sent like any other (the first result carries it).
+    """
+
+    def __init__(self, tokenizer: Tokenizer) -> None:
+        import secrets
+
+        self.tokenizer, self.id, self.sent = tokenizer, secrets.token_hex(8), [0, 0]
+
+    def cut(self, texts: list[str], unit: str, records: bool):
+        recs, columns = self.tokenizer._cut_chunk(texts, unit, records=records)
+        words, tags = self.tokenizer._vocab.words, self.tokenizer._tags.words
+        start, tag_start = self.sent
+        self.sent = [len(words), len(tags)]
+        return self.id, start, words[start:], tag_start, tags[tag_start:], columns, recs
+
+
+_WORKER: _Worker | None = None
 
 
 def _worker_init(tokenizer: Tokenizer) -> None:
     global _WORKER
-    _WORKER = tokenizer
+    _WORKER = _Worker(tokenizer)
 
 
-def _worker_cut(args: tuple[list[str], str]) -> list[bytes]:
-    texts, unit = args
+def _worker_cut(args: tuple[list[str], str, bool]):
+    """Segment a chunk in a worker: its columns in the worker's numbering, the words (and tags)
+    numbered since the last chunk this worker sent, and the records if the cache wants them."""
     assert _WORKER is not None
-    return _WORKER._cut_chunk(texts, unit)[0]
+    return _WORKER.cut(*args)
+
+
+class _Renumber:
+    """Maps each worker's word (and tag) numbers to the main process's, as its words arrive.
+
+    A worker takes chunks in increasing order and the results are read in that order too, so
+    the words a chunk uses have always arrived with it or with an earlier chunk of that worker.
+    """
+
+    def __init__(self, tokenizer: Tokenizer) -> None:
+        self.vocab, self.tags = tokenizer._vocab, tokenizer._tags
+        self.maps: dict[str, list[np.ndarray]] = {}
+
+    def __call__(self, result) -> tuple[_Columns, list[bytes] | None]:
+        worker, start, words, tag_start, tags, c, recs = result
+        maps = self.maps.setdefault(worker, [np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int32)])
+        if start != len(maps[0]) or tag_start != len(maps[1]):  # pragma: no cover - a broken invariant
+            raise RuntimeError("worker result out of order: its vocabulary delta does not follow the last one read")
+        if words:
+            maps[0] = np.concatenate([maps[0], self.vocab.numbers(words)])
+        if tags:
+            maps[1] = np.concatenate([maps[1], np.fromiter(map(self.tags.__getitem__, tags), dtype=np.int32,
+                                                               count=len(tags))])
+        ids = maps[0][c.ids]
+        tag_ids = maps[1][c.tags] if c.tags is not None else None
+        return _Columns(ids, c.counts, c.n_units, tag_ids), recs
 
 
 class _NoBar:
@@ -1790,17 +1840,17 @@ def _chunks(texts: list[str], size: int) -> list[tuple[int, int]]:
 
 
 def _run(tokenizer: Tokenizer, texts: list[str], unit: str, *, n_jobs: int | None, progress: bool | None,
-         records: bool = True) -> Iterator[tuple[range, list[bytes] | None, _Columns | None]]:
+         records: bool = True) -> Iterator[tuple[range, list[bytes] | None, _Columns]]:
     """Segment ``texts``; yield ``(positions in texts, records, columns)`` chunk by chunk, in order.
 
-    In this process a chunk comes as columns (and records only if ``records``); from worker
-    processes as records only.
+    The columns are numbered in ``tokenizer._vocab`` of this process (worker processes' numbers
+    are translated); the records (one per document, for the cache) come only if ``records``.
     """
     total = sum(len(t) for t in texts)
     if n_jobs is None:
         n_jobs = (os.cpu_count() or 1) if total >= _PARALLEL_MIN_CHARS else 1
     n_jobs = max(1, min(int(n_jobs), len(texts)))
-    size = _CHUNK_CHARS if n_jobs == 1 else max(20_000, min(_CHUNK_CHARS, total // (n_jobs * 8) + 1))
+    size = _CHUNK_CHARS if n_jobs == 1 else max(_MIN_PARALLEL_CHUNK_CHARS, min(_CHUNK_CHARS, total // (n_jobs * 8) + 1))
     chunks = _chunks(texts, size)
     # Load the dictionary first, so that its loading time never counts towards the bar's delay;
     # forked workers inherit the loaded segmenter, spawned ones rebuild it.
@@ -1827,8 +1877,10 @@ def _run(tokenizer: Tokenizer, texts: list[str], unit: str, *, n_jobs: int | Non
         method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
         with ProcessPoolExecutor(n_jobs, mp_context=mp.get_context(method), initializer=_worker_init,
                                  initargs=(tokenizer,)) as pool:
-            for (a, b), recs in zip(chunks, pool.map(_worker_cut, [(texts[a:b], unit) for a, b in chunks])):
-                yield range(a, b), recs, None
+            renumber = _Renumber(tokenizer)
+            for (a, b), result in zip(chunks, pool.map(_worker_cut, [(texts[a:b], unit, records) for a, b in chunks])):
+                columns, recs = renumber(result)
+                yield range(a, b), recs, columns
                 bar.update(sum(len(t) for t in texts[a:b]))
     finally:
         bar.close()
