@@ -71,6 +71,9 @@ _EXPORTS: dict[str, str] = {
     "SupervisedCoder": "zhili.analysis",
     "formulations": "zhili.analysis",
     "formulation_counts": "zhili.analysis",
+    # classroom mode: errors explained in Chinese in a lesson (module ``classroom_mode`` so that
+    # ``zl.classroom`` stays a function)
+    "classroom": "zhili.classroom_mode",
 }
 
 _SUBMODULES = {"corpus", "tokens", "lexicon", "theory", "dictionaries", "analysis", "plot", "casebook", "exercises"}
