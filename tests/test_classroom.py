@@ -184,6 +184,11 @@ def test_name_defined_only_further_down():
     assert "要到后面第 3 个代码格才定义" in e.message
 
 
+def test_name_used_before_it_is_defined_in_the_same_cell():
+    exc, e = run_cell("print(total)\ntotal = 3", {}, cells=["import zhili as zl", "print(total)\ntotal = 3"])
+    assert "这一格里 total 要到后面才定义（total = 3）" in e.message
+
+
 def test_name_from_a_cell_that_failed():
     history = ["", "import zhili as zl", "fw = zl.framwork()", "fw.find('五共')"]
     exc, e = run_cell("fw.find('五共')", {}, history=history)

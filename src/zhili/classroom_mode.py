@@ -153,7 +153,8 @@ def _handler(shell: Any, etype: type[BaseException], value: BaseException, tb: A
         display({"text/plain": render_text(explanation, traceback_note=not show_full),
                  "text/html": render_html(explanation, None if show_full else _ANSI.sub("", "\n".join(full)))},
                 raw=True)
-        stb = full if show_full else [_one_line(explanation)]
+        colour = str(getattr(shell, "colors", "")).lower() != "nocolor"
+        stb = full if show_full else [_one_line(explanation, colour=colour)]
         shell._showtraceback(etype, value, stb)  # the kernel's error reply and output, as IPython sends them
     except Exception:  # noqa: BLE001 - fall back to what IPython would have shown
         _show_normally(shell, etype, value, tb, tb_offset)
@@ -228,13 +229,15 @@ def _full_traceback(shell: Any, etype: type[BaseException], value: BaseException
     return list(shell.InteractiveTB.structured_traceback(etype, value, tb, tb_offset=tb_offset))
 
 
-def _one_line(explanation: Explanation) -> str:
+def _one_line(explanation: Explanation, *, colour: bool = True) -> str:
     """The error output under an explanation: the original one-line error (type in red, as IPython
     shows it), or for a kit error, whose message is the explanation, only its type in plain print."""
     if explanation.kind == "kit":
         return f"{explanation.type_name}（说明见上方）"
     name, _, rest = explanation.original.partition(": ")
-    return f"{_RED}{name}{_RESET}: {rest}" if rest else f"{_RED}{name}{_RESET}"
+    if colour:
+        name = f"{_RED}{name}{_RESET}"
+    return f"{name}: {rest}" if rest else name
 
 
 # ---- rendering (pure) ---------------------------------------------------------------------------

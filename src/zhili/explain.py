@@ -47,11 +47,11 @@ from typing import Any, Literal
 from ._errors import ZhiliError
 from ._keys import close_matches, has_cjk
 
-__all__ = ["Context", "Explanation", "Location", "explain", "explain_syntax_error", "describe_character",
+__all__ = ["Context", "Explanation", "Location", "EXPLAINED", "explain", "explain_syntax_error", "describe_character",
            "RUN_ABOVE", "SETUP_NAMES", "notebook_code_cells"]
 
 #: what to do when a cell above has not been run
-RUN_ABOVE = "请先从上往下运行前面的单元格（菜单 运行 → 运行上方所有单元格；英文界面是 Run → Run All Above Selected Cell）。"
+RUN_ABOVE = "请先从上往下运行前面的单元格：菜单 Run → Run All Above Selected Cell（运行上方所有单元格）。"
 
 #: short names a lesson's first cell defines, with the line that defines them
 SETUP_NAMES: dict[str, str] = {
@@ -667,13 +667,20 @@ def _name_error(exc: BaseException, ctx: Context) -> Explanation | None:
     where = _user_location(exc, ctx)
     heading = f"名字 {name} 还没有定义"
 
-    # 1. a cell of the notebook defines it
+    # 1. this very cell defines it, but only further down
+    here = _bound_names(ctx.current_cell or "")
+    if name in here:
+        return _mistake(exc, heading, (
+            f"这一格里 {name} 要到后面才定义（{here[name]}），可是在那之前就用到了它。"
+            f"Python 从上往下一行一行地运行：请先定义 {name}（给它赋值），再使用它。"), where=where)
+
+    # 2. another cell of the notebook defines it
     cells = list(ctx.code_cells())
     current = None
     if ctx.current_cell is not None:
         current = next((i for i, c in enumerate(cells) if c.strip() == ctx.current_cell.strip()), None)
     bindings = [_bound_names(c) for c in cells]
-    definers = [(i, bound[name]) for i, bound in enumerate(bindings) if name in bound]
+    definers = [(i, bound[name]) for i, bound in enumerate(bindings) if name in bound and i != current]
     if definers:
         above = [d for d in definers if current is None or d[0] < current]
         if above:
@@ -687,7 +694,7 @@ def _name_error(exc: BaseException, ctx: Context) -> Explanation | None:
             f"{name} 要到后面第 {index + 1} 个代码格才定义（{line}）。请按从上往下的顺序学习：先运行那一格，再回到这里。"),
             where=where)
 
-    # 2. a cell run earlier defines it, but the name is not there now
+    # 3. a cell run earlier defines it, but the name is not there now
     for number in range(len(ctx.history) - 2, 0, -1):
         bound = _bound_names(ctx.history[number] or "")
         if name in bound:
@@ -695,20 +702,20 @@ def _name_error(exc: BaseException, ctx: Context) -> Explanation | None:
                 f"In [{number}] 里写过 {bound[name]}，可是 {name} 现在并不存在：多半是那一格运行时出错了，"
                 f"{name} 没有建立起来。请回到那一格，改好错误后再运行一次。"), where=where)
 
-    # 3. Chinese text without quotes
+    # 4. Chinese text without quotes
     if has_cjk(name):
         fix = _replace_name(where.line, name, f'"{name}"') if where else ""
         return _mistake(exc, "文字没有加引号", (
             f"“{name}”是要查找的文字，不是变量名。在 Python 里，文字（字符串）要放在一对英文双引号里："
             f"写成 \"{name}\"。"), fix=fix, where=where)
 
-    # 4. a short name of the lesson's first cell
+    # 5. a short name of the lesson's first cell
     if name in SETUP_NAMES:
         return _mistake(exc, heading, (
             f"{name} 是本课第一格里 {SETUP_NAMES[name]} 起的简称。打开笔记本或重启内核以后，要先运行第一格。{RUN_ABOVE}"),
             where=where)
 
-    # 5. a spelling mistake
+    # 6. a spelling mistake
     pool = [n for n in ctx.namespace if not n.startswith("_")]
     pool += [n for bound in bindings for n in bound] + dir(builtins) + keyword.kwlist
     close = [c for c in difflib.get_close_matches(name, list(dict.fromkeys(pool)), n=3, cutoff=0.7) if c != name]
@@ -718,7 +725,7 @@ def _name_error(exc: BaseException, ctx: Context) -> Explanation | None:
             f"Python 不认识 {name}。你是不是想写 {close[0]}？名字的拼写和大小写都要和定义时一模一样。"),
             fix=fix, where=where)
 
-    # 6. anything else
+    # 7. anything else
     return _mistake(exc, heading, (
         f"Python 不认识 {name}：可能是拼写错了，也可能是定义它的单元格还没有运行。{RUN_ABOVE}"
         f"如果 {name} 是要查找的文字，请把它放进英文双引号里。"), where=where)
