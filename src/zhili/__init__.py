@@ -78,6 +78,9 @@ _EXPORTS: dict[str, str] = {
     "provenance": "zhili.records",
     "Provenance": "zhili.records",
     "save_results": "zhili.records",
+    # classroom mode: errors explained in Chinese in a lesson (module ``classroom_mode`` so that
+    # ``zl.classroom`` stays a function)
+    "classroom": "zhili.classroom_mode",
 }
 
 _SUBMODULES = {"corpus", "tokens", "lexicon", "theory", "dictionaries", "analysis", "plot", "casebook", "exercises"}

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from .._errors import ZhiliError, check_choice
+from .._keys import lookup_key, to_simplified
 from .schema import KINDS, ROOT_KINDS, Element, Spec, read_spec
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -150,6 +151,11 @@ class Framework:
         self._spec = spec
         self._by_id: dict[str, Element] = {e.id: e for e in spec.elements}
         self._by_name: dict[str, str] = {e.name: e.id for e in spec.elements}
+        # keys as a Chinese input method may type them (full-width, stray spaces): folded -> stored
+        self._folded: dict[str, str] = {}
+        for e in spec.elements:
+            for key in (e.id, e.name, *e.terms):
+                self._folded.setdefault(lookup_key(key), key)
         self._children: dict[str | None, list[str]] = {}
         for e in spec.elements:
             self._children.setdefault(e.parent, []).append(e.id)
@@ -222,7 +228,10 @@ class Framework:
         return len(self._by_id)
 
     def __contains__(self, key: object) -> bool:
-        return isinstance(key, str) and (key in self._by_id or key in self._by_name)
+        if not isinstance(key, str):
+            return False
+        key = self._folded.get(lookup_key(key), key)
+        return key in self._by_id or key in self._by_name
 
     def __repr__(self) -> str:
         n_terms = sum(len(e.terms) for e in self._spec.elements)
@@ -232,10 +241,16 @@ class Framework:
     # ---- look-ups -----------------------------------------------------------------------------
 
     def _resolve(self, key: str) -> str:
-        """id for an id, a name or (if unambiguous) an indicator term; else a Chinese error."""
+        """id for an id, a name or (if unambiguous) an indicator term; else a Chinese error.
+
+        The key may be typed with a Chinese input method: full-width letters, digits and brackets,
+        spaces (also U+3000) and traditional characters are folded before the look-up.
+        """
         if not isinstance(key, str):
             raise ZhiliError(f"要素应以名称或编号（文字）给出，收到的是 {type(key).__name__}。")
-        key = key.strip()
+        typed = key.strip()
+        folded = lookup_key(key)
+        key = self._folded.get(folded) or self._folded.get(to_simplified(folded)) or folded
         if key in self._by_id:
             return key
         if key in self._by_name:
@@ -247,9 +262,12 @@ class Framework:
             listed = "、".join(self._by_id[o].name for o in owners)
             raise ZhiliError(f"“{key}”是多个要素的指标词（{listed}），请直接写要素名称。")
         pool = [*self._by_name, *self._term_owner, *self._by_id]
-        close = list(dict.fromkeys(difflib.get_close_matches(key, pool, n=5, cutoff=0.4)))
+        close: list[str] = []
+        for probe in dict.fromkeys((key, to_simplified(key))):
+            close += difflib.get_close_matches(probe, pool, n=5, cutoff=0.4)
+        close = list(dict.fromkeys(close))[:5]
         hint = f"您是不是要找：{'、'.join(close)}？" if close else ""
-        raise ZhiliError(f"框架中没有名为“{key}”的要素。{hint}可用 fw.elements() 查看全部要素。")
+        raise ZhiliError(f"框架中没有名为“{typed}”的要素。{hint}可用 fw.elements() 查看全部要素。")
 
     def find(self, key: str) -> ElementInfo:
         """Look an element up by name, id or indicator term.
@@ -387,8 +405,8 @@ class Framework:
         """
         import pandas as pd
 
-        if section is not None and section not in self._sections:
-            raise ZhiliError(f"论文中没有章节 {section!r}；可用章节：{'、'.join(self._sections)}。")
+        if section is not None:
+            section = self._section(section)
         rows = []
         for e in self._elements_sorted():
             if section is not None and not any(c.startswith(section) for c in e.cite):
@@ -405,6 +423,18 @@ class Framework:
         return pd.DataFrame(rows, columns=cols)
 
     table = elements
+
+    def _section(self, code: Any) -> str:
+        """The section code as stored (``"二（三）"`` and ``" 二(三)"`` give ``"二(三)"``), else an error."""
+        if not isinstance(code, str):
+            raise ZhiliError(f"参数 section 应为论文章节代码（文字），例如 section=\"二(三)\"，收到的是 {type(code).__name__}。")
+        folded = {lookup_key(c): c for c in self._sections}
+        found = folded.get(lookup_key(code)) or folded.get(to_simplified(lookup_key(code)))
+        if found is None:
+            close = difflib.get_close_matches(lookup_key(code), list(self._sections), n=3, cutoff=0.5)
+            hint = f"您是不是要找：{'、'.join(close)}？" if close else ""
+            raise ZhiliError(f"论文中没有章节 {code!r}。{hint}可用章节：{'、'.join(self._sections)}。")
+        return found
 
     def relations(self, *, part_of: bool = False) -> pd.DataFrame:
         """Typed relations as a table.
