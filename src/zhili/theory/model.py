@@ -783,8 +783,9 @@ class Framework:
             ``"tree"``: the part_of hierarchy from left to right. ``"graph"``: the elements under
             ``root`` (and its parent) with every element they are linked to (and, in another tree,
             that element's parent), edges coloured by
-            relation; without ``root``, every element that takes part in a typed relation, in three
-            columns (practice | theory | paths) so that links run from practice and paths to theory.
+            relation and styled by basis (solid: the paper states it; dashed: the project's
+            inference; dotted: part_of); without ``root``, every element that takes part in a
+            typed relation, in three columns (practice | theory | paths) so that links run from practice and paths to theory.
         depth : int, optional
             Levels below ``root`` to show. Defaults: tree — 1 without ``root``, all with it;
             graph — 1.
@@ -905,11 +906,15 @@ class Framework:
             side = min(14.0, 3.5 + 0.9 * len(nodes) ** 0.5)
             _, ax = plt.subplots(figsize=(side * 1.25, side))
         used: list[str] = []
+        bases: set[str] = set()
         for a, b in sub.edges:
-            rel = full.edges[a, b]["relation"]
+            rel, basis = full.edges[a, b]["relation"], full.edges[a, b]["basis"]
             if rel not in used:
                 used.append(rel)
-            style = "dashed" if rel == "part_of" else "solid"
+            bases.add(basis)
+            # line style tells the basis: solid = the paper says so, dashed = the project's inference;
+            # the tree's part_of links are dotted
+            style = "dotted" if rel == "part_of" else ("dashed" if basis == "inferred" else "solid")
             nx.draw_networkx_edges(sub, layout, edgelist=[(a, b)], ax=ax, edge_color=_REL_COLOURS.get(rel, "#5d6d7e"),
                                    style=style, width=1.2, arrows=True, arrowsize=10, node_size=900,
                                    connectionstyle="arc3,rad=0.06")
@@ -921,8 +926,11 @@ class Framework:
                     fontsize=9 if focus else 8, color="white" if focus else "#1c2833",
                     bbox={"boxstyle": "round,pad=0.25", "fc": colour if focus else "white", "ec": colour, "lw": 1})
         handles = [Line2D([0], [0], color=_REL_COLOURS.get(t, "#5d6d7e"), lw=2,
-                          linestyle="--" if t == "part_of" else "-", label=self._rtypes[t][0])
+                          linestyle=":" if t == "part_of" else "-", label=self._rtypes[t][0])
                    for t in sorted(used, key=self._rtype_order.__getitem__)]
+        handles += [Line2D([0], [0], color="#1c2833", lw=1.2, linestyle=ls, label=text)
+                    for basis, ls, text in (("stated", "-", "实线：论文明确提出"), ("inferred", "--", "虚线：本项目推断"))
+                    if basis in bases]
         if handles:
             ax.legend(handles=handles, loc="lower left", fontsize=8, frameon=False, title="关系", title_fontsize=9)
         ax.margins(0.12)
