@@ -11,6 +11,13 @@ The framework has three parts, as the reference paper does (牟伟 2024, ``ref: 
 共同缔造 and 实践路径. Typed relations (增强, 落实, 针对, 服务于 …) connect the branches, so that a
 practice leads to the capacity it raises and a mechanism to the problem it answers. Every element
 and relation cites the section of the paper it comes from.
+
+What the paper says is kept apart from what the project adds: a relation is ``stated`` (the
+paper makes the claim; ``locator`` gives section and paragraph, e.g. ``二(三)¶3``) or ``inferred``
+(the project's reading; ``why`` says on what grounds). An element's name is the paper's word or
+the project's label (``coined``); concepts the paper borrows name the entry of its reference list
+(``attributed_to``, :meth:`Framework.references`); indicator terms are ``paper`` terms (they occur in
+the paper) or ``search`` terms (they do not, each with its reason).
 """
 from __future__ import annotations
 
@@ -24,7 +31,7 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from .._errors import ZhiliError, check_choice
 from .._keys import lookup_key, to_simplified
-from .schema import KINDS, ROOT_KINDS, Element, Spec, read_spec
+from .schema import BASES, KINDS, ROOT_KINDS, TERM_SOURCES, Element, Relation, Spec, read_spec
 
 if TYPE_CHECKING:  # pragma: no cover
     import matplotlib.axes
@@ -57,13 +64,35 @@ _REL_COLOURS = {
 
 
 class Related(NamedTuple):
-    """One typed link of an element: ``direction`` is ``"out"`` (element → other) or ``"in"``."""
+    """One typed link of an element: ``direction`` is ``"out"`` (element → other) or ``"in"``.
+
+    ``basis`` is ``"stated"`` (the paper says so; ``locator`` gives where) or ``"inferred"`` (the
+    project's reading; ``why`` says on what grounds).
+    """
 
     direction: str
     relation: str
     label: str
     other: str
     citation: str
+    basis: str = ""
+    locator: str = ""
+    why: str = ""
+    attributed_to: str = ""
+    note: str = ""
+
+    def describe(self) -> str:
+        """The link as one line of a card, with its basis."""
+        arrow = f"→ {self.label} {self.other}" if self.direction == "out" else f"← {self.other} {self.label}本要素"
+        if self.basis == "stated":
+            where = f"论文明确提出 · {self.locator or self.citation}{'：' + self.note if self.note else ''}"
+        elif self.basis == "inferred":
+            where = f"本项目推断 · {self.citation}：{self.why}"
+        else:
+            where = self.citation
+        if self.attributed_to:
+            where += f" · 引自 {self.attributed_to}"
+        return f"{arrow}（{where}）"
 
 
 @dataclass(frozen=True)
@@ -88,6 +117,20 @@ class ElementInfo:
         Typed links other than part_of, outgoing first.
     terms : tuple of str
         Indicator terms (the name first).
+    basis : str
+        ``"paper"`` when the paper uses the name, ``"coined"`` when it is the project's label.
+    coined : bool
+        The same as ``basis == "coined"``.
+    label_note : str
+        What to know about the name (e.g. that a label only looks like a quotation).
+    attributed_to : tuple of str
+        Borrowed concepts: the paper's references, as ``"[3] 李华胤（2023）"``.
+    note : str
+        A further note in the project's words (empty if none).
+    paper_terms : tuple of str
+        The terms that occur in the paper (the name first when the paper uses it).
+    search_terms : tuple of (str, str)
+        The terms that do not occur in the paper, each with the reason it is a term.
     """
 
     id: str
@@ -103,22 +146,41 @@ class ElementInfo:
     members: tuple[str, ...]
     related: tuple[Related, ...]
     terms: tuple[str, ...]
+    basis: str = "paper"
+    coined: bool = False
+    label_note: str = ""
+    attributed_to: tuple[str, ...] = ()
+    note: str = ""
+    paper_terms: tuple[str, ...] = ()
+    search_terms: tuple[tuple[str, str], ...] = ()
 
     def __str__(self) -> str:
         lines = [
             f"{self.name}（{self.kind_label} · {self.id}）",
             f"位置：{' › '.join(self.path)}",
             f"定义：{self.definition}",
-            f"出处：{'；'.join(self.sections)}",
         ]
+        if self.coined:
+            lines.append(f"名称：本项目命名，论文中没有这个词{'。' + self.label_note if self.label_note else ''}")
+        elif self.label_note:
+            lines.append(f"名称：论文用语。{self.label_note}")
+        if self.attributed_to:
+            lines.append(f"借用：论文引自 {'；'.join(self.attributed_to)}")
+        if self.note:
+            lines.append(f"说明：{self.note}")
+        lines.append(f"出处：{'；'.join(self.sections)}")
         if self.members:
             lines.append(f"组成：{'、'.join(self.members)}")
         if self.related:
             lines.append("关系：")
-            for r in self.related:
-                arrow = f"→ {r.label} {r.other}" if r.direction == "out" else f"← {r.other} {r.label}本要素"
-                lines.append(f"  {arrow}（{r.citation}）")
-        lines.append(f"指标词：{'、'.join(self.terms)}")
+            lines.extend(f"  {r.describe()}" for r in self.related)
+        lines.append(f"指标词（论文原词）：{'、'.join(self.paper_terms) or '无'}")
+        if self.search_terms:
+            groups: dict[str, list[str]] = {}
+            for term, reason in self.search_terms:
+                groups.setdefault(reason, []).append(term)
+            listed = "；".join(f"{'、'.join(ts)}（{reason}）" for reason, ts in groups.items())
+            lines.append(f"指标词（检索词，论文中没有）：{listed}")
         return "\n".join(lines)
 
     __repr__ = __str__
@@ -142,7 +204,7 @@ class Framework:
     >>> import zhili as zl
     >>> fw = zl.framework()
     >>> fw.children("治理能力")
-    ['基层政权治理能力', '群众自治能力', '多元共治合力']
+    ['基层政权治理能力', '群众自治能力', '多元共治合力', '一体两面']
     >>> fw.path("入户走访")
     ['共同缔造', '构建治理共同体', '五共', '决策共谋', '入户走访']
     """
@@ -170,7 +232,8 @@ class Framework:
             self._depth[eid] = depth
             self._root[eid] = root
             stack.extend((c, depth + 1, root) for c in reversed(self._children.get(eid, [])))
-        self._sections = dict(spec.sections)
+        self._sections = {sec.code: sec for sec in spec.sections}
+        self._refs = {ref.n: ref for ref in spec.references}
         self._rtypes = {t: (label, definition) for t, label, definition in spec.relation_types}
         self._rtype_order = {t: i for i, (t, _, _) in enumerate(spec.relation_types)}
         self._relations = tuple(sorted(
@@ -235,8 +298,20 @@ class Framework:
 
     def __repr__(self) -> str:
         n_terms = sum(len(e.terms) for e in self._spec.elements)
+        n_stated = sum(r.basis == "stated" for r in self._relations)
+        n_paper = sum(src == "paper" for e in self._spec.elements for _, src, _ in e.term_sources)
         return (f"<Framework 治理框架 v{self.version}：{len(self)} 个要素，"
-                f"{len(self._relations)} 条关系，{n_terms} 个指标词>")
+                f"{len(self._relations)} 条关系（论文明确提出 {n_stated}，本项目推断 {len(self._relations) - n_stated}），"
+                f"{n_terms} 个指标词（论文原词 {n_paper}，检索词 {n_terms - n_paper}）>")
+
+    def _cited_as(self, numbers: Iterable[int]) -> tuple[str, ...]:
+        """Reference numbers as ``"[3] 李华胤（2023）"``."""
+        return tuple(f"[{n}] {self._refs[n].authors}（{self._refs[n].year}）" for n in numbers)
+
+    def _related(self, r: Relation, direction: str) -> Related:
+        other = r.target if direction == "out" else r.source
+        return Related(direction, r.type, self._rtypes[r.type][0], self._by_id[other].name, "；".join(r.cite),
+                       r.basis, "；".join(r.locator), r.why, "；".join(self._cited_as(r.attributed_to)), r.note)
 
     # ---- look-ups -----------------------------------------------------------------------------
 
@@ -301,19 +376,17 @@ class Framework:
         eid = self._resolve(key)
         e = self._by_id[eid]
         path = tuple(self.path(eid))
-        related = [
-            Related("out", r.type, self._rtypes[r.type][0], self._by_id[r.target].name, "；".join(r.cite))
-            for r in self._relations if r.source == eid
-        ] + [
-            Related("in", r.type, self._rtypes[r.type][0], self._by_id[r.source].name, "；".join(r.cite))
-            for r in self._relations if r.target == eid
-        ]
+        related = [self._related(r, "out") for r in self._relations if r.source == eid] + [
+            self._related(r, "in") for r in self._relations if r.target == eid]
         return ElementInfo(
             id=eid, name=e.name, kind=e.kind, kind_label=KINDS[e.kind], level=self._depth[eid],
             definition=e.definition, citation=e.cite,
-            sections=tuple(f"{c} {self._sections[c]}" for c in e.cite),
+            sections=tuple(f"{c} {self._sections[c].label}" for c in e.cite),
             path=path, ancestors=path[:-1], members=tuple(self.children(eid)),
-            related=tuple(related), terms=e.terms,
+            related=tuple(related), terms=e.terms, basis=e.basis, coined=e.coined, label_note=e.label_note,
+            attributed_to=self._cited_as(e.attributed_to), note=e.note,
+            paper_terms=tuple(t for t, src, _ in e.term_sources if src == "paper"),
+            search_terms=tuple((t, reason) for t, src, reason in e.term_sources if src == "search"),
         )
 
     def children(self, key: str | None = None) -> list[str]:
@@ -366,10 +439,13 @@ class Framework:
     def sections(self) -> pd.DataFrame:
         """The paper's outline that citations point to.
 
-        Columns: ``code`` (``一``, ``一(二)1`` … ``三(四)``), ``part`` (一/二/三), ``label`` (a short
-        description in the kit's own words), ``n_elements`` (elements citing exactly this code) and
-        ``n_with_subsections`` (elements citing this code or one below it — the rows that
-        ``elements(section=code)`` returns).
+        Columns: ``code`` (``摘要``, ``引言``, ``一``, ``一(二)1`` … ``三(四)``), ``part`` (一/二/三, or
+        the code itself for 摘要 and 引言), ``label`` (a short description in the kit's own words),
+        ``heading`` (the paper's own heading; empty where the paper has none), ``pages`` (empty
+        when the text gives no page numbers), ``paragraphs`` (body paragraphs, what a locator's
+        ``¶n`` counts), ``n_elements`` (elements citing exactly this code), ``n_with_subsections``
+        (elements citing this code or one below it — the rows that ``elements(section=code)``
+        returns) and ``note`` (e.g. where the abstract words a section differently).
         """
         import pandas as pd
 
@@ -377,10 +453,76 @@ class Framework:
         for e in self._spec.elements:
             for c in e.cite:
                 counts[c] = counts.get(c, 0) + 1
-        rows = [{"code": c, "part": c[:1], "label": label, "n_elements": counts.get(c, 0),
-                 "n_with_subsections": sum(1 for e in self._spec.elements if any(x.startswith(c) for x in e.cite))}
-                for c, label in self._sections.items()]
-        return pd.DataFrame(rows, columns=["code", "part", "label", "n_elements", "n_with_subsections"])
+        rows = [{"code": c, "part": _part(c), "label": sec.label, "heading": sec.heading, "pages": sec.pages,
+                 "paragraphs": sec.paragraphs if sec.paragraphs is not None else pd.NA,
+                 "n_elements": counts.get(c, 0),
+                 "n_with_subsections": sum(1 for e in self._spec.elements if any(x.startswith(c) for x in e.cite)),
+                 "note": sec.note}
+                for c, sec in self._sections.items()]
+        out = pd.DataFrame(rows, columns=["code", "part", "label", "heading", "pages", "paragraphs", "n_elements",
+                                          "n_with_subsections", "note"])
+        out["paragraphs"] = out["paragraphs"].astype("Int64")
+        return out
+
+    def references(self) -> pd.DataFrame:
+        """The paper's reference list, with how often the framework credits each entry.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns: ``n`` (number in the paper), ``authors``, ``title`` (main title), ``venue``,
+            ``year``, ``type`` (J journal, N newspaper, D thesis …), ``attributed_elements`` (names of
+            the elements whose concept the paper borrows from this entry, joined by ``、``) and
+            ``n_relations`` (relations the paper states on this entry's authority).
+
+        Examples
+        --------
+        >>> import zhili as zl
+        >>> refs = zl.framework().references().set_index("n")
+        >>> refs.loc[1, "authors"]
+        '唐文玉'
+        """
+        import pandas as pd
+
+        rows = []
+        for ref in self._spec.references:
+            names = [e.name for e in self._elements_sorted() if ref.n in e.attributed_to]
+            rows.append({"n": ref.n, "authors": ref.authors, "title": ref.title, "venue": ref.venue,
+                         "year": ref.year, "type": ref.type, "attributed_elements": "、".join(names),
+                         "n_relations": sum(ref.n in r.attributed_to for r in self._relations)})
+        return pd.DataFrame(rows, columns=["n", "authors", "title", "venue", "year", "type", "attributed_elements",
+                                           "n_relations"])
+
+    def documents(self, *, areas: bool = False) -> pd.DataFrame:
+        """Policy documents and meetings the paper starts from, e.g. the 2021 central opinion.
+
+        Parameters
+        ----------
+        areas : bool, default False
+            One row per area a document names (with ``maps_to``, the framework elements the project
+            reads it as — always an inference of the project, never the paper's claim).
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns: ``id``, ``title``, ``year``, ``ref`` (number in the paper's reference list, or
+            ``<NA>`` when the paper gives none), ``locator`` (where the paper uses it), ``role`` (the
+            project's summary of what the paper does with it), ``n_areas`` and ``note``. With
+            ``areas=True``: ``id``, ``title``, ``area``, ``maps_to`` (names joined by ``、``), ``basis``.
+        """
+        import pandas as pd
+
+        if areas:
+            rows = [{"id": d.id, "title": d.title, "area": name,
+                     "maps_to": "、".join(self._by_id[m].name for m in maps), "basis": "inferred" if maps else ""}
+                    for d in self._spec.documents for name, maps in d.areas]
+            return pd.DataFrame(rows, columns=["id", "title", "area", "maps_to", "basis"])
+        rows = [{"id": d.id, "title": d.title, "year": d.year, "ref": d.ref if d.ref is not None else pd.NA,
+                 "locator": "；".join(d.cite), "role": d.role, "n_areas": len(d.areas), "note": d.note}
+                for d in self._spec.documents]
+        out = pd.DataFrame(rows, columns=["id", "title", "year", "ref", "locator", "role", "n_areas", "note"])
+        out["ref"] = out["ref"].astype("Int64")
+        return out
 
     def elements(self, *, section: str | None = None) -> pd.DataFrame:
         """All elements as a table, in tree order (preorder, file order among siblings).
@@ -395,7 +537,10 @@ class Framework:
         pandas.DataFrame
             Columns: ``id``, ``name``, ``kind``, ``kind_label``, ``level`` (depth, roots 0),
             ``parent`` (name, empty for roots), ``root`` (name), ``part`` (一/二/三 of the first
-            citation), ``citation`` (codes joined by ``；``), ``definition``, ``n_terms``.
+            citation), ``citation`` (codes joined by ``；``), ``definition``, ``n_terms``, ``basis``
+            (``paper``: the paper uses the name; ``coined``: the project's label or grouping),
+            ``coined`` (bool), ``attributed_to`` (borrowed concepts: the paper's references, e.g.
+            ``[1] 唐文玉（2023）``; empty for the paper's own).
 
         Examples
         --------
@@ -415,11 +560,12 @@ class Framework:
                 "id": e.id, "name": e.name, "kind": e.kind, "kind_label": KINDS[e.kind],
                 "level": self._depth[e.id],
                 "parent": self._by_id[e.parent].name if e.parent else "",
-                "root": self._by_id[self._root[e.id]].name, "part": e.cite[0][:1],
+                "root": self._by_id[self._root[e.id]].name, "part": _part(e.cite[0]),
                 "citation": "；".join(e.cite), "definition": e.definition, "n_terms": len(e.terms),
+                "basis": e.basis, "coined": e.coined, "attributed_to": "；".join(self._cited_as(e.attributed_to)),
             })
         cols = ["id", "name", "kind", "kind_label", "level", "parent", "root", "part", "citation",
-                "definition", "n_terms"]
+                "definition", "n_terms", "basis", "coined", "attributed_to"]
         return pd.DataFrame(rows, columns=cols)
 
     table = elements
@@ -448,23 +594,35 @@ class Framework:
         -------
         pandas.DataFrame
             Columns: ``source_id``, ``source``, ``relation``, ``label`` (Chinese), ``target_id``,
-            ``target``, ``citation``. Sorted by source (tree order), relation type, target.
+            ``target``, ``citation`` (sections the relation draws on), ``basis`` (``stated``: the
+            paper says so; ``inferred``: the project's reading; empty for part_of rows, which come
+            from the tree), ``locator`` (where the paper says it, e.g. ``二(三)¶3`` — the third body
+            paragraph of 二(三); the text has no page numbers), ``why`` (the grounds of an inference,
+            in the project's words), ``attributed_to`` (when the paper states it on the authority
+            of one of its references) and ``note`` (how the paper puts it, in the project's words).
+            Sorted by source (tree order), relation type, target.
+
+        Examples
+        --------
+        >>> import zhili as zl
+        >>> rel = zl.framework().relations()
+        >>> sorted(rel["basis"].unique())
+        ['inferred', 'stated']
         """
         import pandas as pd
 
         rels = list(self._relations)
         if part_of:
-            from .schema import Relation
-
             rels += [Relation(e.id, "part_of", e.parent, e.cite) for e in self._spec.elements if e.parent]
             rels.sort(key=lambda r: (self._order[r.source], self._rtype_order[r.type], self._order[r.target]))
         rows = [{
             "source_id": r.source, "source": self._by_id[r.source].name, "relation": r.type,
             "label": self._rtypes[r.type][0], "target_id": r.target, "target": self._by_id[r.target].name,
-            "citation": "；".join(r.cite),
+            "citation": "；".join(r.cite), "basis": r.basis, "locator": "；".join(r.locator), "why": r.why,
+            "attributed_to": "；".join(self._cited_as(r.attributed_to)), "note": r.note,
         } for r in rels]
         return pd.DataFrame(rows, columns=["source_id", "source", "relation", "label", "target_id",
-                                           "target", "citation"])
+                                           "target", "citation", "basis", "locator", "why", "attributed_to", "note"])
 
     def indicators(self) -> pd.DataFrame:
         """Indicator terms: one row per term × element, in tree order.
@@ -473,32 +631,45 @@ class Framework:
         -------
         pandas.DataFrame
             Columns: ``term``, ``element_id``, ``element``, ``kind``, ``root``, ``level``,
-            ``is_name`` (the term is the element's own name), ``path`` (names joined by `` / ``).
+            ``is_name`` (the term is the element's own name), ``path`` (names joined by `` / ``),
+            ``term_source`` (``paper``: the word occurs in the paper; ``search``: it does not — a
+            synonym, an official formulation, a word of the cases, or a coined element name) and
+            ``reason`` (why a search term is a term; empty for paper terms).
         """
         import pandas as pd
 
         rows = []
         for e in self._elements_sorted():
             path = _SEP.join(self.path(e.id))
-            for t in e.terms:
+            for t, src, reason in e.term_sources:
                 rows.append({"term": t, "element_id": e.id, "element": e.name, "kind": e.kind,
                              "root": self._by_id[self._root[e.id]].name, "level": self._depth[e.id],
-                             "is_name": t == e.name, "path": path})
+                             "is_name": t == e.name, "path": path, "term_source": src, "reason": reason})
         return pd.DataFrame(rows, columns=["term", "element_id", "element", "kind", "root", "level",
-                                           "is_name", "path"])
+                                           "is_name", "path", "term_source", "reason"])
 
-    def terms(self) -> list[str]:
+    def terms(self, source: Literal["paper", "search"] | None = None) -> list[str]:
         """Every element name and indicator term, sorted, without duplicates.
 
         The tokenizer adds these to its lexicon so that framework terms are never split.
 
+        Parameters
+        ----------
+        source : {"paper", "search"}, optional
+            Only the terms that occur in the paper (``"paper"``) or only those that do not
+            (``"search"``); all terms by default.
+
         Examples
         --------
         >>> import zhili as zl
-        >>> "四权同下" in zl.framework().terms()
-        True
+        >>> fw = zl.framework()
+        >>> "四权同下" in fw.terms(), "四权同下" in fw.terms("paper"), "四权下沉" in fw.terms("search")
+        (True, True, True)
         """
-        return sorted({t for e in self._spec.elements for t in e.terms})
+        if source is not None:
+            check_choice("source", source, tuple(TERM_SOURCES))
+        return sorted({t for e in self._spec.elements for t, src, _ in e.term_sources
+                       if source is None or src == source})
 
     # ---- coding dictionary ---------------------------------------------------------------------
 
@@ -544,7 +715,8 @@ class Framework:
         pandas.DataFrame
             Columns: ``term``, ``code`` (category id), ``label`` (category name), ``element`` (name of
             the element the term belongs to), ``path`` (that element's names from the root, joined
-            by `` / ``). Ordered by category (tree order), then element, then term as in the file.
+            by `` / ``), ``term_source`` (``paper`` or ``search``, as in :meth:`indicators`). Ordered
+            by category (tree order), then element, then term as in the file.
 
         Examples
         --------
@@ -575,12 +747,13 @@ class Framework:
                 cats = list(dims[e.id])
             path = _SEP.join(self.path(e.id))
             for cat in cats:
-                for i, t in enumerate(e.terms):
+                for i, (t, src, _) in enumerate(e.term_sources):
                     rows.append((self._order[cat], self._order[e.id], i, {
                         "term": t, "code": cat, "label": self._by_id[cat].name, "element": e.name, "path": path,
+                        "term_source": src,
                     }))
         rows.sort(key=lambda r: r[:3])
-        return pd.DataFrame([r[3] for r in rows], columns=["term", "code", "label", "element", "path"])
+        return pd.DataFrame([r[3] for r in rows], columns=["term", "code", "label", "element", "path", "term_source"])
 
     # ---- graph ------------------------------------------------------------------------------------
 
@@ -592,17 +765,18 @@ class Framework:
         for e in self._elements_sorted():
             g.add_node(
                 e.id, name=e.name, kind=e.kind, kind_label=KINDS[e.kind], level=self._depth[e.id],
-                part=e.cite[0][:1], citation="；".join(e.cite), definition=e.definition,
+                part=_part(e.cite[0]), citation="；".join(e.cite), definition=e.definition,
                 root=self._by_id[self._root[e.id]].name, parent=e.parent or "",
                 terms="、".join(e.terms), order=self._order[e.id],
+                basis=e.basis, attributed_to="；".join(self._cited_as(e.attributed_to)),
             )
         for e in self._elements_sorted():
             if e.parent:
                 g.add_edge(e.id, e.parent, relation="part_of", label=self._rtypes["part_of"][0],
-                           citation="；".join(e.cite))
+                           citation="；".join(e.cite), basis="", locator="", why="")
         for r in self._relations:
             g.add_edge(r.source, r.target, relation=r.type, label=self._rtypes[r.type][0],
-                       citation="；".join(r.cite))
+                       citation="；".join(r.cite), basis=r.basis, locator="；".join(r.locator), why=r.why)
         return g
 
     @property
@@ -610,10 +784,11 @@ class Framework:
         """The framework as a networkx DiGraph (a new copy on every access).
 
         Nodes are element ids with attributes ``name``, ``kind``, ``kind_label``, ``level``,
-        ``part``, ``citation``, ``definition``, ``root``, ``parent``, ``terms`` (joined by ``、``)
-        and ``order``. Edges carry ``relation`` (``part_of`` points from child to parent),
-        ``label`` (Chinese) and ``citation``. All values are str or int, so the graph can be
-        written to GraphML as it is.
+        ``part``, ``citation``, ``definition``, ``root``, ``parent``, ``terms`` (joined by ``、``),
+        ``order``, ``basis`` (``paper`` / ``coined``) and ``attributed_to``. Edges carry
+        ``relation`` (``part_of`` points from child to parent), ``label`` (Chinese), ``citation``,
+        ``basis`` (``stated`` / ``inferred``; empty for part_of), ``locator`` and ``why``. All
+        values are str or int, so the graph can be written to GraphML as it is.
 
         Examples
         --------
@@ -638,8 +813,9 @@ class Framework:
             ``"tree"``: the part_of hierarchy from left to right. ``"graph"``: the elements under
             ``root`` (and its parent) with every element they are linked to (and, in another tree,
             that element's parent), edges coloured by
-            relation; without ``root``, every element that takes part in a typed relation, in three
-            columns (practice | theory | paths) so that links run from practice and paths to theory.
+            relation and styled by basis (solid: the paper states it; dashed: the project's
+            inference; dotted: part_of); without ``root``, every element that takes part in a
+            typed relation, in three columns (practice | theory | paths) so that links run from practice and paths to theory.
         depth : int, optional
             Levels below ``root`` to show. Defaults: tree — 1 without ``root``, all with it;
             graph — 1.
@@ -760,11 +936,15 @@ class Framework:
             side = min(14.0, 3.5 + 0.9 * len(nodes) ** 0.5)
             _, ax = plt.subplots(figsize=(side * 1.25, side))
         used: list[str] = []
+        bases: set[str] = set()
         for a, b in sub.edges:
-            rel = full.edges[a, b]["relation"]
+            rel, basis = full.edges[a, b]["relation"], full.edges[a, b]["basis"]
             if rel not in used:
                 used.append(rel)
-            style = "dashed" if rel == "part_of" else "solid"
+            bases.add(basis)
+            # line style tells the basis: solid = the paper says so, dashed = the project's inference;
+            # the tree's part_of links are dotted
+            style = "dotted" if rel == "part_of" else ("dashed" if basis == "inferred" else "solid")
             nx.draw_networkx_edges(sub, layout, edgelist=[(a, b)], ax=ax, edge_color=_REL_COLOURS.get(rel, "#5d6d7e"),
                                    style=style, width=1.2, arrows=True, arrowsize=10, node_size=900,
                                    connectionstyle="arc3,rad=0.06")
@@ -776,14 +956,22 @@ class Framework:
                     fontsize=9 if focus else 8, color="white" if focus else "#1c2833",
                     bbox={"boxstyle": "round,pad=0.25", "fc": colour if focus else "white", "ec": colour, "lw": 1})
         handles = [Line2D([0], [0], color=_REL_COLOURS.get(t, "#5d6d7e"), lw=2,
-                          linestyle="--" if t == "part_of" else "-", label=self._rtypes[t][0])
+                          linestyle=":" if t == "part_of" else "-", label=self._rtypes[t][0])
                    for t in sorted(used, key=self._rtype_order.__getitem__)]
+        handles += [Line2D([0], [0], color="#1c2833", lw=1.2, linestyle=ls, label=text)
+                    for basis, ls, text in (("stated", "-", "实线：论文明确提出"), ("inferred", "--", "虚线：本项目推断"))
+                    if basis in bases]
         if handles:
             ax.legend(handles=handles, loc="lower left", fontsize=8, frameon=False, title="关系", title_fontsize=9)
         ax.margins(0.12)
         ax.axis("off")
         ax.set_title("治理框架关系图" if start is None else f"{self._by_id[start].name}：关系图", fontsize=12)
         return ax
+
+
+def _part(code: str) -> str:
+    """一/二/三 for a section code of the paper's body; other codes (摘要, 引言, a local source) as they are."""
+    return code[:1] if code[:1] in "一二三" else code
 
 
 def _as_paths(extra: Any) -> tuple[Path, ...]:
@@ -831,7 +1019,7 @@ def framework(extra: str | PathLike | Sequence[str | PathLike] | None = None) ->
     >>> fw.children()
     ['治理理念', '治理能力', '治理体系', '共同缔造', '实践路径']
     >>> fw.dictionary("dimension").columns.tolist()
-    ['term', 'code', 'label', 'element', 'path']
+    ['term', 'code', 'label', 'element', 'path', 'term_source']
     """
     if extra is None:
         return _default()
