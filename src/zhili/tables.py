@@ -46,7 +46,7 @@ COLUMN_LABELS: dict[str, str] = {
     "citation": "出处", "cite": "出处", "parent": "上级", "path": "路径", "part": "部分", "code": "编号",
     "label": "标签", "category": "类别", "target": "对象", "relation": "关系", "type": "关系类型",
     "element": "要素", "terms": "指标词", "n_elements": "要素数", "n_with_subsections": "含小节数",
-    "basis": "依据", "root": "所属分支", "n_terms": "指标词数", "source_id": "起点编号", "target_id": "终点编号", "locator": "位置", "why": "理由", "note": "说明",
+    "basis": "依据", "coined": "本项目命名", "attributed_to": "借自", "term_source": "指标词来源", "reason": "理由", "root": "所属分支", "n_terms": "指标词数", "source_id": "起点编号", "target_id": "终点编号", "locator": "位置", "why": "理由", "note": "说明",
     # coding and validation
     "evidence": "证据", "categories": "判定类别", "score": "得分", "weight": "权重", "hand": "人工编码",
     "dictionary": "词典编码", "precision": "精确率", "recall": "召回率", "f1": "F1",
