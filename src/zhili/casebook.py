@@ -131,7 +131,7 @@ _COMMENTARY_RE = re.compile(r"^[ \t]*#{1,6}[ \t]*" + COMMENTARY_HEADING + r"[ \t
 _EDITOR_TITLE = "（编者概括）"
 _SOURCE_KEYS = frozenset({
     "id", "ref", "section", "title", "publisher", "author", "date", "original_url", "found_at_url",
-    "accessed", "kind", "note",
+    "accessed", "kind", "note", "spam_page",
 })
 _CLAIM_KEYS = frozenset({"claim", "field", "source", "locator", "status", "stage", "note"})
 # Arabic numbers in the narrative: integers and decimals (full-width digits are normalised first).
@@ -258,6 +258,14 @@ def _to_iso(value: Any) -> Any:
     return value
 
 
+def _source_value(key: str, value: Any) -> Any:
+    """A source's dates as text: ``date: 2024`` (a bare year) is read by YAML as a number."""
+    value = _to_iso(value)
+    if key in ("date", "accessed") and isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
 def _normalise(data: dict[str, Any]) -> dict[str, Any]:
     data = dict(data)
     for key in ("date",):
@@ -271,7 +279,7 @@ def _normalise(data: dict[str, Any]) -> dict[str, Any]:
             data[key] = ""
     if isinstance(data.get("sources"), list):
         data["sources"] = [
-            {k: _to_iso(v) for k, v in s.items()} if isinstance(s, dict) else s for s in data["sources"]
+            {k: _source_value(k, v) for k, v in s.items()} if isinstance(s, dict) else s for s in data["sources"]
         ]
     if isinstance(data.get("figures"), list):
         data["figures"] = [dict(f) if isinstance(f, dict) else f for f in data["figures"]]
@@ -543,6 +551,12 @@ def _check_source(path: Path, i: int, src: dict[str, Any]) -> None:
     found = src.get("found_at_url")
     if found is not None and not _is_url(found):
         raise _fail(path, f"{where}.found_at_url", f"不是网址：{found!r}", "请写实际阅读的页面的完整网址，或删去这一项")
+    spam = src.get("spam_page")
+    if spam is not None and (not isinstance(spam, bool) or (spam and kind not in ("mirror", "aggregator"))):
+        raise _fail(path, f"{where}.spam_page", f"应为 true 或 false，且只用于转载页或聚合页，现在是 {spam!r}",
+                    "实际阅读的页面夹带与内容无关的色情、赌博或垃圾广告文字时写 spam_page: true，并在 note 中说明")
+    if spam and not note:
+        raise _fail(path, f"{where}.note", "缺失", "spam_page: true 的来源要在 note 中说明为何仍然引用（例如没有找到其他副本）")
     if kind in ("mirror", "aggregator") and found is None:
         raise _fail(path, f"{where}.found_at_url", "缺失", f"kind 为 {kind} 的来源要写明实际阅读的转载页或聚合页网址")
     if kind == "original" and not original:
@@ -962,6 +976,10 @@ def verification_table(path: str | Path | None = None, *, validate: bool = True)
     only = mirror_only(df)
     lines += ["", "只依靠转载页或聚合页（没有原发页面、也没有论文来源）的案例："
               + ("、".join(only) if only else "无") + f"（{len(only)} 个）。"]
+    spam = sorted({case.id for case in df.itertuples(index=False)
+                   for s in case.sources if isinstance(s, dict) and s.get("spam_page")})
+    lines += ["", "有来源只在夹带垃圾信息的页面上读到（`spam_page: true`，未找到其他副本）的案例："
+              + ("、".join(spam) if spam else "无") + f"（{len(spam)} 个）。"]
     return "\n".join(lines) + "\n"
 
 
