@@ -485,3 +485,26 @@ def test_unknown_element_is_rejected(tmp_path: Path) -> None:
     with pytest.raises(CaseError) as info:
         validate_case(path)
     assert info.value.field == "elements[0]"
+
+
+def test_spam_page_flag_needs_a_mirror_and_a_note(tmp_path: Path) -> None:
+    path = _local_case(tmp_path)
+    _edit(path, _ORIGINAL, '    original_url: ""\n    found_at_url: "http://mirror.example.net/1.html"\n    spam_page: true\n')
+    _edit(path, "    kind: original ", "    kind: aggregator ")
+    with pytest.raises(CaseError) as info:
+        validate_case(path)
+    assert info.value.field == "sources[0].note"
+    _edit(path, "    # note: 需要说明", "    note: 没有找到其他副本\n    # note: 需要说明")
+    assert validate_case(path)["sources"][0]["spam_page"] is True
+    assert "HB901" in cb.verification_table(tmp_path).split("spam_page: true")[1]
+    _edit(path, "    kind: aggregator ", "    kind: original ")
+    _edit(path, '    original_url: ""\n', '    original_url: "https://example.org/a"\n')
+    with pytest.raises(CaseError, match="spam_page"):
+        validate_case(path)
+
+
+def test_a_bare_year_is_a_source_date(tmp_path: Path) -> None:
+    path = _local_case(tmp_path)
+    _edit(path, "    date: 2024-06-30            # 发布日期", "    date: 2024            # 发布日期")
+    _edit(path, "    # note: 需要说明", "    note: 只知年份\n    # note: 需要说明")
+    assert validate_case(path)["sources"][0]["date"] == "2024"
