@@ -44,7 +44,6 @@ def _glyph_warnings_are_errors():
 # test reads them without the provenance checks (zhili.casebook._check_provenance skips them).
 # After merging i14-cases-b: delete this block (or set PENDING_CASES = frozenset()).
 PENDING_CASES = frozenset(f"HB{n:03d}" for n in range(50, 66))  # filled in by i14-cases-b
-PENDING_CASES |= frozenset(f"HB{n:03d}" for n in range(2, 28))  # TEMPORARY: being migrated on i14-cases-a
 PENDING_REASON = "filled in by i14-cases-b"
 
 
