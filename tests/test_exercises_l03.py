@@ -42,7 +42,9 @@ def test_l03_1_top_term(toks):
     top = zl.top_terms(toks, 5)
     assert evaluate("L03.1", top["term"].iloc[0]).ok
     assert evaluate("L03.1", f" {top['term'].iloc[0]} ").ok  # stray spaces are forgiven
-    _wrong("L03.1", top["term"].iloc[1], "第 2 名")
+    # the rank in the feedback comes from the default tokens, which can differ from these (ties,
+    # the lesson's extra stopwords): check the kind of feedback, not the number
+    _wrong("L03.1", top["term"].iloc[1], "还不是第 1 名")
     single = zl.term_frequencies(toks)
     single = single.loc[single["term"].str.len() == 1, "term"].iloc[0]
     _wrong("L03.1", single, "两个字")
@@ -58,7 +60,9 @@ def test_l03_2_kwic_lines(cases):
     assert n > 0
     assert evaluate("L03.2", n).ok
     assert evaluate("L03.2", len(zl.kwic(cases, "群众", window=2))).ok  # the window does not change it
-    _wrong("L03.2", len(zl.kwic(cases, "共同缔造")), "共同缔造")
+    other = len(zl.kwic(cases, "共同缔造"))
+    if other != n:  # the two counts can coincide when the casebook changes
+        _wrong("L03.2", other, "共同缔造")
     _wrong("L03.2", n + 1, "你填的是")
     _wrong("L03.2", str(n), "整数")
     _wrong("L03.2", True, "整数")

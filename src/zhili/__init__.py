@@ -40,6 +40,7 @@ _EXPORTS: dict[str, str] = {
     "framework": "zhili.theory",
     # the Hubei casebook (module ``casebook`` so that ``zl.cases`` stays a function)
     "cases": "zhili.casebook",
+    "case_claims": "zhili.casebook",
     # analyses (zhili.analysis)
     "DocumentTermMatrix": "zhili.analysis",
     "dtm": "zhili.analysis",
