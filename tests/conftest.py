@@ -37,39 +37,3 @@ def _glyph_warnings_are_errors():
 
 
 # ---------------------------------------------------------------------------------------------
-# Issue 14 (case provenance), until branch i14-cases-b is merged. THE ONE PLACE TO REMOVE.
-# The cases below have no provenance yet (sources' kind / original_url / accessed, and claims):
-# they are filled in on branch i14-cases-b. Until then their strict validation is expected to
-# fail — test_cases.py::test_every_case_validates is marked xfail for them — and every other
-# test reads them without the provenance checks (zhili.casebook._check_provenance skips them).
-# After merging i14-cases-b: delete this block (or set PENDING_CASES = frozenset()).
-PENDING_CASES = frozenset(f"HB{n:03d}" for n in range(50, 66))  # filled in by i14-cases-b
-PENDING_REASON = "filled in by i14-cases-b"
-
-
-def pytest_collection_modifyitems(config, items):
-    for item in items:
-        callspec = getattr(item, "callspec", None)
-        if getattr(item, "originalname", "") == "test_every_case_validates" and callspec and callspec.id in PENDING_CASES:
-            item.add_marker(pytest.mark.xfail(strict=False, reason=PENDING_REASON))
-
-
-@pytest.fixture(autouse=True, scope="session")
-def _pending_cases_read_without_provenance():
-    if not PENDING_CASES:
-        yield
-        return
-    from zhili import casebook
-
-    strict = casebook._check_provenance
-
-    def lenient(path, data, source_ids):
-        if data.get("id") not in PENDING_CASES:
-            strict(path, data, source_ids)
-
-    lenient.strict = strict
-    patch = pytest.MonkeyPatch()
-    patch.setattr(casebook, "_check_provenance", lenient)
-    yield
-    patch.undo()
-# ---------------------------------------------------------------------------------------------

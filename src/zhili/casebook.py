@@ -1016,10 +1016,10 @@ def _facts_only(text: str) -> str:
 # --------------------------------------------------------------------------------------------
 # the casebook's own writing words
 
-#: Words of the casebook's own writing — how its narratives speak of their sources and of their use
-#: in teaching (报道, 案例, 论文, 教学, 牟伟) — not governance content. They are stopwords for the
-#: casebook only; a user's own corpus keeps them unless the researcher removes them.
-WRITING_STOPWORDS: tuple[str, ...] = ("报道", "案例", "论文", "教学", "牟伟")
+#: Words of the casebook's own writing — how its narratives speak of their sources (报道, 记者,
+#: 通讯员, 作者, 论文, 牟伟) and of themselves (案例, 教学) — not governance content. They are stopwords
+#: for the casebook only; a user's own corpus keeps them unless the researcher removes them.
+WRITING_STOPWORDS: tuple[str, ...] = ("报道", "案例", "论文", "教学", "牟伟", "作者", "记者", "通讯员")
 
 
 def writing_stopwords(source: Any = None) -> list[str]:
@@ -1032,7 +1032,7 @@ def writing_stopwords(source: Any = None) -> list[str]:
     Examples
     --------
     >>> writing_stopwords()
-    ['报道', '案例', '论文', '教学', '牟伟']
+    ['报道', '案例', '论文', '教学', '牟伟', '作者', '记者', '通讯员']
     >>> writing_stopwords("我的语料")
     []
     """

@@ -21,9 +21,18 @@ def _corpus():
 
 @kit_data
 def _tokens():
+    """The casebook's tokens as lesson 03 makes them: without the casebook's writing words (报道 …)."""
     import zhili as zl
 
-    return zl.tokenize(_corpus())
+    return zl.tokenize(_corpus(), extra_stopwords=zl.casebook.WRITING_STOPWORDS)
+
+
+@kit_data
+def _default_top_term() -> str:
+    """The top term with no extra stopwords (a student who skipped the writing words)."""
+    import zhili as zl
+
+    return str(zl.top_terms(zl.tokenize(_corpus()), 1, min_length=2)["term"].iloc[0])
 
 
 # ---------------------------------------------------------------------------------- L03.1
@@ -50,7 +59,10 @@ def _top_term(answer):
     word = as_text(answer)
     expected = top_term()
     if word == expected:
-        return True, f"“{expected}”是 43 个案例中出现次数最多的双字以上词语。"
+        return True, f"“{expected}”是 43 个案例中出现次数最多的双字以上词语（已去掉案例库的写作用语）。"
+    if word == _default_top_term():
+        raise Wrong(f"“{word}”是案例库自己的写作用语（报道里怎样说），不是治理内容：按第 2 节的做法，"
+                    f"分词时去掉 zl.casebook.WRITING_STOPWORDS 后再看第一名。")
     if len(word) < 2:
         raise Wrong(f"“{word}”只有一个字：题目要求至少两个字（top_terms 默认 min_length=2）。")
     ranked = _ranks()

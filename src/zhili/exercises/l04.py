@@ -15,10 +15,10 @@ from . import Exercise, Wrong, as_integer, as_number, as_text, kit_data
 SAMPLE_CASE = "HB061"
 #: Coder 甲's labels for the sentences of SAMPLE_CASE, in order (as in the lesson's data cell).
 CODER_A = ["无", "决策共谋", "决策共谋", "决策共谋", "发展共建", "发展共建", "无",
-           "决策共谋", "无", "建设共管", "无", "决策共谋", "决策共谋"]
+           "决策共谋", "无", "无", "建设共管", "无"]
 #: Coder 乙's labels for the sentences of SAMPLE_CASE, in order (as in the lesson's data cell).
 CODER_B = ["无", "决策共谋", "决策共谋", "决策共谋", "发展共建", "发展共建", "无",
-           "发展共建", "无", "建设共管", "效果共评", "决策共谋", "决策共谋"]
+           "发展共建", "无", "无", "建设共管", "效果共评"]
 
 
 @kit_data
