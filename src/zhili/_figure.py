@@ -237,6 +237,9 @@ def text_inches(text: str, size: float) -> float:
 
 
 _BREAK = re.compile(r"(?<=[\s、，,：:；;/·])|(?=[（(《【])")
+# what a line may not be broken inside: a number or Latin word, with an opening bracket before it
+# and closing punctuation after it
+_UNIT = re.compile(r"[（(《【“]*(?:[A-Za-z0-9.,%+\-]+|\s+|.)[）)》】”，。、：；！？]*")
 
 
 def wrap_label(text: str, width: float) -> str:
@@ -266,7 +269,7 @@ def wrap_label(text: str, width: float) -> str:
             continue
         target = em_width(seg) / math.ceil(em_width(seg) / width)  # nearly equal lines
         line = ""
-        for unit in re.findall(r"[A-Za-z0-9.,%+\-]+|\s+|.", seg):  # never split a number or a word
+        for unit in _UNIT.findall(seg):
             if line and (em_width(line) >= target - 1e-9 or em_width(line + unit) > width):
                 pieces.append(line)
                 line = ""
