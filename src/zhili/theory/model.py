@@ -833,26 +833,28 @@ class Framework:
         >>> ax.get_title()
         '五共'
         """
-        from ..plot import use_chinese_font
+        from .. import _figure
 
         check_choice("kind", kind, ("tree", "graph"))
         if depth is not None and (not isinstance(depth, int) or isinstance(depth, bool) or depth < 0):
             raise ZhiliError(f"参数 depth={depth!r} 无效：应为非负整数。")
-        use_chinese_font()
         start = None if root is None else self._resolve(root)
-        if kind == "tree":
-            return self._plot_tree(start, depth if depth is not None else (1 if start is None else 99), ax)
-        return self._plot_graph(start, depth if depth is not None else 1, ax)
+        with _figure.styled():
+            if kind == "tree":
+                return self._plot_tree(start, depth if depth is not None else (1 if start is None else 99), ax)
+            return self._plot_graph(start, depth if depth is not None else 1, ax)
 
     def _colour(self, eid: str) -> str:
         roots = self._children.get(None, [])
         return _ROOT_COLOURS[roots.index(self._root[eid]) % len(_ROOT_COLOURS)]
 
     def _plot_tree(self, start: str | None, depth: int, ax: Any) -> Any:
-        import matplotlib.pyplot as plt
+        from .. import _figure
 
+        st = _figure.current_style()
         tops = self._children.get(None, []) if start is None else [start]
-        pos: dict[str, tuple[float, float]] = {}
+        level: dict[str, int] = {}
+        row: dict[str, float] = {}
         edges: list[tuple[str, str]] = []
         leaf = [0]
 
@@ -865,35 +867,49 @@ class Framework:
                 ys = [place(k, d + 1) for k in kids]
                 edges.extend((eid, k) for k in kids)
                 y = (ys[0] + ys[-1]) / 2
-            pos[eid] = (float(d), y)
+            level[eid], row[eid] = d, y
             return y
 
         for t in tops:
             place(t, 0)
-        max_d = int(max(x for x, _ in pos.values()))
-        if ax is None:
-            _, ax = plt.subplots(figsize=(2.6 * (max_d + 1) + 1.0, max(2.5, 0.36 * leaf[0] + 0.8)))
+        max_d = max(level.values())
+        # columns as wide as their longest label (inches), so that boxes never touch
+        size = {eid: st.text if eid in tops else st.small for eid in level}
+        col_w = [max(_figure.text_inches(self._by_id[e].name, size[e]) for e in level if level[e] == d) + 0.25
+                 for d in range(max_d + 1)]
+        room = st.width - 0.6 - sum(col_w)  # spare width goes into the connectors, up to 2.4 in each
+        gap = min(2.4, max(0.9, room / max_d)) if max_d else 0.0
+        x_of = [sum(col_w[:d]) + gap * d + col_w[d] / 2 for d in range(max_d + 1)]
+        width = x_of[-1] + col_w[-1] / 2
+        row_h = st.small * 2.1 / 72
+        height = leaf[0] * row_h
+        ax = _figure.new_axes(ax, (max(width + 0.4, st.width), height + st.title * 2.2 / 72 + 0.3))
         for a, b in edges:
-            (xa, ya), (xb, yb) = pos[a], pos[b]
-            xm = xa + 0.5
-            ax.plot([xa, xm, xm, xb], [ya, ya, yb, yb], color="#b3b6b7", lw=0.9, zorder=1)
-        for eid, (x, y) in pos.items():
+            xa, xb = x_of[level[a]], x_of[level[b]]
+            xm = x_of[level[a]] + col_w[level[a]] / 2 + gap / 2
+            ax.plot([xa, xm, xm, xb], [row[a], row[a], row[b], row[b]], color="#9aa0a3", lw=1.4, zorder=1)
+        for eid in level:
             colour = self._colour(eid)
             is_top = eid in tops
-            ax.text(x, y, self._by_id[eid].name, ha="center", va="center", zorder=2,
-                    fontsize=10 if is_top else 8.5, color="white" if is_top else "#1c2833",
-                    bbox={"boxstyle": "round,pad=0.3", "fc": colour if is_top else "white", "ec": colour, "lw": 1})
-        ax.set_xlim(-0.6, max_d + 0.6)
-        ax.set_ylim(leaf[0] - 0.4, -0.6)
+            ax.text(x_of[level[eid]], row[eid], self._by_id[eid].name, ha="center", va="center", zorder=2,
+                    fontsize=size[eid], color="white" if is_top else "#1c2833",
+                    bbox={"boxstyle": "round,pad=0.3", "fc": colour if is_top else "white", "ec": colour, "lw": 1.4})
+        spare = max(0.0, st.width - 0.4 - width) / 2  # centre a narrow tree
+        ax.set_xlim(-0.1 - spare, width + 0.1 + spare)
+        ax.set_ylim(leaf[0] - 0.5, -0.5)
         ax.axis("off")
-        ax.set_title("治理框架" if start is None else self._by_id[start].name, fontsize=12)
+        ax.set_title("治理框架" if start is None else self._by_id[start].name)
         return ax
 
     def _plot_graph(self, start: str | None, depth: int, ax: Any) -> Any:
-        import matplotlib.pyplot as plt
         import networkx as nx
+        import numpy as np
         from matplotlib.lines import Line2D
+        from matplotlib.patches import FancyArrowPatch
 
+        from .. import _figure
+
+        st = _figure.current_style()
         full = self._graph
         if start is None:
             core = {r.source for r in self._relations} | {r.target for r in self._relations}
@@ -926,15 +942,13 @@ class Framework:
             for c, members in cols.items():
                 step = (tallest - 1) / max(len(members) - 1, 1)
                 layout.update({eid: (c * 3.0, -i * step) for i, eid in enumerate(members)})
-            if ax is None:
-                _, ax = plt.subplots(figsize=(13.0, max(6.0, 0.3 * tallest)))
+            figsize = (st.width * 1.5, max(st.width * 0.7, tallest * st.small * 2.2 / 72 + 1.0))
         elif len(nodes) == 1:
             layout = {nodes[0]: (0.0, 0.0)}
+            figsize = (st.width, st.width * 0.5)
         else:
             layout = nx.kamada_kawai_layout(sub.to_undirected())
-        if ax is None:
-            side = min(14.0, 3.5 + 0.9 * len(nodes) ** 0.5)
-            _, ax = plt.subplots(figsize=(side * 1.25, side))
+            figsize = (st.width * 1.3, st.width * 0.85)
         used: list[str] = []
         bases: set[str] = set()
         for a, b in sub.edges:
@@ -942,30 +956,65 @@ class Framework:
             if rel not in used:
                 used.append(rel)
             bases.add(basis)
-            # line style tells the basis: solid = the paper says so, dashed = the project's inference;
-            # the tree's part_of links are dotted
-            style = "dotted" if rel == "part_of" else ("dashed" if basis == "inferred" else "solid")
-            nx.draw_networkx_edges(sub, layout, edgelist=[(a, b)], ax=ax, edge_color=_REL_COLOURS.get(rel, "#5d6d7e"),
-                                   style=style, width=1.2, arrows=True, arrowsize=10, node_size=900,
-                                   connectionstyle="arc3,rad=0.06")
-        for eid in nodes:
-            x, y = layout[eid]
-            colour = self._colour(eid)
-            focus = eid == start
-            ax.text(x, y, self._by_id[eid].name, ha="center", va="center", zorder=3,
-                    fontsize=9 if focus else 8, color="white" if focus else "#1c2833",
-                    bbox={"boxstyle": "round,pad=0.25", "fc": colour if focus else "white", "ec": colour, "lw": 1})
-        handles = [Line2D([0], [0], color=_REL_COLOURS.get(t, "#5d6d7e"), lw=2,
+        # line style tells the basis: solid = the paper says so, dashed = the project's inference;
+        # the tree's part_of links are dotted
+        handles = [Line2D([0], [0], color=_REL_COLOURS.get(t, "#5d6d7e"), lw=2.5,
                           linestyle=":" if t == "part_of" else "-", label=self._rtypes[t][0])
                    for t in sorted(used, key=self._rtype_order.__getitem__)]
-        handles += [Line2D([0], [0], color="#1c2833", lw=1.2, linestyle=ls, label=text)
+        handles += [Line2D([0], [0], color="#1c2833", lw=1.6, linestyle=ls, label=text)
                     for basis, ls, text in (("stated", "-", "实线：论文明确提出"), ("inferred", "--", "虚线：本项目推断"))
                     if basis in bases]
-        if handles:
-            ax.legend(handles=handles, loc="lower left", fontsize=8, frameon=False, title="关系", title_fontsize=9)
-        ax.margins(0.12)
+        ax = _figure.new_axes(ax, figsize)
+        fig = _figure.root_figure(ax)
         ax.axis("off")
-        ax.set_title("治理框架关系图" if start is None else f"{self._by_id[start].name}：关系图", fontsize=12)
+        ax.set_title("治理框架关系图" if start is None else f"{self._by_id[start].name}：关系图")
+        if handles:
+            ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, title="关系",
+                      alignment="left")
+        xy = np.array([layout[e] for e in nodes], dtype=float)
+        lo, hi = xy.min(axis=0), xy.max(axis=0)
+        span = np.where(hi > lo, hi - lo, 1.0)
+        xy = np.where(hi > lo, (xy - lo) / span, 0.5)
+        ax.set_xlim(-0.08, 1.08)
+        ax.set_ylim(-0.08, 1.08)
+        texts = {}
+        for eid, (x, y) in zip(nodes, xy):
+            colour = self._colour(eid)
+            focus = eid == start
+            texts[eid] = ax.text(x, y, self._by_id[eid].name, ha="center", va="center", zorder=3,
+                                 fontsize=st.text if focus else st.small, color="white" if focus else "#1c2833",
+                                 bbox={"boxstyle": "round,pad=0.3", "fc": colour if focus else "white", "ec": colour,
+                                       "lw": 1.4})
+            texts[eid].set_in_layout(False)  # boxes are kept inside the axes below
+        fig.draw_without_rendering()  # settle the layout, then measure the boxes in pixels
+        box = ax.bbox
+        px = ax.transData.transform(xy)
+        half = np.array([(t.get_bbox_patch().get_window_extent().width / 2,
+                          t.get_bbox_patch().get_window_extent().height / 2) for t in texts.values()])
+        px = _figure.spread_boxes(px, half, bounds=(box.x0, box.y0, box.x1, box.y1), gap=0.6 * st.small * fig.dpi / 72)
+        pos = dict(zip(nodes, ax.transData.inverted().transform(px)))
+        centre = dict(zip(nodes, px))
+        halves = dict(zip(nodes, half))
+        for eid, t in texts.items():
+            t.set_position(pos[eid])
+        to_points = 72 / fig.dpi
+
+        def shrink(eid: str, direction) -> float:  # points from the box centre to its edge, along direction
+            hw, hh = halves[eid]
+            dx, dy = np.abs(direction)
+            reach = min(hw / dx if dx > 1e-9 else np.inf, hh / dy if dy > 1e-9 else np.inf)
+            return reach * to_points + 2.0
+
+        for a, b in sub.edges:
+            rel, basis = full.edges[a, b]["relation"], full.edges[a, b]["basis"]
+            d = centre[b] - centre[a]
+            norm = float(np.hypot(*d)) or 1.0
+            u = d / norm
+            ax.add_patch(FancyArrowPatch(pos[a], pos[b], arrowstyle="-|>", mutation_scale=st.small * 1.2,
+                                         shrinkA=shrink(a, u), shrinkB=shrink(b, u), connectionstyle="arc3,rad=0.06",
+                                         color=_REL_COLOURS.get(rel, "#5d6d7e"), lw=1.6,
+                                         linestyle=":" if rel == "part_of" else ("--" if basis == "inferred" else "-"),
+                                         zorder=2))
         return ax
 
 
