@@ -169,7 +169,8 @@ def test_graph_figure_draws_inferred_relations_dashed(fw):
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert "实线：论文明确提出" in legend and "虚线：本项目推断" in legend
     # arrows: dotted for part_of, solid for what the paper states, dashed for the project's inferences
-    assert {p.get_linestyle() for p in ax.patches} == {"dotted", "solid", "dashed"}
+    names = {"-": "solid", "--": "dashed", ":": "dotted"}
+    assert {names.get(p.get_linestyle(), p.get_linestyle()) for p in ax.patches} == {"dotted", "solid", "dashed"}
     plt.close(ax.figure)
 
 
