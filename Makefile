@@ -30,7 +30,7 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=notebooks notebooks/00-start.ipynb $(ROOT_FLAG)
 
 test: $(STAMP)
-	$(BIN)/python -m pytest tests src/zhili notebooks --doctest-modules --nbval --nbval-sanitize-with notebooks/sanitize.cfg -p no:cacheprovider
+	$(BIN)/python -m pytest tests src/zhili notebooks teacher/solutions --doctest-modules --nbval --nbval-sanitize-with tests/sanitize.cfg -p no:cacheprovider
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest tests -x -q -p no:cacheprovider
