@@ -73,11 +73,14 @@ def test_settings_go_into_the_environment_and_keep_other_page_config(tmp_path):
 
 def test_override_keys_exist_in_the_installed_jupyterlab():
     """The settings name real properties of the installed JupyterLab, with values its schemas accept."""
-    schemas = Path(sys.prefix) / "share" / "jupyter" / "lab" / "schemas"
+    jupyter = Path(sys.prefix) / "share" / "jupyter"
     overrides = json.loads((ROOT / "tools" / "lab" / "overrides.json").read_text(encoding="utf-8"))
     for plugin, values in overrides.items():
         package, name = plugin.split(":")
-        props = json.loads((schemas / package / f"{name}.json").read_text(encoding="utf-8"))["properties"]
+        core = jupyter / "lab" / "schemas" / package / f"{name}.json"                      # JupyterLab's own
+        extension = jupyter / "labextensions" / package / "schemas" / package / f"{name}.json"  # e.g. RISE
+        schema = core if core.exists() else extension
+        props = json.loads(schema.read_text(encoding="utf-8"))["properties"]
         for key, value in values.items():
             assert key in props, (plugin, key)
             allowed = [c["const"] for c in props[key].get("oneOf", [])]
@@ -132,6 +135,7 @@ def test_lab_headless_starts_in_chinese_and_prints_the_lesson_address(tmp_path):
         assert setting("@jupyterlab/translation-extension:plugin")["locale"] == "zh_CN"
         news = setting("@jupyterlab/apputils-extension:notification")
         assert news["fetchNews"] == "false" and news["checkForUpdates"] is False
+        assert setting("jupyterlab-rise:plugin")["scroll"] is True     # long lesson slides scroll
     finally:
         proc.send_signal(signal.SIGTERM)   # tools/lab.py passes it on to JupyterLab
         try:
