@@ -48,3 +48,14 @@ def test_relative_links_resolve(path):
 def test_lessons_do_not_send_students_to_the_solutions(path):
     for link in relative_links(path):
         assert "teacher" not in link and "solutions" not in link, (path.name, link)
+
+
+def test_every_lesson_has_a_teacher_guide():
+    index = (ROOT / "teacher" / "README.md").read_text(encoding="utf-8")
+    for lesson in LESSONS:
+        guide = ROOT / "teacher" / "guides" / f"{lesson.stem}.md"
+        assert guide.is_file(), f"teacher/guides/{lesson.stem}.md is missing"
+        text = guide.read_text(encoding="utf-8")
+        for part in ("时间安排", "讨论题", "常见错误", "练习讲评", "参考答案"):
+            assert part in text, (guide.name, part)
+        assert f"guides/{lesson.stem}.md" in index, f"teacher/README.md does not list {lesson.stem}"
