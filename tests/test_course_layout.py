@@ -36,7 +36,7 @@ def test_students_see_only_lessons():
     assert [p.name for p in SOLUTIONS] == [p.name for p in LESSONS], "one solution per lesson"
 
 
-@pytest.mark.parametrize("path", LESSONS + SOLUTIONS + sorted((ROOT / "teacher").rglob("*.md")),
+@pytest.mark.parametrize("path", [ROOT / "README.md", *LESSONS, *SOLUTIONS, *sorted((ROOT / "teacher").rglob("*.md"))],
                          ids=lambda p: str(p.relative_to(ROOT)))
 def test_relative_links_resolve(path):
     for link in relative_links(path):
