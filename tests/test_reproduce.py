@@ -7,6 +7,7 @@ names the corpus's digest, and the tables (CSV, UTF-8 with BOM) and figures (PNG
 """
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import nbformat
@@ -66,11 +67,11 @@ def _write_corpus(folder: Path, *, metadata: bool) -> Path:
     return folder
 
 
-def _run(tmp_path: Path, corpus_dir: Path, out_dir: Path):
+def _run(tmp_path: Path, corpus_dir: Path, out_dir: Path, **params):
     output = tmp_path / "executed.ipynb"
     papermill.execute_notebook(
         str(NOTEBOOK), str(output),
-        parameters=dict(corpus_dir=str(corpus_dir), out_dir=str(out_dir), extra_stopwords=[], top_n=15),
+        parameters=dict(corpus_dir=str(corpus_dir), out_dir=str(out_dir), top_n=15, **params),
         cwd=str(NOTEBOOKS), kernel_name="python3", progress_bar=False,
     )
     return nbformat.read(output, as_version=4)
@@ -103,18 +104,27 @@ def _check_common(nb, corpus_dir: Path, out_dir: Path) -> str:
     assert (out_dir / "provenance.csv").read_bytes().startswith("\ufeff".encode("utf-8"))  # BOM for Excel
     provenance = pd.read_csv(out_dir / "provenance.csv", encoding="utf-8-sig", dtype=str)
     values = dict(zip(provenance["项目"], provenance["值"]))
-    assert values["语料摘要（SHA-256）"] == digest
+    assert values["摘要（SHA-256）"] == digest
     assert values["文档数"] == str(len(TEXTS))
-    assert values["zhili 版本"] == zl.__version__
-    assert values["随机种子 seed"] == "42"
+    assert values["zhili"] == zl.__version__
+    assert values["seed"] == "42" and values["top_n"] == "15"
+    record = json.loads((out_dir / "provenance.json").read_text(encoding="utf-8"))
+    assert record["corpus"]["digest"] == digest and record["params"]["corpus_dir"] == str(corpus_dir)
+    # the manifest lists every file written, with digests
+    manifest = pd.read_csv(out_dir / "manifest.csv", encoding="utf-8-sig")
+    assert {f"{name}.csv" for name in ALWAYS} <= set(manifest["file"])
+    # the saved coding keeps where each unit sits and what it was coded as
+    coding = pd.read_csv(out_dir / "framework_coding.csv", encoding="utf-8-sig")
+    assert {"heading_path", "categories", "evidence"} <= set(coding.columns)
     return text
 
 
 def test_reproduce_without_metadata(tmp_path):
     corpus_dir = _write_corpus(tmp_path / "语料", metadata=False)
     out_dir = tmp_path / "结果"
-    nb = _run(tmp_path, corpus_dir, out_dir)
+    nb = _run(tmp_path, corpus_dir, out_dir)  # extra_stopwords left at None: a user's corpus keeps 报道 …
     text = _check_common(nb, corpus_dir, out_dir)
+    assert "额外停用词：（无）" in text
     assert "没有可用的分组变量" in text and "跳过关键性分析" in text
     assert not (out_dir / "keyness.csv").exists()
     assert not (out_dir / "keyness.png").exists()
@@ -126,8 +136,10 @@ def test_reproduce_without_metadata(tmp_path):
 def test_reproduce_with_metadata(tmp_path):
     corpus_dir = _write_corpus(tmp_path / "语料", metadata=True)
     out_dir = tmp_path / "结果"
-    nb = _run(tmp_path, corpus_dir, out_dir)
+    nb = _run(tmp_path, corpus_dir, out_dir, extra_stopwords=["村民"])
     text = _check_common(nb, corpus_dir, out_dir)
+    assert "额外停用词：村民" in text
+    assert "metadata.csv" in text  # every row of the load report that is not ok is shown
     assert "比较：setting = " in text
     keyness = pd.read_csv(out_dir / "keyness.csv", encoding="utf-8-sig")
     assert {"term", "target_count", "reference_count", "g2"} <= set(keyness.columns)

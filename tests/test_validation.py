@@ -5,6 +5,7 @@ both be estimated; the weights bring the estimates back to the whole corpus.
 """
 from __future__ import annotations
 
+import json
 import numpy as np
 import pandas as pd
 import pytest
@@ -41,11 +42,17 @@ def test_sheet_files_read_back(coded, tmp_path):
     from openpyxl import load_workbook
 
     book = load_workbook(tmp_path / "抽样.xlsx")
-    assert book.sheetnames == ["待编码", "说明"]
+    assert book.sheetnames == ["待编码", "说明", "溯源"]
     assert [c.value for c in book["待编码"][1]][:4] == ["unit_id", "doc_id", "heading_path", "text"]
     assert "1（是）或 0（否）" in book["说明"]["A2"].value
+    # the provenance sheet records the kit, the sample's seed and size
+    record = pd.read_excel(tmp_path / "抽样.xlsx", sheet_name="溯源")
+    values = dict(zip(record["项目"], record["值"].astype(str)))
+    assert values["zhili"] == zl.__version__ and values["抽样种子"] == "0" and values["样本量"] == "12"
     csv = pd.read_csv(tmp_path / "抽样.csv", encoding="utf-8-sig")
     assert len(csv) == 12 and "weight" in csv.columns
+    side = json.loads((tmp_path / "抽样.provenance.json").read_text(encoding="utf-8"))
+    assert side["params"]["样本量"] == 12
     with pytest.raises(zl.ZhiliError, match=r"\.xlsx"):
         zl.sample_for_validation(coded, n=5, path=tmp_path / "抽样.txt")
 

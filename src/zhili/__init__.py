@@ -71,6 +71,11 @@ _EXPORTS: dict[str, str] = {
     "SupervisedCoder": "zhili.analysis",
     "formulations": "zhili.analysis",
     "formulation_counts": "zhili.analysis",
+    "read_network_provenance": "zhili.analysis",
+    # provenance of a run
+    "provenance": "zhili.records",
+    "Provenance": "zhili.records",
+    "save_results": "zhili.records",
 }
 
 _SUBMODULES = {"corpus", "tokens", "lexicon", "theory", "dictionaries", "analysis", "plot", "casebook", "exercises"}

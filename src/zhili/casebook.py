@@ -594,4 +594,39 @@ def _as_corpus(folder: Path, df: pd.DataFrame) -> Any:
             raise ZhiliError(f"语料中的文档 {doc.doc_id} 对不上案例编号。请确认它是案例文件夹中的案例文件。")
         fields = {k: v for k, v in by_id[cid].items() if k not in skip}
         documents.append(Document(doc.doc_id, doc.text, {**doc.docvars, **fields}, doc.path))
-    return Corpus(documents, report=loaded.report)
+    return Corpus(documents, report=loaded.report, source=str(folder))
+
+
+# --------------------------------------------------------------------------------------------
+# the casebook's own writing words
+
+#: Words of the casebook's own writing — how its narratives speak of their sources and of their use
+#: in teaching (报道, 案例, 论文, 教学, 牟伟) — not governance content. They are stopwords for the
+#: casebook only; a user's own corpus keeps them unless the researcher removes them.
+WRITING_STOPWORDS: tuple[str, ...] = ("报道", "案例", "论文", "教学", "牟伟")
+
+
+def writing_stopwords(source: Any = None) -> list[str]:
+    """The casebook's writing words if ``source`` is the casebook, else an empty list.
+
+    ``source`` is a folder (as given to :func:`zhili.load_corpus`) or a corpus read from one;
+    ``None`` means the casebook itself. Lesson 08 uses it so that a user's corpus is never
+    filtered with the casebook's list without saying so.
+
+    Examples
+    --------
+    >>> writing_stopwords()
+    ['报道', '案例', '论文', '教学', '牟伟']
+    >>> writing_stopwords("我的语料")
+    []
+    """
+    if source is None:
+        return list(WRITING_STOPWORDS)
+    folder = getattr(source, "source", source)
+    if not isinstance(folder, (str, Path)):
+        return []
+    try:
+        same = Path(folder).expanduser().resolve() == default_cases_path().resolve()
+    except OSError:
+        same = False
+    return list(WRITING_STOPWORDS) if same else []

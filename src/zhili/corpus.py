@@ -72,13 +72,16 @@ class Corpus:
     [['doc1', '坚持共同缔造。'], ['doc1', '推进基层治理。'], ['doc2', '决策共谋、发展共建。']]
     """
 
-    def __init__(self, documents: Sequence[Document], report: pd.DataFrame | None = None) -> None:
+    def __init__(self, documents: Sequence[Document], report: pd.DataFrame | None = None, *,
+                 source: str | None = None) -> None:
         ids = [d.doc_id for d in documents]
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:
             raise ZhiliError(f"文档编号重复：{'、'.join(dupes)}。每篇文档的 doc_id 必须唯一。")
         self._documents = list(documents)
         self.report = report if report is not None else pd.DataFrame(columns=REPORT_COLUMNS)
+        #: where the documents were read from, as the user gave it (``None`` for texts built in memory)
+        self.source = source
         self._units: dict[str, pd.DataFrame] = {}
 
     # ------------------------------------------------------------------ construction
@@ -187,7 +190,7 @@ class Corpus:
             raise ZhiliError(f"筛选条件有 {len(mask)} 个值，但语料有 {len(self)} 篇文档。")
         keep = [d for d, m in zip(self._documents, mask) if m]
         ids = {d.doc_id for d in keep}
-        return Corpus(keep, self.report[self.report["doc_id"].isin(ids)].reset_index(drop=True))
+        return Corpus(keep, self.report[self.report["doc_id"].isin(ids)].reset_index(drop=True), source=self.source)
 
     def digest(self) -> str:
         """SHA-256 over ids, texts and docvars (not file paths or encodings): equal digests mean the
@@ -412,7 +415,14 @@ def load_corpus(
         )
     if not documents and errors == "raise":
         raise LoadError(f"在 {paths} 中没有找到可读取的文档（支持 {'、'.join(SUPPORTED_SUFFIXES)}）。", reason="empty")
-    return Corpus(documents, report)
+    return Corpus(documents, report, source=_source_label(paths))
+
+
+def _source_label(paths: Any) -> str:
+    """The corpus source as the user gave it (relative paths stay relative, so records are portable)."""
+    if isinstance(paths, (str, Path)):
+        return str(paths)
+    return "；".join(str(p) for p in paths)
 
 
 def _join_notes(parts: list[str]) -> str:

@@ -1038,7 +1038,8 @@ def tokenize(
                 tokens.extend(list(map(intern, u.split(_TOK))) if u else [] for u in units)
             doc_index.extend([d] * len(units))
     meta = {"kit": __version__, "backend": tokenizer.backend, "unit": unit, "settings": settings,
-            "n_terms": len(tokenizer.terms), "n_stopwords": len(tokenizer.stopword_set)}
+            "n_terms": len(tokenizer.terms), "n_stopwords": len(tokenizer.stopword_set),
+            "extra_stopwords": sorted(tokenizer._extra_stop), "keep": sorted(tokenizer._keep)}
     return Tokens(corpus, unit, tokens, doc_index, meta)
 
 

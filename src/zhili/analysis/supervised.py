@@ -254,6 +254,7 @@ class SupervisedCoder:
             "info": self.info,
             "report": _records(self._report),
             "vocabulary": self.vocabulary,
+            "provenance": _provenance_record(self.level),
             "note": "模型文件凝结的是训练者的编码决定，且可能被改动：使用前请查看 report，并用自己的人工编码样本重新检验。"
                     " / This file encodes its trainer's coding decisions and may have been altered: "
                     "read its report and re-validate on a hand-coded sample of your own before use.",
@@ -262,6 +263,18 @@ class SupervisedCoder:
         with open(folder / _NPZ, "wb") as fh:
             np.savez(fh, idf=self.idf, coef=self.coef, intercept=self.intercept)
         return folder
+
+
+def _provenance_record(level: Any) -> dict:
+    """Kit, data and library versions and the date, stored with a saved coder (sklearn matters here)."""
+    from ..dictionaries import load_dictionary
+    from ..records import provenance
+
+    try:
+        used = [load_dictionary(level)] if isinstance(level, str) else None
+    except ZhiliError:  # a level that is not a built-in dictionary: record the default
+        used = None
+    return provenance(dictionary=used).to_dict()
 
 
 # ============================================================================ training

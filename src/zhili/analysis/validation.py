@@ -424,12 +424,18 @@ def _write_sheet(sheet: pd.DataFrame, path, cats: list[str], meaning: dict[str, 
         "编完后：hand = pd.read_excel(路径)；zl.validate_dictionary(编码表, hand)。",
         *[f"{k}：{v}" for k, v in meaning.items()],
     ]})
+    from ..records import provenance
+
     suffix = path.suffix.lower()
+    if suffix not in (".xlsx", ".csv"):
+        raise ZhiliError(f"无法写入 {path.name}：文件名应以 .xlsx（Excel）或 .csv 结尾。")
+    record = provenance(params={"抽样种子": sheet.attrs.get("seed"), "样本量": len(sheet), "类别": cats,
+                                "分层": meaning})
     if suffix == ".xlsx":
         with pd.ExcelWriter(path, engine="openpyxl") as writer:
             sheet.to_excel(writer, sheet_name="待编码", index=False)
             how.to_excel(writer, sheet_name="说明", index=False)
-    elif suffix == ".csv":
-        sheet.to_csv(path, index=False, encoding="utf-8-sig")
+            record.table().to_excel(writer, sheet_name="溯源", index=False)
     else:
-        raise ZhiliError(f"无法写入 {path.name}：文件名应以 .xlsx（Excel）或 .csv 结尾。")
+        sheet.to_csv(path, index=False, encoding="utf-8-sig")
+        record.save(path.with_name(path.stem + ".provenance.json"))

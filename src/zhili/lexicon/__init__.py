@@ -58,6 +58,7 @@ __all__ = [
     "GENERAL_SOURCE",
     "lexicon_version",
     "governance_terms",
+    "brand_names",
     "stopwords",
     "policy_keep",
     "aliases",
@@ -100,6 +101,7 @@ CATEGORIES: dict[str, str] = {
 
 #: Section codes of the reference paper (牟伟 2024) -> a short gloss in the project's own words.
 SECTIONS: dict[str, str] = {
+    "引言": "摘要与引言（第一部分之前）",
     "一": "理论内涵（总述）",
     "一(一)": "治理理念的转变",
     "一(二)": "治理能力的提升（总述）",
@@ -318,6 +320,26 @@ def governance_terms() -> pd.DataFrame:
     '二(二)'
     """
     return _terms_table().copy()
+
+
+#: how a note marks a term that is a brand or product name (钉钉 …)
+BRAND_PREFIX = "品牌名："
+
+
+def brand_names() -> frozenset[str]:
+    """Lexicon terms that are brand or product names (their note starts with ``品牌名：``).
+
+    A count of 钉钉 measures the spread of one company's product, not a governance practice;
+    analyses that compare governance vocabulary may want to report such terms apart.
+
+    Examples
+    --------
+    >>> from zhili.lexicon import brand_names
+    >>> "钉钉" in brand_names(), "网格化管理" in brand_names()
+    (True, False)
+    """
+    table = _terms_table()
+    return frozenset(table.loc[table["note"].str.startswith(BRAND_PREFIX), "term"])
 
 
 def stopwords(kind: str = "all", *, include_keep: bool = False) -> frozenset[str]:
