@@ -75,10 +75,10 @@ def test_l04_3_densest_dimension(coded):
         assert fb.status == "wrong" and fragment in fb.message, (wrong, fb.message)
 
 
-@pytest.mark.parametrize("name", ["04-coding.ipynb", "solutions/04-coding.ipynb"])
+@pytest.mark.parametrize("name", ["notebooks/04-coding.ipynb", "teacher/solutions/04-coding.ipynb"])
 def test_notebook_hand_coding_matches_the_exercise_data(name):
     """The coders' labels written as data in the lesson are the ones L04.2 checks against."""
-    nb = json.loads((ROOT / "notebooks" / name).read_text(encoding="utf-8"))
+    nb = json.loads((ROOT / name).read_text(encoding="utf-8"))
     found = {}
     for cell in nb["cells"]:
         if cell["cell_type"] != "code":

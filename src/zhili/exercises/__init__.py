@@ -321,7 +321,7 @@ def _kit_failed(exercise_id: str, cause: BaseException) -> Feedback:
     """Feedback for a failure of the kit itself: not the student's answer, and what to do."""
     return Feedback(exercise_id, "error", (
         f"【{exercise_id}】⚠ 这不是你的答案的问题：工具包在核对答案时自己出错了（{_describe(cause)}），"
-        "所以这次没法判断对错。请重启内核（菜单 Kernel → Restart Kernel），再从本课第一格起依次运行；"
+        "所以这次没法判断对错。请重启内核（菜单“内核 → 重启内核…”，英文界面为 Kernel → Restart Kernel），再从本课第一格起依次运行；"
         "如果仍然出错，请把环境变量 ZHILI_CACHE_DIR 设为一个可写的文件夹，或在终端里重新运行 make lab，"
         "并把这条提示告诉任课教师。"))
 
