@@ -592,7 +592,7 @@ def test_nbval_passes_raises_exception_cells_and_still_catches_untagged_errors(t
     assert "zhili-traceback" in "".join(html_out)
     done = subprocess.run(
         [sys.executable, "-m", "pytest", "--nbval", str(good), str(bad), "--nbval-sanitize-with",
-         str(ROOT / "notebooks" / "sanitize.cfg"), "-p", "no:cacheprovider", "-q", "-rf", "--rootdir", str(tmp_path)],
+         str(ROOT / "tests" / "sanitize.cfg"), "-p", "no:cacheprovider", "-q", "-rf", "--rootdir", str(tmp_path)],
         cwd=tmp_path, capture_output=True, text=True, timeout=180)
     out = done.stdout
     failed = [line for line in out.splitlines() if line.startswith("FAILED")]

@@ -297,7 +297,7 @@ def render_html(explanation: Explanation, full_traceback: str | None = None) -> 
 
     ``full_traceback`` is plain text (no colour codes); ``None`` leaves the toggle out. The
     traceback sits in ``<pre class="zhili-traceback">`` so that nbval can blank it out
-    (``notebooks/sanitize.cfg``): its paths and line numbers change with every edit of the kit.
+    (``tests/sanitize.cfg``): its paths and line numbers change with every edit of the kit.
     """
     e = html.escape
     parts = [f'<div class="zhili-classroom" style="{_BOX}">',
