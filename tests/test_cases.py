@@ -220,9 +220,10 @@ def test_case_files_do_not_copy_the_reference_paper(path: Path, reference_grams:
 
 def test_copy_check_finds_a_copied_list() -> None:
     """The Chinese-only comparison catches a figure list copied into YAML (numbers between the words)."""
-    paper = "成立柑橘产业服务合作社18家、家庭农场10家、村级电商物流快递站点1处、柑橘销售电商22家"
-    yaml_text = ("- {label: 柑橘产业服务合作社, value: 18, unit: 家}\n- {label: 家庭农场, value: 10, unit: 家}\n"
-                 "- {label: 村级电商物流快递站点, value: 1, unit: 处}\n- {label: 柑橘销售电商, value: 22, unit: 家}")
+    # a made-up "source" sentence (not the paper's) with figures between the words
+    paper = "新建邻里互助食堂12家、老年日间照料中心9家、社区快递驿站3处、便民维修服务点15个"
+    yaml_text = ("- {label: 邻里互助食堂, value: 12, unit: 家}\n- {label: 老年日间照料中心, value: 9, unit: 家}\n"
+                 "- {label: 社区快递驿站, value: 3, unit: 处}\n- {label: 便民维修服务点, value: 15, unit: 个}")
     han = _han_only(paper)
     grams = {han[i:i + COPY_RUN] for i in range(len(han) - COPY_RUN + 1)}
     assert _shared_runs(_han_only(yaml_text), grams)
