@@ -72,6 +72,8 @@ _EXPORTS: dict[str, str] = {
     "formulations": "zhili.analysis",
     "formulation_counts": "zhili.analysis",
     "read_network_provenance": "zhili.analysis",
+    "text_reuse": "zhili.analysis",
+    "side_by_side": "zhili.analysis",
     # student-facing display of tables
     "show": "zhili.tables",
     # provenance of a run
