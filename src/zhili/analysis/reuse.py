@@ -755,8 +755,9 @@ _STYLE = (".zl-reuse{border-collapse:collapse;width:100%;font-size:14px;line-hei
 class ReuseView:
     """HTML of :func:`side_by_side`; shown as a table in a notebook, ``.html`` is the text."""
 
-    def __init__(self, html_text: str) -> None:
+    def __init__(self, html_text: str, n_rows: int = 0) -> None:
         self.html = html_text
+        self.n_rows = n_rows
 
     def _repr_html_(self) -> str:
         return self.html
@@ -765,7 +766,7 @@ class ReuseView:
         return self.html
 
     def __repr__(self) -> str:
-        return f"<ReuseView：{self.html.count('<tr') - 1} 处段落>"
+        return f"<ReuseView：{self.n_rows} 处段落>"
 
 
 def _highlight(ta: str, tb: str, kind: str) -> tuple[str, str]:
@@ -815,9 +816,11 @@ def side_by_side(matches: pd.DataFrame, a: Any = None, b: Any = None, *, top_n: 
     Examples
     --------
     >>> import zhili as zl
-    >>> c = zl.Corpus.from_texts({"甲": "一、推动资源服务管理向基层下沉，建立健全居民议事协商制度。",
-    ...                           "乙": "二、推动资源服务管理向基层下沉，建立健全居民议事协商制度。"})
+    >>> c = zl.Corpus.from_texts({"甲": "会议要求：推动资源服务管理向基层下沉，建立健全居民议事协商制度。",
+    ...                           "乙": "文件提出，推动资源服务管理向基层下沉，建立健全居民议事协商制度。"})
     >>> view = side_by_side(text_reuse(c), c)
+    >>> view
+    <ReuseView：1 处段落>
     >>> "<mark>推动资源服务管理向基层下沉" in view.html
     True
     """
@@ -848,7 +851,7 @@ def side_by_side(matches: pd.DataFrame, a: Any = None, b: Any = None, *, top_n: 
     text = f"<style>{_STYLE}</style><table class=\"zl-reuse\">{head}{''.join(body)}</table>"
     if not len(rows):
         text = f"<style>{_STYLE}</style><table class=\"zl-reuse\">{head}<tr><td colspan=\"2\">没有找到共有段落。</td></tr></table>"
-    return ReuseView(text)
+    return ReuseView(text, len(rows))
 
 
 def _earlier_label(value: str, doc_a: str, doc_b: str) -> str:
