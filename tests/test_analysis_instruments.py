@@ -20,6 +20,7 @@ def _codes(text: str, dictionary) -> dict[str, float]:
 
 
 def _one_rule(d: Dictionary, category: str, rule) -> Dictionary:
+    """A dictionary of one rule with a tiny threshold: the score is the rule's own contribution."""
     return Dictionary(name="单条规则", version="0", threshold=1e-6, window=d.window,
                       categories=(Category(label=category, rules=(rule,)),))
 
@@ -27,24 +28,28 @@ def _one_rule(d: Dictionary, category: str, rule) -> Dictionary:
 RULES = [(name, c.label, i, r) for name, d in DICTS.items() for c in d.categories for i, r in enumerate(c.rules, start=1)]
 
 
+def _scores(texts: list[str], dictionary, category: str) -> list[float]:
+    return zl.code_dictionary(texts, dictionary, unit="document")[category].astype(float).tolist()
+
+
 @pytest.mark.parametrize("name,category,number,rule", RULES, ids=[f"{n}-{c}-{i}" for n, c, i, _ in RULES])
 def test_every_rule_works_as_written(name, category, number, rule):
     d = DICTS[name]
     one = _one_rule(d, category, rule)
     context = rule.with_[0] if rule.with_ else ""
-    for term in rule.terms:
-        # a neutral frame: no cue of any of the three dictionaries in it
-        text = f"{context}加以落实，把{term}记下来。" if context else f"请把{term}记下来。"
-        assert _codes(text, one)[category] == pytest.approx(rule.weight), term
-        if rule.with_:
-            assert _codes(f"请把{term}记下来。", one)[category] == 0, term
-    term = rule.terms[0]
+    # every cue in a neutral frame (no cue of any of the three dictionaries in it), coded at once
+    framed = [f"{context}加以落实，把{t}记下来。" if context else f"请把{t}记下来。" for t in rule.terms]
+    assert _scores(framed, one, category) == pytest.approx([rule.weight] * len(rule.terms))
+    if rule.with_:  # without the context word a cue does not count
+        assert _scores([f"请把{t}记下来。" for t in rule.terms], one, category) == [0] * len(rule.terms)
+    blocked = []
     if rule.not_with:
-        assert _codes(f"{context}{rule.not_with[0]}{term}。", one)[category] == 0
-    for longer in rule.not_in:
-        inner = [t for t in rule.terms if t in longer]
-        if inner and not any(longer in t for t in rule.terms):
-            assert _codes(f"请把{longer}记下来。", one)[category] == 0, longer
+        blocked.append(f"{context}{rule.not_with[0]}{rule.terms[0]}。")
+    for longer in rule.not_in:  # inside a longer word the cue does not count
+        if any(t in longer for t in rule.terms) and not any(longer in t for t in rule.terms):
+            blocked.append(f"请把{longer}记下来。")
+    if blocked:
+        assert _scores(blocked, one, category) == [0] * len(blocked), blocked
     assert rule.source or rule.why
 
 
