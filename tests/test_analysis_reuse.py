@@ -200,3 +200,14 @@ def test_bad_input_gets_chinese_errors():
 def test_plain_strings_are_accepted():
     r = zl.text_reuse([OLD, NEW])
     assert set(r["doc_a"]) == {"doc1"} and (r["text_a"] == PASSAGE).any()
+
+
+def test_max_df_drops_boilerplate_shared_by_many_documents():
+    docs = {f"文{i}": f"第{i}号通知。{PASSAGE}。其余内容各不相同{i}{i}{i}" for i in range(5)}
+    docs["甲"] = "另有一段：推动资源服务管理向基层下沉建立健全居民议事协商制度"
+    docs["乙"] = "又如：推动资源服务管理向基层下沉建立健全居民议事协商制度。"
+    c = zl.Corpus.from_texts(docs)
+    assert len(zl.text_reuse(c)) == 11  # 10 pairs of the five notices, and 甲–乙
+    kept = zl.text_reuse(c, max_df=3)
+    assert list(zip(kept["doc_a"], kept["doc_b"])) == [("甲", "乙")]
+    assert len(zl.text_reuse(c, max_df=5)) == 11

@@ -265,36 +265,40 @@ def _winnow(h: np.ndarray, w: int) -> np.ndarray:
     return keep.astype(np.int64)
 
 
-def _fingerprints(side: _Side, k: int, w: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(hash, document, position in the document) of every fingerprint, sorted by hash."""
+def _fingerprints(side: _Side, k: int, w: int, *, with_df: bool = False):
+    """(hash, document, position in the document) of every fingerprint, sorted by hash; with
+    ``with_df`` also the distinct (hash, document) pairs of *all* k-grams (for document frequencies)."""
     h = _kgram_hashes(side.codes, side.starts, k)
     keep = _winnow(h, w)
     doc = np.searchsorted(side.starts, keep, side="right") - 1
     local = keep - side.starts[doc]
     hashes = h[keep]
     order = np.argsort(hashes, kind="stable")
-    return hashes[order], doc[order].astype(np.int64), local[order].astype(np.int64)
+    out = (hashes[order], doc[order].astype(np.int64), local[order].astype(np.int64))
+    if not with_df:
+        return out, None
+    valid = np.flatnonzero(h != _MASK)
+    all_doc = np.searchsorted(side.starts, valid, side="right") - 1
+    all_h = h[valid]
+    order = np.lexsort((all_doc, all_h))
+    all_h, all_doc = all_h[order], all_doc[order]
+    fresh = np.ones(len(all_h), dtype=bool)
+    fresh[1:] = (all_h[1:] != all_h[:-1]) | (all_doc[1:] != all_doc[:-1])
+    return out, all_h[fresh]
 
 
 # ============================================================================ seeds and extension
 
 
-def _seed_pairs(fa, fb, *, same: bool, max_df: int | None, chunk: int = 4_000_000):
-    """Yield arrays (doc_a, pos_a, doc_b, pos_b) of fingerprints equal on both sides."""
+def _seed_pairs(fa, fb, *, same: bool, common: np.ndarray | None = None, chunk: int = 4_000_000):
+    """Yield arrays (doc_a, pos_a, doc_b, pos_b) of fingerprints equal on both sides; fingerprints
+    whose hash is in ``common`` (sorted) are not used."""
     ha, da, pa = fa
     hb, db, pb = fb
-    if max_df is not None and len(ha):
-        # document frequency of each fingerprint over both sides (once per side when same)
-        pairs = np.unique(np.stack([ha, da.astype(np.uint64)]), axis=1)[0]
-        if not same:
-            pairs_b = np.unique(np.stack([hb, db.astype(np.uint64)]), axis=1)[0]
-            pairs = np.concatenate([pairs, pairs_b])
-        values, counts = np.unique(pairs, return_counts=True)
-        common = values[counts > max_df]
-        if len(common):
-            ka, kb = ~np.isin(ha, common), ~np.isin(hb, common)
-            ha, da, pa = ha[ka], da[ka], pa[ka]
-            hb, db, pb = hb[kb], db[kb], pb[kb]
+    if common is not None and len(common):
+        ka, kb = ~np.isin(ha, common, assume_unique=False), ~np.isin(hb, common, assume_unique=False)
+        ha, da, pa = ha[ka], da[ka], pa[ka]
+        hb, db, pb = hb[kb], db[kb], pb[kb]
     lo = np.searchsorted(hb, ha, side="left")
     hi = np.searchsorted(hb, ha, side="right")
     counts = hi - lo
@@ -358,11 +362,16 @@ def _exact_matches(sa: _Side, sb: _Side, *, same: bool, min_chars: int, max_df: 
     coordinates, each once."""
     k = max(1, min(min_chars, (min_chars + 1) // 2))
     w = min_chars - k + 1
-    fa = _fingerprints(sa, k, w)
-    fb = fa if same else _fingerprints(sb, k, w)
+    fa, dfa = _fingerprints(sa, k, w, with_df=max_df is not None)
+    fb, dfb = (fa, dfa) if same else _fingerprints(sb, k, w, with_df=max_df is not None)
+    common = None
+    if max_df is not None:
+        # document frequency of every k-gram over all documents compared (each side once)
+        values, counts = np.unique(dfa if same else np.concatenate([dfa, dfb]), return_counts=True)
+        common = values[counts > max_df]
     found: set[tuple] = set()
     out: list[tuple] = []
-    for a_doc, a_pos, b_doc, b_pos in _seed_pairs(fa, fb, same=same, max_df=max_df):
+    for a_doc, a_pos, b_doc, b_pos in _seed_pairs(fa, fb, same=same, common=common):
         diag = b_pos - a_pos
         order = np.lexsort((a_pos, diag, b_doc, a_doc))
         a_doc, a_pos, b_doc, b_pos, diag = (x[order].tolist() for x in (a_doc, a_pos, b_doc, b_pos, diag))
@@ -645,9 +654,10 @@ def text_reuse(a: Any, b: Any = None, *, min_chars: int = 20, near: bool = False
         The docvar with each document's date (``2017-06-12``, ``2017-06``, ``2017`` or a year
         number; unknown parts such as ``2019-??-??`` are allowed). ``None``: do not compare.
     max_df : int, optional
-        Ignore seeds that occur in more than this many documents (boilerplate such as the
-        opening formula of every document in a large collection); passages made only of such
-        text are then not reported. Default: use every seed, so nothing is missed.
+        Boilerplate filter for large collections: character runs (of about ``min_chars / 2``
+        characters) that occur in more than ``max_df`` documents are not used as seeds, so
+        formulas that open every document are not reported pair by pair; a passage made only
+        of such runs is then not found. Default: no filter, nothing is missed.
 
     Returns
     -------
