@@ -73,6 +73,13 @@ _EXPORTS: dict[str, str] = {
     "formulations": "zhili.analysis",
     "formulation_counts": "zhili.analysis",
     "read_network_provenance": "zhili.analysis",
+    "text_reuse": "zhili.analysis",
+    "side_by_side": "zhili.analysis",
+    "similarity": "zhili.analysis",
+    "similarity_heatmap": "zhili.analysis",
+    "instrument_matrix": "zhili.analysis",
+    "instrument_heatmap": "zhili.analysis",
+    "obligation_strength": "zhili.analysis",
     # student-facing display of tables
     "show": "zhili.tables",
     # provenance of a run

@@ -55,6 +55,10 @@ COLUMN_LABELS: dict[str, str] = {
     "cohen_kappa": "Cohen κ", "krippendorff_alpha": "Krippendorff α", "stratum": "层",
     "n_positive": "正例数", "with": "须同现", "not_with": "不得同现", "not_in": "不得出现于",
     "window": "窗口", "example": "例句", "split": "划分",
+    # text reuse and similarity
+    "doc_a": "文档 a", "doc_b": "文档 b", "start_a": "a 起点", "end_a": "a 终点", "start_b": "b 起点",
+    "end_b": "b 终点", "length": "长度", "text_a": "a 原文", "text_b": "b 原文", "similarity": "相似度",
+    "earlier": "在先", "strength": "约束力",
     # networks
     "degree": "度", "weighted_degree": "加权度", "betweenness": "中介中心性", "eigenvector": "特征向量中心性",
     "community": "社群", "closeness": "接近中心性", "pagerank": "PageRank",

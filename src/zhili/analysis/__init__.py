@@ -18,6 +18,9 @@ from .keyness import keyness
 from .supervised import SupervisedCoder, load_coder, train_coder
 from .kwic import kwic
 from .matrix import DocumentTermMatrix, dtm
+from .reuse import side_by_side, text_reuse
+from .similarity import similarity, similarity_heatmap
+from .instruments import instrument_heatmap, instrument_matrix, obligation_strength
 from .network import (Cooccurrence, centrality, communities, cooccurrence_matrix, cooccurrence_network, export_network,
                       read_network_provenance)
 from .trends import term_trends
@@ -27,5 +30,6 @@ __all__ = [
     "Cooccurrence", "DocumentTermMatrix", "SupervisedCoder", "centrality", "code_dictionary", "code_framework", "coding_agreement", "collocations",
     "communities", "cooccurrence_matrix", "cooccurrence_network", "count_terms", "dtm", "find_terms", "export_network", "read_network_provenance", "formulation_counts",
     "formulations", "framework_profile", "keyness", "keywords", "kwic", "load_coder", "sample_for_validation", "suggest_terms", "term_frequencies",
-    "term_trends", "tfidf", "top_terms", "train_coder", "validate_dictionary",
+    "term_trends", "tfidf", "top_terms", "train_coder", "validate_dictionary", "text_reuse", "side_by_side", "similarity", "similarity_heatmap",
+    "instrument_matrix", "instrument_heatmap", "obligation_strength",
 ]
