@@ -72,6 +72,16 @@ _EXPORTS: dict[str, str] = {
     "formulations": "zhili.analysis",
     "formulation_counts": "zhili.analysis",
     "read_network_provenance": "zhili.analysis",
+    "topics": "zhili.analysis",
+    "TopicModel": "zhili.analysis",
+    "compare_topics": "zhili.analysis",
+    "plot_topics": "zhili.analysis",
+    "plot_topic_prevalence": "zhili.analysis",
+    "collocates": "zhili.analysis",
+    "similar_words": "zhili.analysis",
+    "expand_dictionary": "zhili.analysis",
+    "word_vectors": "zhili.analysis",
+    "WordVectors": "zhili.analysis",
     # student-facing display of tables
     "show": "zhili.tables",
     # provenance of a run
