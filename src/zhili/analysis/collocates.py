@@ -7,6 +7,7 @@ association measures of corpus linguistics and a significance test for each.
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from collections.abc import Sequence
 from typing import Literal
 
@@ -150,27 +151,31 @@ def collocates(tokens, node: str | Sequence[str], window: int = 5, *, min_count:
         check_positive_int("n", n)
 
     words = tokens.words()
-    lengths = np.fromiter((len(u) for u in words), dtype=np.int64, count=len(words))
-    total = int(lengths.sum())
-    flat = np.fromiter(itertools.chain.from_iterable(words), dtype=object, count=total)
-    codes, vocab = pd.factorize(flat) if total else (np.zeros(0, dtype=np.int64), np.array([], dtype=object))
-    codes = np.asarray(codes, dtype=np.int64)
-    freq = np.bincount(codes, minlength=len(vocab))
-    index = {w: i for i, w in enumerate(vocab)} if len(nodes) > 8 else None
-    node_ids = []
-    token_counts = {}
-    for w in nodes:
-        i = index.get(w, -1) if index is not None else _find(vocab, w)
-        token_counts[w] = int(freq[i]) if i >= 0 else 0
-        if i >= 0:
-            node_ids.append(i)
+    # corpus-wide frequencies (the margins) in one C-level pass; arrays only for units with the node
+    freq = Counter(itertools.chain.from_iterable(words))
+    total_all = sum(freq.values())
+    token_counts = {w: int(freq.get(w, 0)) for w in nodes}
     _warn_split(tokens, nodes, token_counts)
-    if not node_ids:
+    found = [w for w in nodes if token_counts[w]]
+    if not found:
         return _empty(measures, p_adjust, nodes)
-
+    if len(found) == 1:
+        only = found[0]
+        units = [u for u in words if only in u]
+    else:
+        wanted = set(found)
+        units = [u for u in words if not wanted.isdisjoint(u)]
+    lengths = np.fromiter((len(u) for u in units), dtype=np.int64, count=len(units))
+    total = int(lengths.sum())
+    flat = np.fromiter(itertools.chain.from_iterable(units), dtype=object, count=total)
+    codes, vocab = pd.factorize(flat)
+    codes = np.asarray(codes, dtype=np.int64)
+    vocab = np.asarray(vocab, dtype=object)
+    node_ids = [int(i) for i in np.flatnonzero(np.isin(vocab, found))]
+    freq = np.fromiter((freq[w] for w in vocab), dtype=np.int64, count=len(vocab))
     is_node = np.isin(codes, node_ids)
     positions = np.flatnonzero(is_node)
-    unit_of = np.repeat(np.arange(len(words), dtype=np.int64), lengths)
+    unit_of = np.repeat(np.arange(len(units), dtype=np.int64), lengths)
     spans, dist, side = [], [], []
     for d in range(1, window + 1):
         for sign, s in ((-1, 0), (1, 1)):  # left of the node: side 0, right: side 1
@@ -190,7 +195,7 @@ def collocates(tokens, node: str | Sequence[str], window: int = 5, *, min_count:
     q, side = q[first], side[first]
 
     span_total = float(len(q))
-    n_other = float(total - len(positions))
+    n_other = float(total_all - len(positions))
     f_node = float(len(positions))
     left = np.bincount(codes[q[side == 0]], minlength=len(vocab))
     right = np.bincount(codes[q[side == 1]], minlength=len(vocab))
@@ -236,11 +241,6 @@ def collocates(tokens, node: str | Sequence[str], window: int = 5, *, min_count:
     return table
 
 
-def _find(vocab, word: str) -> int:
-    hits = np.flatnonzero(np.asarray(vocab, dtype=object) == word)
-    return int(hits[0]) if len(hits) else -1
-
-
 def _g2(o, r, c, n):
     """Unsigned G² of the tables [[o, r-o], [c-o, n-r-c+o]], vectorised."""
     observed = [o, r - o, c - o, n - r - c + o]
@@ -255,7 +255,11 @@ def _warn_split(tokens, nodes: list[str], token_counts: dict[str, int]) -> None:
     from .._errors import warn
     from ..matching import shortfall
 
-    found = {t: (n, k) for t, n, k in shortfall(tokens.corpus, nodes, token_counts)}
+    texts = tokens.corpus.texts
+    plain = {w: sum(t.count(w) for t in texts) for w in nodes}
+    # the precise count (bracketed and spaced forms too) only when the plain text shows a gap
+    suspects = [w for w in nodes if token_counts[w] == 0 or plain[w] > token_counts[w]]
+    found = {t: (n, k) for t, n, k in shortfall(tokens.corpus, suspects, token_counts)} if suspects else {}
     in_text = {w: found.get(w, (token_counts[w], token_counts[w]))[0] for w in nodes}
     if not any(in_text.values()):
         listed = "、".join(f"“{w}”" for w in nodes)
