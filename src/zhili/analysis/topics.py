@@ -764,8 +764,9 @@ def plot_topic_prevalence(model: TopicModel, by: str = "year", *, date: str = "d
     by, date
         As :meth:`TopicModel.prevalence`.
     kind : {"line", "heatmap"}
-        ``line``: one line per topic over the periods or groups; ``heatmap``: groups × topics,
-        each cell the mean share (annotated).
+        ``line``: one line per topic over the periods or groups, labelled ``t label`` in the
+        legend; ``heatmap``: groups × topics, each cell the mean share (annotated), topics
+        labelled ``主题t`` over their label.
     topics : list of int, optional
         Only these topics (numbers ``1 … k``).
     fontsize : float, default 12
@@ -803,8 +804,8 @@ def plot_topic_prevalence(model: TopicModel, by: str = "year", *, date: str = "d
     levels = [str(v) for v in wide.index]
     use_chinese_font()
     if ax is None:
-        width = max(6.4, 0.9 * len(levels) + 2.5) if kind == "line" else max(6.4, 1.1 * len(wanted) + 3)
-        height = 4.2 if kind == "line" else max(3.0, 0.5 * len(levels) + 1.5)
+        width = max(6.4, 0.9 * len(levels) + 2.5) if kind == "line" else max(6.4, 1.6 * len(wanted) + 2.5)
+        height = 4.2 if kind == "line" else max(3.0, 0.5 * len(levels) + 2.0)
         fig = plt.figure(figsize=(width, height), layout="constrained")
         ax = fig.add_subplot()
     names = [f"{t} {model.labels[t - 1]}" for t in wide.columns]
@@ -823,7 +824,8 @@ def plot_topic_prevalence(model: TopicModel, by: str = "year", *, date: str = "d
     else:
         values = wide.to_numpy()
         ax.imshow(values, cmap="Reds", aspect="auto", vmin=0, vmax=max(float(np.nanmax(values)), 1e-9))
-        ax.set_xticks(np.arange(len(names)), [f"主题{t}" for t in wide.columns], fontsize=fontsize)
+        ax.set_xticks(np.arange(len(names)), [f"主题{t}\n{model.labels[t - 1]}" for t in wide.columns],
+                      fontsize=fontsize)
         ax.set_yticks(np.arange(len(levels)), levels, fontsize=fontsize)
         top = float(np.nanmax(values)) if values.size else 1.0
         for i in range(values.shape[0]):
@@ -831,5 +833,4 @@ def plot_topic_prevalence(model: TopicModel, by: str = "year", *, date: str = "d
                 v = values[i, j]
                 ax.text(j, i, f"{v:.0%}", ha="center", va="center", fontsize=fontsize - 1,
                         color="white" if v > 0.6 * top else "black")
-        ax.set_xlabel("；".join(names[:6]) + ("…" if len(names) > 6 else ""), fontsize=max(fontsize - 2, 8))
     return ax
