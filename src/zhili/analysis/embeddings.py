@@ -46,13 +46,15 @@ class WordVectors:
         ``method``, ``dim`` (as used), ``window``, ``min_count``, ``seed``, ``n_tokens``.
     """
 
-    def __init__(self, vocabulary: list[str], counts: np.ndarray, vectors, settings: dict, corpus=None) -> None:
+    def __init__(self, vocabulary: list[str], counts: np.ndarray, vectors, settings: dict, corpus=None,
+                 rare: dict[str, int] | None = None) -> None:
         self.vocabulary = vocabulary
         self.counts = pd.Series(counts, index=pd.Index(vocabulary, name="term"), name="count")
         self.vectors = vectors
         self.settings = settings
         self._index = {w: i for i, w in enumerate(vocabulary)}
         self._corpus = corpus
+        self._rare = rare or {}  # words below min_count → their count (for the error message)
 
     def __repr__(self) -> str:
         return (f"<WordVectors：{len(self.vocabulary)} 个词，{self.settings['method']}，"
@@ -142,7 +144,7 @@ class WordVectors:
 
     def _missing_message(self, word: str) -> str:
         min_count = self.settings["min_count"]
-        count = self.settings.get("all_counts", {}).get(word, 0)
+        count = self._rare.get(word, 0)
         if count:
             return (f"“{word}”在语料中只出现 {count} 次，少于 min_count={min_count}，没有词向量："
                     f"请设 min_count={max(1, count)} 或更小（出现很少的词，近邻也不可靠）。")
@@ -283,8 +285,8 @@ def word_vectors(tokens, *, method: Literal["ppmi-svd", "ppmi"] = "ppmi-svd", di
         matrix = matrix + part + part.T
     matrix.sum_duplicates()
     ppmi = _ppmi(matrix)
-    settings = {"method": method, "window": window, "min_count": min_count, "seed": seed, "n_tokens": total,
-                "all_counts": {str(uniques[i]): int(freq[i]) for i in np.flatnonzero(freq < min_count)}}
+    settings = {"method": method, "window": window, "min_count": min_count, "seed": seed, "n_tokens": total}
+    rare = {str(uniques[i]): int(freq[i]) for i in np.flatnonzero(freq < min_count)}
     counts = freq[keep][np.argsort(np.asarray([str(uniques[i]) for i in keep], dtype=object), kind="stable")]
     if method == "ppmi":
         vectors = _normalize_rows(ppmi)
@@ -297,7 +299,7 @@ def word_vectors(tokens, *, method: Literal["ppmi-svd", "ppmi"] = "ppmi-svd", di
         u = _fix_signs(u)
         vectors = _normalize_rows(u * np.sqrt(s)[None, :])
         settings["dim"] = k
-    return WordVectors(vocabulary, counts, vectors, settings, corpus=tokens.corpus)
+    return WordVectors(vocabulary, counts, vectors, settings, corpus=tokens.corpus, rare=rare)
 
 
 def _ppmi(matrix):
