@@ -80,6 +80,16 @@ _EXPORTS: dict[str, str] = {
     "instrument_matrix": "zhili.analysis",
     "instrument_heatmap": "zhili.analysis",
     "obligation_strength": "zhili.analysis",
+    "topics": "zhili.analysis",
+    "TopicModel": "zhili.analysis",
+    "compare_topics": "zhili.analysis",
+    "plot_topics": "zhili.analysis",
+    "plot_topic_prevalence": "zhili.analysis",
+    "collocates": "zhili.analysis",
+    "similar_words": "zhili.analysis",
+    "expand_dictionary": "zhili.analysis",
+    "word_vectors": "zhili.analysis",
+    "WordVectors": "zhili.analysis",
     # student-facing display of tables
     "show": "zhili.tables",
     # provenance of a run
