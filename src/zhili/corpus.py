@@ -8,6 +8,7 @@ accounted for in ``Corpus.report``; nothing is skipped silently.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -329,7 +330,7 @@ def load_corpus(
     if isinstance(ignore, str):
         ignore = [ignore]
     inputs = _inputs(paths)
-    entries, _root = collect(inputs, ignore=ignore)
+    entries, root = collect(inputs, ignore=ignore)
     rows: list[dict[str, Any]] = []
     documents: list[Document] = []
 
@@ -415,6 +416,11 @@ def load_corpus(
             rows.append(_row(key, "orphan_metadata", f"元数据表 {table.source} {where}的 file={key} 找不到对应的文件。"
                                                      "请检查文件名拼写（含扩展名和所在的子文件夹），或删除这一行。"))
 
+    # messages name files relative to the folder, as the file column does (same report on any machine)
+    prefixes = {str(root) + os.sep, str(root.resolve()) + os.sep}
+    for row in rows:
+        for prefix in prefixes:
+            row["message"] = row["message"].replace(prefix, "")
     report = pd.DataFrame(rows, columns=REPORT_COLUMNS)
     problems = [r["message"] for r in rows if r["status"] not in NOT_PROBLEMS]
     if problems and errors == "raise":

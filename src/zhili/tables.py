@@ -46,6 +46,9 @@ COLUMN_LABELS: dict[str, str] = {
     "citation": "出处", "cite": "出处", "parent": "上级", "path": "路径", "part": "部分", "code": "编号",
     "label": "标签", "category": "类别", "target": "对象", "relation": "关系", "type": "关系类型",
     "element": "要素", "terms": "指标词", "n_elements": "要素数", "n_with_subsections": "含小节数",
+    "heading": "标题", "pages": "页码", "paragraphs": "段落数", "authors": "作者", "venue": "刊物",
+    "attributed_elements": "借用的要素", "n_relations": "关系数", "role": "作用", "n_areas": "领域数",
+    "ref": "参考文献号", "area": "领域", "maps_to": "对应要素",
     "basis": "依据", "coined": "本项目命名", "attributed_to": "借自", "term_source": "指标词来源", "reason": "理由", "root": "所属分支", "n_terms": "指标词数", "source_id": "起点编号", "target_id": "终点编号", "locator": "位置", "why": "理由", "note": "说明",
     # coding and validation
     "evidence": "证据", "categories": "判定类别", "score": "得分", "weight": "权重", "hand": "人工编码",
@@ -126,7 +129,8 @@ def show(table: Any, *, digits: int = 2, percent: bool | Iterable[str] = True, l
         :data:`PERCENT_COLUMNS`) as percentages; a list names the columns to show as percentages;
         ``False`` shows them as decimals.
     labels : mapping, optional
-        Extra or different Chinese labels, e.g. ``{"my_col": "我的列"}``.
+        Extra or different Chinese labels, e.g. ``{"my_col": "我的列"}``. A kit table may carry its
+        own in ``table.attrs["zhili_labels"]`` (the ``source`` of a relation is its 起点, not a 来源).
     mode : {"both", "zh", "en"}, default "both"
         ``"both"``: ``词语 term`` (the Chinese label and the name to type in code); ``"zh"``: only
         Chinese; ``"en"``: only the names.
@@ -170,6 +174,7 @@ def show(table: Any, *, digits: int = 2, percent: bool | Iterable[str] = True, l
                      if difflib.get_close_matches(str(m), map(str, frame.columns), n=1) else repr(m) for m in missing]
             raise ZhiliError(f"表格中没有列 {'、'.join(hints)}。现有的列：{'、'.join(map(str, frame.columns))}。")
         frame = frame[columns]
+    labels = {**table.attrs.get("zhili_labels", {}), **(labels or {})}
     total = len(frame)
     if max_rows is not None and total > max_rows:
         frame = frame.head(max_rows)

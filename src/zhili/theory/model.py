@@ -156,7 +156,7 @@ class ElementInfo:
 
     def __str__(self) -> str:
         lines = [
-            f"{self.name}（{self.kind_label} · {self.id}）",
+            f"{self.name}（{self.kind_label}）",
             f"位置：{' › '.join(self.path)}",
             f"定义：{self.definition}",
         ]
@@ -181,6 +181,7 @@ class ElementInfo:
                 groups.setdefault(reason, []).append(term)
             listed = "；".join(f"{'、'.join(ts)}（{reason}）" for reason, ts in groups.items())
             lines.append(f"指标词（检索词，论文中没有）：{listed}")
+        lines.append(f"编号：{self.id}（写代码时也可用编号代替名称）")
         return "\n".join(lines)
 
     __repr__ = __str__
@@ -490,8 +491,10 @@ class Framework:
             rows.append({"n": ref.n, "authors": ref.authors, "title": ref.title, "venue": ref.venue,
                          "year": ref.year, "type": ref.type, "attributed_elements": "、".join(names),
                          "n_relations": sum(ref.n in r.attributed_to for r in self._relations)})
-        return pd.DataFrame(rows, columns=["n", "authors", "title", "venue", "year", "type", "attributed_elements",
-                                           "n_relations"])
+        out = pd.DataFrame(rows, columns=["n", "authors", "title", "venue", "year", "type", "attributed_elements",
+                                          "n_relations"])
+        out.attrs["zhili_labels"] = {"n": "编号", "type": "文献类型"}
+        return out
 
     def documents(self, *, areas: bool = False) -> pd.DataFrame:
         """Policy documents and meetings the paper starts from, e.g. the 2021 central opinion.
@@ -621,8 +624,11 @@ class Framework:
             "citation": "；".join(r.cite), "basis": r.basis, "locator": "；".join(r.locator), "why": r.why,
             "attributed_to": "；".join(self._cited_as(r.attributed_to)), "note": r.note,
         } for r in rels]
-        return pd.DataFrame(rows, columns=["source_id", "source", "relation", "label", "target_id",
-                                           "target", "citation", "basis", "locator", "why", "attributed_to", "note"])
+        out = pd.DataFrame(rows, columns=["source_id", "source", "relation", "label", "target_id",
+                                          "target", "citation", "basis", "locator", "why", "attributed_to", "note"])
+        out.attrs["zhili_labels"] = {"source_id": "起点编号", "source": "起点", "relation": "关系类型", "label": "关系",
+                                     "target_id": "终点编号", "target": "终点"}
+        return out
 
     def indicators(self) -> pd.DataFrame:
         """Indicator terms: one row per term × element, in tree order.
