@@ -718,3 +718,22 @@ def test_framework_relation_graph_boxes_do_not_overlap():
     assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
     frame = ax.bbox
     assert all(frame.x0 - 1 <= b.x0 and b.x1 <= frame.x1 + 1 for b in boxes)
+
+
+def test_network_with_several_parts_packs_them_instead_of_crowding_the_main_one():
+    import networkx as nx
+
+    from zhili.plot import _layout
+
+    g = nx.Graph()
+    g.add_edges_from((f"甲{i}", f"甲{j}") for i in range(12) for j in range(i + 1, 12) if (i * j + i + j) % 4 == 1 or j == i + 1)
+    g.add_edge("乙1", "乙2")
+    assert nx.number_connected_components(g) == 2
+    pos = _layout(g, "spring", 42)
+    main = [pos[n] for n in g if n.startswith("甲")]
+    small = [pos[n] for n in g if n.startswith("乙")]
+    # the main part spreads over most of the width and the whole height; the pair sits at the right
+    xs, ys = [p[0] for p in main], [p[1] for p in main]
+    assert max(xs) - min(xs) > 0.6 and max(ys) - min(ys) > 0.8 and max(xs) < 0.8
+    assert all(p[0] > 0.8 for p in small)
+    assert _layout(g, "spring", 42).keys() == pos.keys() and all((_layout(g, "spring", 42)[n] == pos[n]).all() for n in g)

@@ -34,6 +34,10 @@ def test_modes_digits_and_p_values():
     assert list(zl.show(t, mode="en").data.columns) == ["term", "g2", "p", "p_adj", "my_col"]
     row = _cells(zl.show(t, digits=3, labels={"my_col": "我的列"}))[0]
     assert row == ["甲", "12.346", "<0.001", "0.046", "1.500"]
+    # p-values keep three decimals (0.004 is not 0.00); float columns of whole numbers read as integers
+    t2 = pd.DataFrame({"p_adjusted": [0.004], "weighted_degree": [87.0], "g2": [2.0]})
+    assert _cells(zl.show(t2))[0] == ["0.004", "87", "2"]
+    assert list(zl.show(t2, mode="zh").data.columns) == ["校正后 p 值", "加权度", "G²"]
     assert "&lt;0.001" in zl.show(t).to_html()  # escaped in HTML
     assert _cells(zl.show(t, percent=False, columns=["g2"]))[0] == ["12.35"]
 

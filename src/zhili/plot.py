@@ -572,8 +572,8 @@ def _group_names(names, groups, members) -> dict:
     return out
 
 
-def _layout(g, layout: str, seed: int):
-    """Node positions scaled to fill the unit square, deterministic for a given seed."""
+def _layout_one(g, layout: str, seed: int):
+    """Positions of one connected graph scaled to the unit square (0.5, 0.5 for a single node)."""
     import networkx as nx
     import numpy as np
 
@@ -592,6 +592,45 @@ def _layout(g, layout: str, seed: int):
     xy = (xy - lo) / span
     xy[:, hi <= lo] = 0.5
     return dict(zip(nodes, xy))
+
+
+def _layout(g, layout: str, seed: int):
+    """Node positions filling the unit square, deterministic for a given seed.
+
+    A network of several parts is laid out part by part — a force layout would push the parts to
+    the corners and crowd the main one — and the parts are packed: the largest on the left, the
+    small ones stacked in a column on the right (or all in a grid when no part dominates).
+    """
+    import networkx as nx
+    import numpy as np
+
+    parts = [sorted(c, key=str) for c in nx.connected_components(g.to_undirected() if g.is_directed() else g)]
+    if len(parts) <= 1:
+        return _layout_one(g, layout, seed)
+    parts.sort(key=lambda c: (-len(c), str(c[0])))
+    boxes: list[tuple[float, float, float, float]] = []  # x0, y0, width, height of each part
+    rest = sum(len(c) for c in parts[1:])
+    if rest <= 0.3 * g.number_of_nodes():
+        boxes.append((0.0, 0.0, 0.78, 1.0))
+        weights = np.sqrt([len(c) for c in parts[1:]])
+        heights = np.minimum(weights / weights.sum(), 0.35)  # a two-word part need not span the height
+        y = 1.0
+        for h in heights:
+            boxes.append((0.84, y - h, 0.16, h))
+            y -= h
+    else:
+        cols = math.ceil(math.sqrt(len(parts)))
+        rows = math.ceil(len(parts) / cols)
+        for i in range(len(parts)):
+            r, c = divmod(i, cols)
+            boxes.append((c / cols, 1 - (r + 1) / rows, 1 / cols, 1 / rows))
+    pos = {}
+    for part, (x0, y0, w, h) in zip(parts, boxes):
+        inner = _layout_one(g.subgraph(part), layout, seed)
+        pad_w, pad_h = w * 0.08, h * 0.08
+        for n, (x, yy) in inner.items():
+            pos[n] = np.array([x0 + pad_w + x * (w - 2 * pad_w), y0 + pad_h + yy * (h - 2 * pad_h)])
+    return pos
 
 
 def network(g, *, layout: Literal["spring", "kamada_kawai", "circular"] = "spring", seed: int = 42,

@@ -40,7 +40,7 @@ COLUMN_LABELS: dict[str, str] = {
     "end": "终点", "expected": "期望次数", "pmi": "PMI", "llr": "对数似然比", "dice": "Dice 系数",
     # keyness
     "target_count": "目标组次数", "reference_count": "参照组次数", "g2": "G²", "chi2": "χ²",
-    "log_ratio": "对数比", "target_share": "目标组占比", "reference_share": "参照组占比", "p": "p 值", "p_adj": "校正后 p 值", "effect": "效应量",
+    "log_ratio": "对数比", "p_adjusted": "校正后 p 值", "p_fisher": "Fisher p 值", "p_fisher_adjusted": "校正后 Fisher p 值", "target_share": "目标组占比", "reference_share": "参照组占比", "p": "p 值", "p_adj": "校正后 p 值", "effect": "效应量",
     # the framework
     "id": "编号", "name": "名称", "kind": "类型", "kind_label": "类型", "definition": "定义",
     "citation": "出处", "cite": "出处", "parent": "上级", "path": "路径", "part": "部分", "code": "编号",
@@ -78,7 +78,7 @@ PERCENT_COLUMNS: frozenset[str] = frozenset({
 })
 
 #: p-value columns: below 0.001 they read ``<0.001``.
-P_COLUMNS: frozenset[str] = frozenset({"p", "p_adj", "p_value"})
+P_COLUMNS: frozenset[str] = frozenset({"p", "p_adj", "p_value", "p_adjusted", "p_fisher", "p_fisher_adjusted"})
 
 Mode = Literal["both", "zh", "en"]
 
@@ -96,7 +96,7 @@ def label(column: Any, *, mode: Mode = "both", labels: Mapping[str, str] | None 
     return zh if mode == "zh" else f"{zh} {name}"
 
 
-def _format_number(value: Any, column: str, digits: int, percent: bool) -> Any:
+def _format_number(value: Any, column: str, digits: int, percent: bool, whole: bool = False) -> Any:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     if isinstance(value, bool) or not isinstance(value, (int, float)) and not hasattr(value, "__float__"):
@@ -105,11 +105,11 @@ def _format_number(value: Any, column: str, digits: int, percent: bool) -> Any:
         x = float(value)
     except (TypeError, ValueError):
         return value
-    if column in P_COLUMNS and 0 <= x < 0.001:
-        return "<0.001"
+    if column in P_COLUMNS:  # p-values: three decimals, so that 0.004 is not shown as 0.00
+        return "<0.001" if 0 <= x < 0.001 else f"{x:.{max(digits, 3)}f}"
     if percent:
         return f"{x * 100:.{max(digits - 1, 0)}f}%"
-    if x == int(x) and abs(x) < 1e15 and not isinstance(value, float):
+    if (whole or not isinstance(value, float)) and x == int(x) and abs(x) < 1e15:
         return f"{int(x)}"
     return f"{x:.{digits}f}"
 
@@ -185,7 +185,10 @@ def show(table: Any, *, digits: int = 2, percent: bool | Iterable[str] = True, l
         numeric = pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)
         pct = numeric and str(col) in as_percent and values.dropna().between(0, 1).all()
         if numeric:
-            shown[label(col, mode=mode, labels=labels)] = [_format_number(v, str(col), digits, pct) for v in values]
+            # a float column holding only whole numbers (weighted degrees, counts after a sum) reads as integers
+            whole = bool(values.dropna().map(lambda v: float(v).is_integer()).all()) if len(values.dropna()) else False
+            shown[label(col, mode=mode, labels=labels)] = [_format_number(v, str(col), digits, pct, whole)
+                                                           for v in values]
         else:
             shown[label(col, mode=mode, labels=labels)] = values.map(lambda v: "" if v is None or v is pd.NA
                                                                      or (isinstance(v, float) and math.isnan(v)) else v)
