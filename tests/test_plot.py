@@ -737,3 +737,11 @@ def test_network_with_several_parts_packs_them_instead_of_crowding_the_main_one(
     assert max(xs) - min(xs) > 0.6 and max(ys) - min(ys) > 0.8 and max(xs) < 0.8
     assert all(p[0] > 0.8 for p in small)
     assert _layout(g, "spring", 42).keys() == pos.keys() and all((_layout(g, "spring", 42)[n] == pos[n]).all() for n in g)
+
+
+def test_bar_chart_of_counts_has_whole_number_ticks():
+    ax = zplot.bar(pd.Series([3, 7, 9], index=["甲", "乙", "丙"]))
+    ticks = [t for t in ax.get_xticks() if ax.get_xlim()[0] <= t <= ax.get_xlim()[1]]
+    assert ticks and all(float(t).is_integer() for t in ticks)
+    shares = zplot.bar(pd.Series([0.25, 0.5], index=["甲", "乙"]))
+    assert any(not float(t).is_integer() for t in shares.get_xticks())  # real-valued data keep their ticks

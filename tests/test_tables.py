@@ -86,3 +86,21 @@ def test_every_column_the_lessons_show_has_a_label():
               zl.framework().elements(), zl.framework().relations()]
     unlabeled = {c for t in tables for c in t.columns if c not in COLUMN_LABELS}
     assert not unlabeled, unlabeled
+
+
+def test_row_labels_are_shown_row_numbers_are_not_booleans_read_in_chinese():
+    counts = pd.Series([3, 2], index=["决策共谋", "发展共建"], name="count")
+    assert "决策共谋" in zl.show(counts).to_html()  # labels that carry meaning stay
+    t = pd.DataFrame({"term": ["甲", "乙", "丙"], "ok": [True, False, True]})
+    filtered = t[t["ok"]]  # row numbers 0 and 2 after filtering: still pandas' numbers, hidden
+    assert 'class="row_heading' not in zl.show(filtered).to_html()
+    assert _cells(zl.show(t))[1] == ["乙", "否"]
+
+
+def test_case_claims_have_chinese_status_names():
+    claims = zl.case_claims()
+    from zhili.casebook import CLAIM_STATUS_LABELS
+
+    assert set(claims["status_label"]) <= set(CLAIM_STATUS_LABELS.values())
+    assert (claims["status"].map(CLAIM_STATUS_LABELS) == claims["status_label"]).all()
+    assert "核查状态 status_label" in zl.show(claims.head(3)).data.columns

@@ -50,6 +50,8 @@ __all__ = [
     "SOURCE_KINDS",
     "CLAIM_FIELDS",
     "CLAIM_STATUSES",
+    "CLAIM_STATUS_LABELS",
+    "CLAIM_FIELD_LABELS",
     "COMMENTARY_HEADING",
     "CaseError",
     "cases",
@@ -109,6 +111,16 @@ CLAIM_STATUSES: dict[str, str] = {
     "corroborated": "两个或以上相互独立的来源都写有此事",
     "self-reported": "只有实施方（党政机关、实施单位）或其宣传材料的说法，如满意率、解决率；有出处，但未经独立核实",
     "editorial-inference": "项目编写者的判断（如五共标注、由报道推断的年份）；可以不附来源，附来源时指向判断所依据的事实",
+}
+#: Short Chinese names of the claim statuses, for tables (``case_claims()``'s ``status_label``).
+CLAIM_STATUS_LABELS: dict[str, str] = {
+    "confirmed-in-source": "原文可证", "corroborated": "多源印证", "self-reported": "实施方自述",
+    "editorial-inference": "编写者判断",
+}
+#: Short Chinese names of the claim fields.
+CLAIM_FIELD_LABELS: dict[str, str] = {
+    "figures": "数字", "years": "年份", "date": "日期", "measures": "做法", "actors": "参与主体", "stages": "五共环节",
+    "narrative": "叙述", "title": "标题", "place": "地点",
 }
 #: Heading that starts the teaching commentary in the narrative (``## 教学评析``).
 COMMENTARY_HEADING = "教学评析"
@@ -871,7 +883,7 @@ def cases(path: str | Path | None = None, *, as_corpus: bool = False, validate: 
     return _as_corpus(folder, df)
 
 
-_CLAIM_COLUMNS = ["id", "n", "claim", "field", "status", "source", "locator", "stage", "source_kinds", "file"]
+_CLAIM_COLUMNS = ["id", "n", "claim", "field", "status", "status_label", "source", "locator", "stage", "source_kinds", "file"]
 
 
 def case_claims(path: str | Path | None = None, *, validate: bool = True) -> pd.DataFrame:
@@ -919,6 +931,7 @@ def _claims_table(df: pd.DataFrame) -> pd.DataFrame:
                 "claim": claim.get("claim"),
                 "field": claim.get("field"),
                 "status": claim.get("status"),
+                "status_label": CLAIM_STATUS_LABELS.get(claim.get("status"), ""),
                 "source": list(claim.get("source") or []),
                 "locator": claim.get("locator") or "",
                 "stage": stage,

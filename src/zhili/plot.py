@@ -182,6 +182,7 @@ def bar(data, *, title: str | None = None, xlabel: str | None = None, top_n: int
     >>> [t.get_text() for t in bar({"甲": 0.123456, "乙": 2.5}).texts]
     ['2.50', '0.12']
     """
+    import numpy as np
     import pandas as pd
 
     series = _series(data, group=group, name="data")
@@ -220,6 +221,10 @@ def bar(data, *, title: str | None = None, xlabel: str | None = None, top_n: int
                 ax.set_ylabel(xlabel)
             ax.margins(y=0.1)
             ax.tick_params(axis="x", length=0)
+        if len(numbers) and np.isfinite(numbers).all() and (numbers == np.round(numbers)).all():
+            from matplotlib.ticker import MaxNLocator  # counts: no 2.5 on the value axis
+
+            (ax.xaxis if horizontal else ax.yaxis).set_major_locator(MaxNLocator(integer=True))
         if values:
             shown = numbers[::-1] if horizontal else numbers
             ax.bar_label(bars, labels=[_format(v, fmt) for v in shown], padding=4, fontsize=st.small,

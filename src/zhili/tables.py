@@ -66,6 +66,9 @@ COLUMN_LABELS: dict[str, str] = {
     "degree": "度", "weighted_degree": "加权度", "betweenness": "中介中心性", "eigenvector": "特征向量中心性",
     "community": "社群", "closeness": "接近中心性", "pagerank": "PageRank",
     # formulations and cases
+    "claim": "说法", "field": "支撑的字段", "status_label": "核查状态", "stage": "五共环节", "source_kinds": "来源类型",
+    "original_url": "原始网址", "found_at_url": "实际阅读的网址", "accessed": "访问日期", "dictionary_f1": "词典 F1",
+    "commentary": "教学评析", "narrative": "叙述",
     "formulation": "提法", "members": "组成部分", "member_source": "组成部分来源", "n_with_members": "含组成部分数",
     "known": "已知", "actors": "参与主体", "measures": "做法", "outcomes": "结果", "stages": "五共环节",
     "years": "年份", "publisher": "发布者", "value": "数值", "year_start": "起始年",
@@ -137,8 +140,8 @@ def show(table: Any, *, digits: int = 2, percent: bool | Iterable[str] = True, l
     columns : list of str, optional
         Show only these columns, in this order.
     index : bool, optional
-        Show the row index. Default: only when it carries names (e.g. documents of a profile);
-        pandas' own row numbers 0, 1, 2 … are hidden.
+        Show the row index. Default: when it carries names or labels (documents of a profile, the
+        stages of ``value_counts()``); pandas' own row numbers 0, 1, 2 … are hidden.
     max_rows : int or None, default 60
         Show at most this many rows (the first ones) and say how many there are.
 
@@ -184,7 +187,9 @@ def show(table: Any, *, digits: int = 2, percent: bool | Iterable[str] = True, l
         values = frame[col]
         numeric = pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)
         pct = numeric and str(col) in as_percent and values.dropna().between(0, 1).all()
-        if numeric:
+        if pd.api.types.is_bool_dtype(values):
+            shown[label(col, mode=mode, labels=labels)] = values.map({True: "是", False: "否"}).fillna("")
+        elif numeric:
             # a float column holding only whole numbers (weighted degrees, counts after a sum) reads as integers
             whole = bool(values.dropna().map(lambda v: float(v).is_integer()).all()) if len(values.dropna()) else False
             shown[label(col, mode=mode, labels=labels)] = [_format_number(v, str(col), digits, pct, whole)
@@ -201,7 +206,8 @@ def show(table: Any, *, digits: int = 2, percent: bool | Iterable[str] = True, l
     # ids from the content: the same table gives the same HTML, two tables on a page do not clash
     digest = hashlib.sha1(shown.to_json(force_ascii=False, default_handler=str).encode()).hexdigest()[:10]
     styler = shown.style.set_uuid(f"zhili{digest}").format(escape="html")
-    if not (index if index is not None else named_index):
+    default_numbers = pd.api.types.is_integer_dtype(frame.index) and not named_index  # row numbers, also after filtering
+    if not (index if index is not None else not default_numbers):
         styler = styler.hide(axis="index")
     styler = styler.set_table_styles([{"selector": "th", "props": [("text-align", "left")]}], overwrite=False)
     if max_rows is not None and total > max_rows:
