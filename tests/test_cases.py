@@ -120,7 +120,7 @@ def test_every_figure_year_and_stage_is_claimed(df: pd.DataFrame) -> None:
 
 def test_case_claims_table(df: pd.DataFrame) -> None:
     claims = zl.case_claims()
-    assert list(claims.columns) == ["id", "n", "claim", "field", "status", "source", "locator", "stage", "source_kinds", "file"]
+    assert list(claims.columns) == ["id", "n", "claim", "field", "status", "status_label", "source", "locator", "stage", "source_kinds", "file"]
     assert len(claims) == df["claims"].str.len().sum()
     assert set(claims["status"]) <= set(cb.CLAIM_STATUSES)
     first = claims[claims["id"] == "HB001"].iloc[0]
