@@ -224,7 +224,7 @@ def bar(data, *, title: str | None = None, xlabel: str | None = None, top_n: int
         if len(numbers) and np.isfinite(numbers).all() and (numbers == np.round(numbers)).all():
             from matplotlib.ticker import MaxNLocator  # counts: no 2.5 on the value axis
 
-            (ax.xaxis if horizontal else ax.yaxis).set_major_locator(MaxNLocator(integer=True))
+            (ax.xaxis if horizontal else ax.yaxis).set_major_locator(MaxNLocator(nbins="auto", steps=[1, 2, 5, 10], integer=True))
         if values:
             shown = numbers[::-1] if horizontal else numbers
             ax.bar_label(bars, labels=[_format(v, fmt) for v in shown], padding=4, fontsize=st.small,

@@ -191,7 +191,9 @@ def show(table: Any, *, digits: int = 2, percent: bool | Iterable[str] = True, l
             shown[label(col, mode=mode, labels=labels)] = values.map({True: "是", False: "否"}).fillna("")
         elif numeric:
             # a float column holding only whole numbers (weighted degrees, counts after a sum) reads as integers
-            whole = bool(values.dropna().map(lambda v: float(v).is_integer()).all()) if len(values.dropna()) else False
+            # (a column of zeros stays as decimals: it sits among real-valued columns of the same table)
+            present = values.dropna()
+            whole = bool(len(present) and present.map(lambda v: float(v).is_integer()).all() and (present != 0).any())
             shown[label(col, mode=mode, labels=labels)] = [_format_number(v, str(col), digits, pct, whole)
                                                            for v in values]
         else:

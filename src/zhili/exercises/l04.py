@@ -123,11 +123,11 @@ def _densest_dimension(answer):
 EXERCISES = [
     Exercise("L04.1", "在维度层级上，43 个案例的叙述中有多少个句子编上了“共同缔造”（按词元匹配）？",
              _n_sentences_dimension,
-             ("仿照 3.1 节：len(coded_dim[coded_dim[\"共同缔造\"] > 0]) 数的是这一列大于 0 的句子。",
+             ("仿照 2.1 节：len(coded_dim[coded_dim[\"共同缔造\"] > 0]) 数的是这一列大于 0 的句子。",
               "是句子数，不是命中次数：一个句子可能命中好几个“共同缔造”的词。")),
     Exercise("L04.2", "编码者乙与词典在案例 HB061 上的 Cohen's κ 是多少？保留 2 位小数。",
              _kappa_b_dictionary,
-             ("仿照 6.2 节：运行 zl.show(zl.coding_agreement(coder_b, dictionary_labels))，读 cohen_kappa 一列。",
+             ("仿照 5.2 节：运行 zl.show(zl.coding_agreement(coder_b, dictionary_labels))，读 cohen_kappa 一列。",
               "答案是数字，不加引号；表中已保留两位小数。")),
     Exercise("L04.3", "在维度层级上，案例 HB016 哪个维度的密度（每千字命中次数）最高？",
              _densest_dimension,
