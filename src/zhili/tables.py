@@ -40,7 +40,7 @@ COLUMN_LABELS: dict[str, str] = {
     "end": "终点", "expected": "期望次数", "pmi": "PMI", "llr": "对数似然比", "dice": "Dice 系数",
     # keyness
     "target_count": "目标组次数", "reference_count": "参照组次数", "g2": "G²", "chi2": "χ²",
-    "log_ratio": "对数比", "target_share": "目标组占比", "reference_share": "参照组占比", "p": "p 值", "p_adj": "校正后 p 值", "effect": "效应量",
+    "log_ratio": "对数比", "target_share": "目标组占比", "reference_share": "参照组占比", "p": "p 值", "p_adj": "校正后 p 值", "p_adjusted": "校正后 p 值", "effect": "效应量",
     # the framework
     "id": "编号", "name": "名称", "kind": "类型", "kind_label": "类型", "definition": "定义",
     "citation": "出处", "cite": "出处", "parent": "上级", "path": "路径", "part": "部分", "code": "编号",
@@ -71,7 +71,7 @@ PERCENT_COLUMNS: frozenset[str] = frozenset({
 })
 
 #: p-value columns: below 0.001 they read ``<0.001``.
-P_COLUMNS: frozenset[str] = frozenset({"p", "p_adj", "p_value"})
+P_COLUMNS: frozenset[str] = frozenset({"p", "p_adj", "p_adjusted", "p_value"})
 
 Mode = Literal["both", "zh", "en"]
 
