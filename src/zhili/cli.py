@@ -192,6 +192,14 @@ def _existing_file(what: str):
     return check
 
 
+def _suffix(*suffixes: str):
+    def check(ctx, param, value):
+        if value is not None and Path(value).suffix.lower() not in suffixes:
+            raise click.BadParameter(f"文件名 {value} 的扩展名应为 {' 或 '.join(suffixes)}，例如 报告{suffixes[0]}。", ctx, param)
+        return value
+    return check
+
+
 def _existing_folder(ctx, param, value):
     path = Path(value).expanduser()
     if not path.exists():
@@ -238,7 +246,7 @@ _REPORT_HELP = """从一个文件夹的政策文件生成分析报告（一个�
 @cli.command("report", help=_REPORT_HELP, short_help="从一个文件夹的政策文件生成分析报告（网页，可选 Excel、CSV）。",
              options_metavar="[选项]")
 @click.argument("folder", metavar="文件夹", callback=_existing_folder)
-@click.option("-o", "--output", metavar="文件.html", default="报告.html",
+@click.option("-o", "--output", metavar="文件.html", default="报告.html", callback=_suffix(".html", ".htm"),
               help="报告网页的文件名（默认：当前文件夹中的 报告.html）。")
 @click.option("--by", metavar="列名", help="按元数据中的这一列分组比较（如 level、region，或中文名 层级、地区）。")
 @click.option("--terms", metavar="词1,词2", help="看这些词的上下文（KWIC）和年度变化；不给则取高频词前 3 个。")
@@ -257,7 +265,7 @@ _REPORT_HELP = """从一个文件夹的政策文件生成分析报告（一个�
 @click.option("--style", metavar="projector|print", default="projector", callback=_choice("projector", "print"),
               help="图的样式：projector 适合屏幕和投影（默认），print 适合打印（300 dpi）。")
 @click.option("--title", metavar="文字", help="报告标题（默认：文件夹名 + “政策文本分析报告”）。")
-@click.option("--xlsx", metavar="文件.xlsx", help="另外写一个 Excel 工作簿：目录、每张表一个工作表、溯源。")
+@click.option("--xlsx", metavar="文件.xlsx", callback=_suffix(".xlsx"), help="另外写一个 Excel 工作簿：目录、每张表一个工作表、溯源。")
 @click.option("--csv-dir", "csv_dir", metavar="文件夹",
               help="另外把每张表（CSV）、每张图（PNG）和共词网络（GEXF，Gephi 可打开）连同溯源记录和清单写进这个文件夹。")
 @click.option("--no-network", "no_network", is_flag=True,

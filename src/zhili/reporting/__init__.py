@@ -179,6 +179,15 @@ def report(folder: str | Path, output: str | Path | None = "报告.html", *, by:
         user_terms = _words(user_terms, "user_terms")
     if metadata is not None and not Path(metadata).expanduser().is_file():
         raise ZhiliError(f"找不到元数据文件 {metadata}：请检查文件名和所在的文件夹。")
+    # outputs are checked before the study runs, which can take minutes on a large folder
+    from .render import _output_path
+
+    if output is not None:
+        output = _output_path(output, (".html", ".htm"), "报告.html")
+    if xlsx is not None:
+        xlsx = _output_path(xlsx, (".xlsx",), "报告.xlsx")
+    if csv_dir is not None and Path(csv_dir).expanduser().is_file():
+        raise ZhiliError(f"无法写入文件夹 {csv_dir}：已有同名的文件。请换一个文件夹名（如 \"结果\"）。")
     options = ReportOptions(by=by or None, terms=_words(terms, "terms"), user_terms=user_terms,
                             extra_stopwords=stop_words, stopwords_file=stop_file, unit=unit, top_n=top_n,
                             metadata=metadata, seed=seed, style=style, title=title, offline=offline)

@@ -139,6 +139,23 @@ class StudyContext:
     def tokenize_options(self) -> dict[str, Any]:
         return tokenize_options(self.options)
 
+    # ------------------------------------------------------------------ shared results
+    def top_terms(self) -> pd.DataFrame:
+        """``zl.top_terms(tokens, top_n)``, computed once per report."""
+        if "top_terms" not in self.shared:
+            import zhili as zl
+
+            self.shared["top_terms"] = zl.top_terms(self.tokens, self.options.top_n)
+        return self.shared["top_terms"]
+
+    def frequencies(self) -> pd.DataFrame:
+        """``zl.term_frequencies(tokens, min_length=2)``, computed once per report."""
+        if "frequencies" not in self.shared:
+            import zhili as zl
+
+            self.shared["frequencies"] = zl.term_frequencies(self.tokens, min_length=2)
+        return self.shared["frequencies"]
+
     def title_of(self, doc_ids) -> list[str]:
         """A readable name per document: its title when there is one, else its id."""
         if "title" in self.docs.columns:

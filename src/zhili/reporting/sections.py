@@ -246,7 +246,7 @@ def _frequencies(ctx: StudyContext, s: Section) -> None:
     import zhili as zl
 
     top_n = ctx.options.top_n
-    top = zl.top_terms(ctx.tokens, top_n)
+    top = ctx.top_terms()
     if top.empty:
         raise SkipSection("去掉停用词后没有两个字以上的词：语料太小，或者停用词去掉了全部的词。")
     ctx.shared["top_terms"] = top
@@ -255,7 +255,7 @@ def _frequencies(ctx: StudyContext, s: Section) -> None:
     n_bars = min(len(top), 30)
     s.blocks.append(ctx.figure("top_terms", "高频词", lambda: zl.plot.bar(
         top.head(n_bars), title=f"高频词（前 {n_bars} 个）", xlabel="出现次数")))
-    freq = zl.term_frequencies(ctx.tokens, min_length=2)
+    freq = ctx.frequencies()
     s.blocks.append(ctx.figure("wordcloud", "词云", lambda: zl.plot.wordcloud(
         freq, top_n=100, seed=ctx.options.seed, title="词云（前 100 个词）"),
         alt="词云：字越大，出现次数越多"))
@@ -291,19 +291,12 @@ def _keywords(ctx: StudyContext, s: Section) -> None:
     per_doc = kw.groupby("doc_id", sort=False)["term"].agg("、".join).rename("keywords").reset_index()
     per_doc.insert(1, "title", ctx.title_of(per_doc["doc_id"]))
     s.blocks.append(Table("keywords", "每篇文档的关键词（TF-IDF 前 5 个）", per_doc))
-    if ctx.has_groups:
-        by = ctx.group_by
-        kg = zl.keywords(ctx.grouped_tokens(), n=10, by=by)
-        table = kg.groupby(by, sort=False)["term"].agg("、".join).rename("keywords").reset_index()
-        order = {g: i for i, g in enumerate(ctx.groups.index)}
-        table = table.sort_values(by, key=lambda c: c.map(order)).reset_index(drop=True)
-        s.blocks.append(Table("keywords_by_group", f"各组的关键词（TF-IDF 前 10 个，按{ctx.group_label}）", table, shown_rows=None))
 
 
 register_section("keywords", "关键词", _keywords, how_to_read=[
     "关键词（TF-IDF）是在一篇文档中多次出现、而在其他文档中少见的词：它说明每篇文档与众不同的地方，"
     "不一定是这篇文档最重要的内容。所有文档都谈的词（如“共同缔造”）反而不会成为关键词。",
-    "文档很短或文档很少时，关键词不稳定；分组关键词把一组文档当作一篇计算。",
+    "文档很短或文档很少时，关键词不稳定。各组之间用词的差别，请看“分组比较”一节。",
 ])
 
 
@@ -329,7 +322,7 @@ def _kwic(ctx: StudyContext, s: Section) -> None:
     s.blocks.append(Table("term_counts", "检索词在原文中的次数", table, shown_rows=None))
     s.summary.append("；".join(f"“{r.term}”出现 {_n(r.count)} 次，见于 {_n(r.n_docs)} 篇文档"
                               for r in table.itertuples()) + "。")
-    lines = zl.kwic(ctx.corpus, terms, window=20)
+    lines = zl.kwic(_documents_with_first(ctx.corpus, counts, terms, KWIC_LINES), terms, window=20)
     for i, term in enumerate(terms):
         mine = lines[lines["term"] == term].head(KWIC_LINES)
         if mine.empty:
@@ -343,6 +336,23 @@ def _kwic(ctx: StudyContext, s: Section) -> None:
         note = f"原文中共 {_n(n_all)} 处，表中保留按文档顺序的前 {KWIC_LINES} 处。" if n_all > KWIC_LINES else ""
         s.blocks.append(Table(f"kwic_{i + 1}", f"关键词语境：{term}", view, shown_rows=15, kind="kwic",
                               columns=["title", "left", "keyword", "right"], note=note))
+
+
+def _documents_with_first(corpus, counts: pd.DataFrame, terms: list[str], n: int):
+    """The corpus cut down to the documents that hold the first ``n`` occurrences of each term.
+
+    ``counts`` is :func:`zhili.count_terms` by document (rows in corpus order). KWIC lines are
+    listed in document order, so these documents give exactly the first ``n`` lines of each term
+    without reading the rest of a large corpus.
+    """
+    keep = pd.Series(False, index=counts.index)
+    for t in terms:
+        if t in counts:
+            before = counts[t].cumsum() - counts[t]  # occurrences in the documents before this one
+            keep |= (counts[t] > 0) & (before < n)
+    if keep.all():
+        return corpus
+    return corpus.subset(keep.reindex(corpus.doc_ids, fill_value=False).tolist())
 
 
 register_section("kwic", "关键词语境（KWIC）", _kwic, how_to_read=[

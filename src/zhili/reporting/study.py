@@ -132,8 +132,7 @@ def run_study(source: str | Path, options: ReportOptions, *, step: Callable[[str
     if options.terms:
         ctx.terms = list(options.terms)
     else:
-        top = zl.top_terms(toks, 3)
-        ctx.terms = top["term"].tolist()
+        ctx.terms = ctx.frequencies()["term"].head(3).tolist()
         if ctx.terms:
             ctx.terms_note = ("没有用 --terms 指定检索词，这里取高频词的前 3 个：" + "、".join(ctx.terms)
                               + "。要看别的词，请用 --terms 词1,词2 重新生成。")
