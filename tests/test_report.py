@@ -133,14 +133,28 @@ def test_every_section_says_how_to_read_it(made):
 def test_every_file_not_read_is_listed_with_its_reason(made):
     table = made["soup"].find(id="t-load_not_read")
     text = table.get_text()
-    for name, status in [(BROKEN, "corrupt"), (UNSUPPORTED, "unsupported"), ("metadata.csv", "metadata")]:
+    for name, status, kind in [(BROKEN, "corrupt", "有问题，没有读入"), (UNSUPPORTED, "unsupported", "有问题，没有读入"),
+                               ("metadata.csv", "metadata", "按规则跳过")]:
         row = next(tr for tr in table.select("tbody tr") if name in tr.get_text())
-        assert status in row.get_text()
+        assert status in row.get_text() and kind in row.get_text()
     assert "另存为" in text  # the unsupported file comes with how to convert it
     facts = made["study"].facts
     assert facts["n_documents"] == 6 and facts["n_problems"] == 2
     cards = {div.dt.get_text(): div.dd.get_text(" ", strip=True) for div in made["soup"].select("header .facts div")}
     assert cards["有问题、没有读入"] == "2 个文件" and cards["文档"] == "6 篇"
+
+
+def test_metadata_problems_are_not_counted_as_files_not_read(tmp_path):
+    folder = _write_folder(tmp_path / "f", extras=False)
+    lines = METADATA.splitlines()
+    (folder / "metadata.csv").write_text("\n".join([lines[0], *lines[2:], "不存在.txt,多出来的行,城市,2023"]) + "\n",
+                                         encoding="utf-8")
+    study = zl.report(folder, None, progress=False)
+    assert study.facts["n_documents"] == 6  # the file without a metadata row is still read
+    assert study.facts["n_problems"] == 0 and study.facts["n_metadata_problems"] == 2
+    listed = study.section("load").tables()[1].data.set_index("file")
+    assert listed.loc["01-城市社区议事.txt", "kind"] == listed.loc["不存在.txt", "kind"] == "元数据问题"
+    assert "元数据问题 2 处" in study.section("load").summary[0]
 
 
 def test_provenance_rows(made):

@@ -304,13 +304,19 @@ def _print_summary(study: Any) -> None:
     if "csv_dir" in study.outputs:
         click.echo(f"CSV 文件夹：{Path(study.outputs['csv_dir']).resolve()}")
     click.echo(f"读取：{facts['n_files']} 个文件，读入 {facts['n_documents']} 篇文档，共 {facts['n_chars']:,} 字。")
+    from .reporting.sections import load_kinds
+
     report = study.corpus.report
-    problems = report[~report["status"].isin(["ok", "ignored", "metadata", "duplicate", "link_loop"])]
-    if len(problems):
-        click.echo(f"注意：{len(problems)} 个文件没有读入（报告的“读取报告”一节逐个列出）：", err=True)
-        for r in problems.itertuples():
-            reason = STATUSES.get(r.status, r.status) + (f"——{r.message}" if r.message else "")
-            click.echo(f"  {r.file}：{reason}", err=True)
+    kinds = load_kinds(report)
+    for kind, heading in (("not_read", "个文件有问题，没有读入"), ("metadata", "处元数据问题")):
+        rows = report[kinds == kind]
+        if len(rows):
+            click.echo(f"注意：{len(rows)} {heading}（报告的“读取报告”一节逐个列出）：", err=True)
+            for r in rows.itertuples():
+                reason = STATUSES.get(r.status, r.status) + (f"——{r.message}" if r.message else "")
+                click.echo(f"  {r.file}：{reason}", err=True)
+    if (kinds == "remark").any():
+        click.echo(f"另有 {int((kinds == 'remark').sum())} 个文件读入时有提示（如编码不确定），见报告。", err=True)
     for s in study.sections:
         if s.skipped:
             click.echo(f"跳过“{s.title}”：{s.notes[-1].split('：', 1)[-1]}")

@@ -27,17 +27,18 @@ TEMPLATES = Path(__file__).parent / "templates"
 #: Chinese labels of the report's own columns (the kit's are in zhili.tables.COLUMN_LABELS).
 LABELS = {
     "status_label": "状态说明", "keywords": "关键词", "top_terms": "高频词（次数）", "first_seen_in": "首见于",
-    "category": "维度", "n_sentence": "编上的句子数", "n_paragraph": "编上的段落数", "n_item": "编上的条目数",
+    "n_sentence": "编上的句子数", "n_paragraph": "编上的段落数", "n_item": "编上的条目数",
     "p_adjusted": "校正后 p 值", "n_members": "组成部分数",
 }
 _TABLE_LABELS = {
     "network_communities": {"n": "词数", "terms": "词（按次数）"},
     "load_counts": {"n": "文件数"},
     "formulations": {"n": "次数", "known": "来源"},
-    "framework_evidence": {"evidence": "全部线索词", "text": "原文"},
+    "framework_evidence": {"evidence": "全部线索词", "text": "原文", "category": "维度"},
+    "framework_dictionary": {"category": "维度", "n_terms": "线索词数"},
 }
 #: Short label columns kept on one line in the HTML tables.
-_NOWRAP = {"category", "date", "status", "term", "formulation", "year", "period", "level", "known", "community"}
+_NOWRAP = {"category", "date", "status", "term", "formulation", "year", "period", "level", "known", "community", "kind"}
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
 
 

@@ -144,26 +144,54 @@ def _cell_text(v) -> object:
 # ============================================================================ 1. load report
 
 
+#: Statuses of paths skipped by rule (system files, the metadata table itself, links seen twice).
+BY_RULE = ("ignored", "metadata", "duplicate", "link_loop")
+#: Statuses about the metadata table rather than a document's text.
+METADATA_PROBLEMS = ("no_metadata", "orphan_metadata")
+
+
+def load_kinds(report: pd.DataFrame) -> pd.Series:
+    """What each row of a load report means for the reader (see :data:`LOAD_KINDS`)."""
+    read = report["doc_id"].fillna("").astype(str) != ""
+    status = report["status"]
+    kind = pd.Series("", index=report.index, dtype=object)
+    kind[status.isin(BY_RULE)] = "skipped"
+    kind[status.isin(METADATA_PROBLEMS)] = "metadata"
+    kind[(kind == "") & ~read & (status != "ok")] = "not_read"
+    kind[(kind == "") & read & (status == "ok") & (report["message"].fillna("") != "")] = "remark"
+    return kind
+
+
+LOAD_KINDS = {"not_read": "有问题，没有读入", "metadata": "元数据问题", "remark": "已读入，请核对",
+              "skipped": "按规则跳过"}
+
+
 def _load(ctx: StudyContext, s: Section) -> None:
     from ..corpus import STATUSES
 
     report = ctx.corpus.report.copy()
     report["status_label"] = report["status"].map(lambda v: STATUSES.get(v, v))
-    n_files = len(report)
-    n_ok = int((report["status"] == "ok").sum())
-    by_rule = report["status"].isin(["ignored", "metadata", "duplicate", "link_loop"])
-    problems = report[(report["status"] != "ok") & ~by_rule]
-    skipped = report[by_rule]
-    s.summary.append(f"文件夹中共 {_n(n_files)} 个文件：读入 {_n(n_ok)} 篇文档；"
-                     f"有问题、没有读入 {_n(len(problems))} 个；按规则跳过或不作为文档 {_n(len(skipped))} 个。")
+    kinds = load_kinds(report)
+    n = {k: int((kinds == k).sum()) for k in LOAD_KINDS}
+    line = (f"文件夹中共 {_n(len(report))} 个文件：读入 {_n(len(ctx.corpus))} 篇文档；"
+            f"有问题、没有读入 {_n(n['not_read'])} 个；按规则跳过或不作为文档 {_n(n['skipped'])} 个")
+    if n["metadata"]:
+        line += f"；元数据问题 {_n(n['metadata'])} 处"
+    if n["remark"]:
+        line += f"；读入但请核对（如编码不确定）{_n(n['remark'])} 个"
+    s.summary.append(line + "。")
     counts = (report.groupby("status", sort=False).size().rename("n").reset_index()
               .assign(status_label=lambda d: d["status"].map(lambda v: STATUSES.get(v, v))))
     counts = counts.sort_values(["n", "status"], ascending=[False, True])[["status", "status_label", "n"]]
     s.blocks.append(Table("load_counts", "读取状态统计", counts.reset_index(drop=True), shown_rows=None))
-    not_ok = pd.concat([problems, skipped])[["file", "status", "status_label", "message"]].reset_index(drop=True)
-    if len(not_ok):
-        s.blocks.append(Table("load_not_read", "没有作为文档读入的文件（全部列出）", not_ok, shown_rows=None,
-                              note="先列出有问题的文件，再列出按规则跳过的文件。"))
+    listed = report.assign(kind=kinds.map(LOAD_KINDS))[kinds != ""]
+    order = {label: i for i, label in enumerate(LOAD_KINDS.values())}
+    listed = listed.sort_values("kind", key=lambda c: c.map(order), kind="stable")
+    if len(listed):
+        s.blocks.append(Table("load_not_read", "没有读入的文件、元数据问题和需要核对的文件（全部列出）",
+                              listed[["kind", "file", "status", "status_label", "message"]].reset_index(drop=True),
+                              shown_rows=None, note="依次列出：有问题、没有读入的文件；元数据问题；读入但需要核对的文件；按规则跳过的文件。",
+                              labels={"kind": "类别"}))
     else:
         s.notes.append("文件夹中的每个文件都已读入。")
     s.blocks.append(Table("load_report", "读取报告（每个文件一行）", report.drop(columns="status_label"),
@@ -176,6 +204,8 @@ register_section("load", "读取报告", _load, how_to_read=[
     "“按规则跳过”的是系统和办公软件的附属文件（如 .DS_Store、~$ 开头的临时文件、隐藏文件夹），以及元数据表本身，"
     "不算错误。“不能直接读取的格式”附有转换方法（如把 .doc 另存为 .docx）；“已损坏”“无法识别编码”“空文件”等说明文件本身有问题，"
     "处理后重新生成报告即可。",
+    "“元数据问题”是 metadata.csv 与文件对不上：文件在表中没有行时，文件照常读入，只是没有标题、日期和分组；"
+    "表中的行找不到文件时，这一行不起作用。“请核对”多是编码难以确定的短文件，请打开原文看一眼。",
     "没有读入的文件不参加后面任何一节的统计。",
 ])
 

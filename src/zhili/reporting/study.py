@@ -19,7 +19,7 @@ import pandas as pd
 from .._errors import ZhiliError, ZhiliWarning
 from .context import ReportOptions, StudyContext, group_labels, tokenize_options
 from .model import Section, Study
-from .sections import SECTIONS, SkipSection
+from .sections import SECTIONS, SkipSection, load_kinds
 
 __all__ = ["NothingReadable", "run_study"]
 
@@ -159,14 +159,14 @@ def run_study(source: str | Path, options: ReportOptions, *, step: Callable[[str
             section.notes.extend(load_notes + tok_notes)
         sections.append(section)
 
-    report = corpus.report
-    by_rule = report["status"].isin(["ignored", "metadata", "duplicate", "link_loop"])
+    kinds = load_kinds(corpus.report)
     facts = {
-        "n_files": len(report), "n_documents": len(corpus), "n_chars": int(docs["n_chars"].sum()),
-        "n_problems": int(((report["status"] != "ok") & ~by_rule).sum()), "n_skipped": int(by_rule.sum()),
+        "n_files": len(corpus.report), "n_documents": len(corpus), "n_chars": int(docs["n_chars"].sum()),
+        "n_problems": int((kinds == "not_read").sum()), "n_metadata_problems": int((kinds == "metadata").sum()),
+        "n_skipped": int((kinds == "skipped").sum()),
         "n_units": len(toks), "unit": options.unit, "group_by": group_by, "terms": ctx.terms,
         "date": ctx.shared["provenance"].run["date"], "version": zl.__version__, "style": options.style,
     }
-    title = options.title or f"{Path(label).name or label}：政策文本分析报告"
+    title = options.title or f"{Path(label).resolve().name or label}：政策文本分析报告"
     return Study(title=title, source=label, sections=sections, provenance=ctx.shared["provenance"], corpus=corpus,
                  tokens=toks, networks=dict(ctx.networks), facts=facts)
