@@ -42,6 +42,13 @@ def test_modes_digits_and_p_values():
     assert _cells(zl.show(t, percent=False, columns=["g2"]))[0] == ["12.35"]
 
 
+def test_keyness_adjusted_p_values_read_like_p_values():
+    """zl.keyness(p_adjust=...) names its column p_adjusted: labelled and shown as <0.001 like p (issue 17)."""
+    t = pd.DataFrame({"p_adjusted": [0.00001, 0.0456]})
+    assert _cells(zl.show(t, mode="zh")) == [["<0.001"], ["0.05"]]
+    assert label("p_adjusted", mode="zh") == "校正后 p 值"
+
+
 def test_percent_only_for_shares():
     t = pd.DataFrame({"precision": [0.8, 1.0], "count": [3, 4], "share": [0.5, 1.5]})
     row = _cells(zl.show(t))

@@ -92,6 +92,8 @@ _EXPORTS: dict[str, str] = {
     "WordVectors": "zhili.analysis",
     # student-facing display of tables
     "show": "zhili.tables",
+    # a report for readers who do not program (package ``reporting`` so that ``zl.report`` stays a function)
+    "report": "zhili.reporting",
     # provenance of a run
     "provenance": "zhili.records",
     "Provenance": "zhili.records",
@@ -101,7 +103,8 @@ _EXPORTS: dict[str, str] = {
     "classroom": "zhili.classroom_mode",
 }
 
-_SUBMODULES = {"corpus", "tokens", "lexicon", "theory", "dictionaries", "analysis", "plot", "casebook", "exercises"}
+_SUBMODULES = {"corpus", "tokens", "lexicon", "theory", "dictionaries", "analysis", "plot", "casebook", "exercises",
+               "reporting"}
 
 __all__ = ["__version__", *_EXPORTS, *sorted(_SUBMODULES)]
 
