@@ -117,6 +117,9 @@ def test_every_section_is_in_the_page_and_the_contents(made):
     for href in toc:  # every contents link has its target
         assert soup.find(id=href[1:]) is not None, href
     for s in study.sections:  # with groups, dates and terms, every standard section has content
+        if s.key == "topics":  # … except topics, which need more than this folder's six documents
+            assert s.skipped and "篇文档" in s.notes[0], s.notes
+            continue
         assert not s.skipped, (s.key, s.notes)
 
 
@@ -270,8 +273,8 @@ def test_a_folder_without_metadata_gets_every_section_with_reasons(tmp_path):
     first = zl.report(folder, tmp_path / "a.html", by="setting", progress=False)
     second = zl.report(folder, tmp_path / "b.html", by="setting", progress=False)
     skipped = {s.key: s.notes[-1] for s in first.sections if s.skipped}
-    assert set(skipped) == {"trends", "keyness"}
-    assert "日期" in skipped["trends"] and "setting" in skipped["keyness"]
+    assert set(skipped) == {"trends", "keyness", "topics"}  # topics: too few documents
+    assert "日期" in skipped["trends"] and "setting" in skipped["keyness"] and "篇文档" in skipped["topics"]
     soup = BeautifulSoup((tmp_path / "a.html").read_text(encoding="utf-8"), "html.parser")
     assert "这一节没有内容" in soup.find(id="sec-keyness").get_text()
     assert "高频词的前 3 个" in soup.find(id="sec-kwic").get_text()  # terms chosen for the reader, and said so
@@ -494,3 +497,20 @@ def test_report_text_wraps_at_terminal_columns():
     assert all(_width(line) <= 32 for line in lines)
     assert not any(line.startswith(("，", "。", "）", "、")) for line in lines)
     assert not any(line.endswith("（") for line in lines)
+
+
+def test_topics_section_on_a_corpus_large_enough(tmp_path):
+    """With a few dozen documents the report has a topics section: table, terms and figure."""
+    themes = [("小区", "物业", "业委会", "电梯", "加装"), ("合作社", "产业", "农户", "柑橘", "销售"),
+              ("网格", "诉求", "热线", "办理", "回访")]
+    for i in range(24):
+        words = themes[i % 3]
+        text = "。".join(f"{words[j % 5]}和{words[(j + 1) % 5]}是第{i}号文件讨论的{words[(j + 2) % 5]}问题"
+                         for j in range(12)) + "。"
+        (tmp_path / f"文件{i:02d}.txt").write_text(text, encoding="utf-8")
+    out = tmp_path / "报告.html"
+    zl.report(tmp_path, out)
+    soup = BeautifulSoup(out.read_text(encoding="utf-8"), "html.parser")
+    section = soup.find("section", id="sec-topics")
+    assert section is not None and section.find("img") is not None
+    assert "主题" in section.get_text() and "这一节没有内容" not in section.get_text()

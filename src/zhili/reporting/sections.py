@@ -510,6 +510,32 @@ register_section("network", "共词网络", _network, how_to_read=[
 ])
 
 
+# ============================================================================ 8b. topics
+
+
+def _topics(ctx: StudyContext, s: Section) -> None:
+    import zhili as zl
+
+    n_docs = len(ctx.docs)
+    if n_docs < 20:
+        raise SkipSection(f"只有 {n_docs} 篇文档：主题模型至少需要几十篇文档，才能分出彼此不同的主题。")
+    k = max(2, min(10, n_docs // 10))
+    model = zl.topics(ctx.tokens, k=k, seed=ctx.options.seed)
+    s.summary.append(f"{k} 个主题：" + "；".join(model.labels) + "。")
+    s.blocks.append(Table("topics", f"主题（k = {k}）", model.summary(), shown_rows=None,
+                          labels={"topic": "主题", "coherence": "一致性（NPMI）", "terms": "主题词"}))
+    s.blocks.append(Table("topic_terms", "每个主题的主题词", model.terms(n=10), shown_rows=30,
+                          labels={"topic": "主题", "lift": "提升度"}))
+    s.blocks.append(ctx.figure("topics", "主题词", lambda: zl.plot_topics(model, n=8)))
+
+
+register_section("topics", "主题", _topics, after="network", how_to_read=[
+    "每个主题是一组常在同一批文档中一起出现的词（LDA 主题模型）：它是阅读的向导，不是结论；给主题命名之前，请读它的文档。",
+    "一致性（NPMI）越高，主题词越常真的一起出现。主题数 k 按文档数自动选取（约每十篇文档一个，最多 10 个）；"
+    "在笔记本中可以用 zl.compare_topics 比较不同的 k，用不同的随机种子检查主题是否稳定。",
+])
+
+
 # ============================================================================ 9. framework
 
 
