@@ -64,6 +64,7 @@ def test_contents_for_students(built):
         assert f"zhili-handout/notebooks/{lesson}.ipynb" in names
         assert f"zhili-handout/html/{lesson}.html" in names
     assert "zhili-handout/corpus/samples/metadata.csv" in names      # what 00-start reads
+    assert "zhili-handout/corpus/reuse/metadata.csv" in names        # the policy chain 09-methods reads
     assert any(n.startswith("zhili-handout/corpus/cases/HB001") for n in names)
     assert "zhili-handout/README.md" in names
     readme = (folder / "README.md").read_text(encoding="utf-8")

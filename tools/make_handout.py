@@ -5,7 +5,7 @@
       notebooks/NN-*.ipynb              the lessons without outputs: students run them themselves
       notebooks/codebook-theory.md      … and the pages the lessons link to
       html/NN-*.html                    reading copies WITH outputs, for any browser, fully offline
-      corpus/                           the texts the lessons read (cases, samples, hand codes, templates)
+      corpus/                           the texts the lessons read (cases, samples, reuse chain, hand codes, templates)
     dist/zhili-handout.zip              the same folder as one file, under zhili-handout/
 
 Never in it: the solutions (teacher/), tests, the lecturer's guides.
@@ -31,7 +31,7 @@ from nbconvert import HTMLExporter
 
 ROOT = Path(__file__).resolve().parents[1]
 NAME = "zhili-handout"
-CORPUS_PARTS = ["README.md", "cases", "samples", "handcodes", "templates"]
+CORPUS_PARTS = ["README.md", "cases", "samples", "reuse", "handcodes", "templates"]
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 # The lab template without anything it would fetch from a CDN.
