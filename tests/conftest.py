@@ -34,3 +34,6 @@ def _glyph_warnings_are_errors():
         warnings.filterwarnings("error", message=r".*[Gg]lyph.*missing.*")
         warnings.filterwarnings("error", message=r".*missing from (current )?font.*")
         yield
+
+
+# ---------------------------------------------------------------------------------------------

@@ -121,7 +121,9 @@ def test_statistics_match_a_plain_python_reference(casebook, plain):
 def test_terms_removed_from_the_lexicon_come_back_near_the_top(casebook, plain):
     corpus = zl.Corpus.from_texts(casebook.texts + OWN_TEXTS)
     top = suggest_terms(corpus, n=20, tokenizer=plain)["term"].tolist()
-    for term in ("共同缔造", "幸福食堂", "成果共享", "决策共谋", "四权同下", "村湾夜话"):
+    # 成果共享 is no longer expected: in the casebook it occurred only in the editors' teaching
+    # commentary, which is not part of the corpus text since issue 14 (## 教学评析).
+    for term in ("共同缔造", "幸福食堂", "决策共谋", "四权同下", "村湾夜话"):
         assert term in top, (term, top)
     assert top[0] == "共同缔造"
 

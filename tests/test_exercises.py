@@ -52,7 +52,7 @@ import pandas as pd  # noqa: E402
 
 from zhili.exercises import KitProblem, kit_data, list_exercises  # noqa: E402
 
-LESSONS = [f"L{i:02d}" for i in range(9)]
+LESSONS = [f"L{i:02d}" for i in range(10)]
 
 # One answer of the right form for every exercise whose expected value comes from the kit's data.
 WELL_FORMED = {
@@ -65,6 +65,7 @@ WELL_FORMED = {
     "L06.1": 3, "L06.2": "决策共谋", "L06.3": ["宜昌市", "武汉市"], "L06.4": 3,
     "L07.1": "社区", "L07.2": True, "L07.3": 2020, "L07.4": "社区",
     "L08.1": "1a2b3c4d", "L08.2": 3,
+    "L09.1": 3, "L09.2": 3, "L09.3": "指导性",
 }
 ODD = {"a table": pd.DataFrame({"term": ["社区"], "n": [3]}), "None": None, "a list of numbers": [1, 2]}
 

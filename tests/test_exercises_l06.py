@@ -85,3 +85,15 @@ def test_both_stages(df):
     assert "一个环节" in _wrong("L06.4", int(b.sum()))
     _wrong("L06.4", right + 1)
     _wrong("L06.4", float(right) + 0.5)
+    # the lesson's two-step filtering gives the same answer
+    first = df[df["决策共谋"] == True]  # noqa: E712 - the form the lesson teaches
+    assert evaluate("L06.4", len(first[first["成果共享"] == True])).status == "right"  # noqa: E712
+    # the worked example (发展共建 and 成果共享), run unchanged, is told apart
+    example = int((df["发展共建"] & df["成果共享"]).sum())
+    assert example not in (right, int((a | b).sum()), int(a.sum()), int(b.sum()))
+    assert "示范" in _wrong("L06.4", example)
+
+
+def test_rural_in_the_lessons_form(df):
+    assert evaluate("L06.1", len(df[df["setting"] == "农村"])).status == "right"
+    assert "城市" in _wrong("L06.1", len(df[df["setting"] == "城市"]))  # the worked example, run unchanged

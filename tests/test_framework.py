@@ -14,9 +14,10 @@ from _helpers import CANONICAL
 import zhili as zl
 from zhili.theory import KINDS, ROOT_KINDS, FrameworkError
 
-# The paper's outline as the kit encodes it (parts, sections, and the numbered items of 一(二)).
+# The paper's outline as the kit encodes it (abstract, opening, parts, sections, and the numbered
+# items of 一(二)).
 OUTLINE = [
-    "一", "一(一)", "一(二)", "一(二)1", "一(二)2", "一(二)3", "一(三)",
+    "摘要", "引言", "一", "一(一)", "一(二)", "一(二)1", "一(二)2", "一(二)3", "一(三)",
     "二", "二(一)", "二(二)", "二(三)", "二(四)",
     "三", "三(一)", "三(二)", "三(三)", "三(四)",
 ]
@@ -42,7 +43,7 @@ def test_counts(fw):
     per_dimension = fw.dictionary("dimension")["label"].value_counts()
     for dim in ("治理理念", "治理能力", "治理体系", "共同缔造", "实践路径"):
         assert per_dimension[dim] >= 15, dim
-    assert fw.version == "1.0"
+    assert fw.version == "1.1"
     assert fw.source["ref"] == "mouwei2024"
 
 
@@ -57,7 +58,10 @@ def test_three_dimensions_and_roots(fw):
     kinds = {fw.find(r).kind for r in fw.children()}
     assert kinds == set(ROOT_KINDS)
     assert [fw.find(n).kind for n in ("治理理念", "治理能力", "治理体系")] == ["dimension"] * 3
-    assert fw.children("治理能力") == ["基层政权治理能力", "群众自治能力", "多元共治合力"]
+    layers = [n for n in fw.children("治理能力") if fw.find(n).kind == "layer"]
+    assert layers == ["基层政权治理能力", "群众自治能力", "多元共治合力"]
+    # the borrowed concept the three layers start from sits beside them
+    assert fw.find("一体两面").kind == "concept" and fw.path("一体两面") == ["治理能力", "一体两面"]
 
 
 def test_capacity_layers_and_ways_to_raise_them(fw):
@@ -70,9 +74,11 @@ def test_capacity_layers_and_ways_to_raise_them(fw):
 
 def test_idea_shifts(fw):
     ideas = set(fw.descendants("治理理念"))
-    for shift in ("从管理到服务", "从命令到规制", "从汲取到赋能", "从父爱到激活", "从帮群众干到和群众一起干",
+    for shift in ("塑造服务型角色", "从命令到规制", "从汲取到赋能", "从父爱到激活", "从帮群众干到和群众一起干",
                   "群众参与意识", "共同精神"):
         assert shift in ideas
+    # the former label, which only looked like a quotation, still leads to the element
+    assert fw.find("从管理到服务").name == "塑造服务型角色"
 
 
 def test_wugong_stages_in_order(fw):
@@ -97,9 +103,17 @@ def test_named_problems_and_changes(fw):
 
 def test_sections_outline(fw):
     sections = fw.sections
-    assert sections.columns.tolist() == ["code", "part", "label", "n_elements", "n_with_subsections"]
+    assert sections.columns.tolist() == ["code", "part", "label", "heading", "pages", "paragraphs", "n_elements",
+                                         "n_with_subsections", "note"]
     assert sections["code"].tolist() == OUTLINE
     assert sections["label"].str.len().gt(0).all()
+    # the paper's own headings are recorded beside the project's labels (the opening has none)
+    headed = sections.set_index("code")["heading"]
+    assert (headed.drop("引言").str.len() > 0).all() and headed["引言"] == ""
+    assert headed["三(三)"] == "在本领迭代中建强基层治理队伍"
+    # the text has no page markers: pages stay empty, paragraphs (what locators count) are given
+    assert (sections["pages"] == "").all()
+    assert sections["paragraphs"].notna().all() and (sections["paragraphs"] >= 1).all()
     assert (sections["n_elements"] > 0).all(), "every section of the paper is cited by some element"
 
 
@@ -189,7 +203,7 @@ def test_practice_connects_to_theory(fw):
     assert raised == ["拓宽参与渠道"]
     assert "群众自治能力" in fw.path(raised[0])
     # each thrust strengthens something in the theory; each path serves a dimension
-    for thrust in fw.children("共同缔造")[1:]:
+    for thrust in [n for n in fw.children("共同缔造") if fw.find(n).kind == "thrust"]:
         targets = rel.loc[(rel["source"] == thrust) & (rel["relation"] == "strengthens"), "target"]
         assert len(targets), thrust
         assert all(fw.path(t)[0] in ("治理理念", "治理能力", "治理体系") for t in targets)
@@ -205,15 +219,18 @@ def test_practice_connects_to_theory(fw):
 def test_tables(fw):
     el = fw.elements()
     assert el.columns.tolist() == ["id", "name", "kind", "kind_label", "level", "parent", "root", "part",
-                                   "citation", "definition", "n_terms"]
+                                   "citation", "definition", "n_terms", "basis", "coined", "attributed_to"]
     assert el.iloc[0]["name"] == "治理理念" and el.iloc[0]["level"] == 0
     assert fw.table().equals(el)
     assert fw.relations().columns.tolist() == ["source_id", "source", "relation", "label", "target_id",
-                                               "target", "citation"]
+                                               "target", "citation", "basis", "locator", "why", "attributed_to",
+                                               "note"]
     with_tree = fw.relations(part_of=True)
     assert (with_tree["relation"] == "part_of").sum() == len(el) - 5
+    assert (with_tree.loc[with_tree["relation"] == "part_of", "basis"] == "").all()
     ind = fw.indicators()
-    assert ind.columns.tolist() == ["term", "element_id", "element", "kind", "root", "level", "is_name", "path"]
+    assert ind.columns.tolist() == ["term", "element_id", "element", "kind", "root", "level", "is_name", "path",
+                                    "term_source", "reason"]
     assert ind["is_name"].sum() == len(el)
     sec = fw.elements(section="二(三)")
     assert "决策共谋" in set(sec["name"]) and "赋权增能" not in set(sec["name"])
@@ -233,7 +250,8 @@ def test_tables_are_deterministic(fw):
 @pytest.mark.parametrize("level", ["dimension", "subdimension", "element", "stage", "theory"])
 def test_dictionary_levels(fw, level):
     d = fw.dictionary(level)
-    assert d.columns.tolist() == ["term", "code", "label", "element", "path"]
+    assert d.columns.tolist() == ["term", "code", "label", "element", "path", "term_source"]
+    assert set(d["term_source"]) == {"paper", "search"}
     assert not d.duplicated(["term", "code"]).any()
     assert d.notna().all().all()
     n_terms = len(fw.indicators())
@@ -326,10 +344,11 @@ def test_extension_adds_and_overrides(tmp_path):
             definition: 本地讲法：晚间在湾子里围坐议事。
             add_terms: [湾子夜话]
         relations:
-          - {source: 老娘舅调解室, type: strengthens, target: 德治教化能力, cite: 宜昌讲义}
+          - {source: 老娘舅调解室, type: strengthens, target: 德治教化能力, cite: 宜昌讲义, basis: inferred,
+             why: 讲义认为调解室以德服人。}
         """)
     ext = zl.framework(extra=path)
-    assert ext.version == "1.0+yichang"
+    assert ext.version == "1.1+yichang"
     assert len(ext) == len(zl.framework()) + 1
     assert ext.find("老娘舅调解室").ancestors[-1] == "决策共谋"
     assert "宜昌讲义" in ext.find("老娘舅调解室").citation

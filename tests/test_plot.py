@@ -1,4 +1,5 @@
-"""zhili.plot: Chinese figures that never show a box, reproducible from a seed (issue 5)."""
+"""zhili.plot: Chinese figures that never show a box, reproducible from a seed (issue 5), legible on
+a classroom projector (issue 13)."""
 from __future__ import annotations
 
 import subprocess
@@ -213,7 +214,9 @@ def test_network_node_colours_follow_communities():
     assert [colours["共同缔造"], colours["社区"], colours["乡贤"]] == list(PALETTE[:3])
     drawn = [mcolors.to_hex(c) for c in _nodes(ax).get_facecolors()]
     assert drawn == [colours[n] for n in g]
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["0", "1", "2"]
+    # without names, a community is listed with its number and its largest words
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "0：共同缔造、基层治理、美好环境", "1：社区、居民议事会、志愿服务", "2：乡贤"]
 
 
 def test_network_without_communities_is_one_colour():
@@ -395,3 +398,350 @@ def test_bar_and_wordcloud_pick_a_group_of_top_terms_by_docvar():
     ax = zl.plot.wordcloud(table, group="城市")
     assert ax.wordcloud.words_
     plt.close("all")
+
+
+# --- projector-grade figures (issue 13) -------------------------------------------------------------
+
+import io  # noqa: E402
+
+import matplotlib as mpl  # noqa: E402
+from matplotlib import patheffects  # noqa: E402
+from PIL import Image  # noqa: E402
+
+import zhili.plot as zplot  # noqa: E402
+from zhili import _figure  # noqa: E402
+from zhili.plot import FILLER_WORDS, style, style_params  # noqa: E402
+
+CASES = [f"HB{i:03d} 恩施市盛家坝镇安乐屯村" for i in range(43)]
+
+
+def _png(fig, **kwargs) -> bytes:
+    """The PNG a notebook shows: the inline backend saves at the figure's dpi with a tight bbox."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=fig.dpi, bbox_inches="tight", **kwargs)
+    return buf.getvalue()
+
+
+def _texts(fig):
+    fig.canvas.draw()
+    return [t for t in fig.findobj(lambda a: isinstance(a, mpl.text.Text) and a.get_text().strip() and a.get_visible())]
+
+
+def _binary_cases(rows=43):
+    rng = np.random.default_rng(0)
+    return pd.DataFrame(rng.integers(0, 2, (rows, 5)).astype(bool), columns=STAGES, index=CASES[:rows])
+
+
+PROJECTOR_FIGURES = {
+    **FIGURES,
+    "wordcloud": lambda: wordcloud(FREQ, title="高频词云"),  # the default size, not the small test one
+    "tree": lambda: __import__("zhili").framework().plot("五共"),
+    "relations": lambda: __import__("zhili").framework().plot("五共", kind="graph"),
+    "heatmap43": lambda: heatmap(_binary_cases(), title="案例 × 五共环节"),
+}
+
+
+@pytest.fixture(autouse=True)
+def _default_style():
+    yield
+    style("projector")
+
+
+@pytest.mark.parametrize("name", sorted(PROJECTOR_FIGURES))
+def test_figures_are_projector_grade_by_default(name):
+    # regression (issue 13): figures were ~650 px wide at 100 dpi with 8–9 pt text
+    ax = PROJECTOR_FIGURES[name]()
+    fig = ax.figure
+    assert fig.dpi >= 150
+    width, _ = Image.open(io.BytesIO(_png(fig))).size
+    assert width >= 1200
+    sizes = {t: t.get_fontsize() for t in _texts(fig)}
+    assert min(sizes.values()) >= 12
+    if ax.get_title():  # the title is the largest text
+        assert ax.title.get_fontsize() >= max(sizes.values())
+
+
+def test_inline_backend_png_is_at_least_1200_pixels_wide():
+    pylabtools = pytest.importorskip("IPython.core.pylabtools")
+    ax = bar(pd.Series(FREQ), title="高频词", top_n=8)
+    data = pylabtools.print_figure(ax.figure, "png")  # what Jupyter embeds in the notebook
+    assert Image.open(io.BytesIO(data)).size[0] >= 1200
+
+
+def test_large_style_and_its_with_block():
+    with style("large") as st:
+        assert st.name == "large"
+        ax = bar(pd.Series(FREQ), title="高频词", top_n=5)
+        fig, plain = plt.subplots()  # plain matplotlib inside the block is styled too
+        plain.set_title("自己画的图")
+    assert min(t.get_fontsize() for t in _texts(ax.figure)) >= 17
+    assert fig.dpi == 150 and plain.title.get_fontsize() == 24
+    assert style().style.name == "projector"  # restored
+    assert min(t.get_fontsize() for t in _texts(bar(pd.Series(FREQ), top_n=5).figure)) < 17
+
+
+def test_style_switch_persists_and_rejects_unknown_names():
+    style("print")
+    assert bar(pd.Series(FREQ), top_n=3).figure.dpi == 300
+    style("projector")
+    with pytest.raises(ZhiliError, match="name"):
+        style("幻灯片")
+    assert style_params("screen")["figure.dpi"] == 150
+    assert set(zplot.STYLES) == {"projector", "screen", "large", "print"}
+
+
+def test_plotting_leaves_global_rcparams_alone():
+    before = {k: mpl.rcParams[k] for k in ("figure.dpi", "font.size", "xtick.labelsize", "axes.titlesize")}
+    _render(heatmap(_profiles()))
+    _render(network(_graph()))
+    assert {k: mpl.rcParams[k] for k in before} == before
+
+
+def test_style_context_keeps_settings_changed_inside_it():
+    # regression: matplotlib.rc_context undid the interactive mode Jupyter switches on with the first
+    # figure of a session, so every later figure stopped showing in the notebook
+    old = mpl.rcParams["axes.grid"]
+    try:
+        with _figure.styled():
+            mpl.rcParams["axes.grid"] = not old
+        assert mpl.rcParams["axes.grid"] is (not old)
+    finally:
+        mpl.rcParams["axes.grid"] = old
+
+
+def test_given_axes_gets_the_style_text_sizes_and_dpi():
+    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 4))
+    bar(pd.Series(FREQ), top_n=5, xlabel="词频", ax=left)
+    assert fig.dpi >= 150
+    assert min(t.get_fontsize() for t in _texts(fig) if t.axes is left) >= 12
+
+
+# --- heatmap
+
+def _colorbar_labels(ax):
+    return [t.get_text() for t in ax.images[0].colorbar.ax.get_yticklabels()]
+
+
+def test_heatmap_of_binary_data_has_a_two_colour_bar_labelled_no_yes():
+    ax = _render(heatmap(_binary_cases(10)))
+    image = ax.images[0]
+    assert isinstance(image.cmap, mcolors.ListedColormap) and image.cmap.N == 2
+    assert _colorbar_labels(ax) == ["无", "有"]
+    ax = heatmap(_binary_cases(10).astype(int), levels={0: "未提及", 1: "提及"})
+    assert _colorbar_labels(ax) == ["未提及", "提及"]
+
+
+def test_heatmap_of_small_counts_is_discrete_and_real_values_continuous():
+    counts = pd.DataFrame([[0, 1, 3], [2, 0, 1]], columns=["甲", "乙", "丙"])
+    ax = heatmap(counts)
+    assert isinstance(ax.images[0].cmap, mcolors.ListedColormap) and ax.images[0].cmap.N == 4
+    assert _colorbar_labels(ax) == ["0", "1", "2", "3"]
+    ax = heatmap(_profiles())
+    assert not isinstance(ax.images[0].cmap, mcolors.ListedColormap)
+    assert heatmap(counts * 10).images[0].cmap.N == 256  # 0–30: too many levels for one colour each
+    with pytest.raises(ZhiliError, match="levels"):
+        heatmap(counts, levels={0: "无"})
+
+
+def test_heatmap_numbers_only_up_to_25_rows_and_rows_grow_the_figure():
+    assert len(heatmap(_binary_cases(25)).texts) == 25 * 5
+    assert len(heatmap(_binary_cases(26)).texts) == 0
+    assert len(heatmap(_binary_cases(26), annotate=True).texts) == 26 * 5
+    short, tall = heatmap(_binary_cases(10)).figure, heatmap(_binary_cases(43)).figure
+    assert tall.get_figheight() > short.get_figheight() + 33 * 0.25
+
+
+def test_heatmap_annotation_colour_stands_out_from_its_cell():
+    table = pd.DataFrame(np.linspace(0, 1, 12).reshape(3, 4), columns=list("甲乙丙丁"))
+    ax = _render(heatmap(table))
+    image = ax.images[0]
+    for text, value in zip(ax.texts, table.to_numpy().ravel()):
+        cell = image.cmap(image.norm(value))
+        assert _figure.contrast(text.get_color(), cell) >= 4.5
+
+
+def test_heatmap_wraps_long_column_labels_to_the_cell_width():
+    table = pd.DataFrame(np.eye(5, dtype=int), columns=[f"{s}（{n} 词）" for s, n in zip(STAGES, (17, 11, 21, 14, 5))])
+    ax = _render(heatmap(table))
+    labels = [t.get_text() for t in ax.get_xticklabels()]
+    assert [label.split("\n")[0] for label in labels] == STAGES  # 决策共谋 / （17 词）
+    extents = [t.get_window_extent() for t in ax.get_xticklabels()]
+    assert all(not a.overlaps(b) for a, b in zip(extents, extents[1:]))
+
+
+def test_heatmap_in_a_narrow_given_axes_does_not_run_labels_together():
+    # regression (issue 13): lesson 06 drew two 43-row heatmaps side by side; 决策共谋发展共建 ran together
+    fig, (left, right) = plt.subplots(1, 2, figsize=(12, 13), layout="constrained")
+    heatmap(_binary_cases(), ax=left)
+    heatmap(_binary_cases().astype(int) * 3, cmap="Blues", ax=right)
+    fig.canvas.draw()
+    for ax in (left, right):
+        extents = [t.get_window_extent() for t in ax.get_xticklabels()]
+        assert all(not a.overlaps(b) for a, b in zip(extents, extents[1:]))
+        assert min(t.get_fontsize() for t in ax.get_xticklabels() + ax.get_yticklabels()) >= 12
+
+
+# --- network
+
+def _label_boxes(ax):
+    ax.figure.canvas.draw()
+    return {n: t.get_window_extent() for n, t in ax.node_labels.items()}
+
+
+def test_network_labels_have_a_white_outline_and_dark_text():
+    ax = _render(network(_graph()))
+    for text in ax.node_labels.values():
+        effects = text.get_path_effects()
+        assert any(isinstance(e, patheffects.withStroke) for e in effects)
+        assert _figure.luminance(text.get_color()) < 0.05
+        assert text.get_fontsize() >= 12
+
+
+def test_network_labels_do_not_overlap_each_other_and_stay_in_the_axes():
+    g = nx.les_miserables_graph()  # 77 nodes, crowded
+    mapping = {n: f"人物{i}" for i, n in enumerate(sorted(g))}
+    g = nx.relabel_nodes(g, mapping)
+    for small in (True, False):
+        graph = _graph() if small else g.subgraph(list(g)[:35]).copy()
+        ax = network(graph)
+        boxes = list(_label_boxes(ax).values())
+        overlaps = sum(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+        assert overlaps == 0 if small else overlaps <= 2
+        frame = ax.bbox
+        assert all(frame.x0 - 2 <= b.x0 and b.x1 <= frame.x1 + 2 and frame.y0 - 2 <= b.y0 and b.y1 <= frame.y1 + 2
+                   for b in boxes)
+
+
+@pytest.mark.parametrize("names", [{0: "共同缔造话题", 1: "社区议事", 2: "乡贤"},
+                                   pd.Series(["共同缔造话题", "社区议事", "乡贤"]),
+                                   ["共同缔造话题", "社区议事", "乡贤"]])
+def test_network_legend_uses_community_names(names):
+    ax = network(_graph(), community_names=names)
+    legend = ax.get_legend()
+    assert [t.get_text() for t in legend.get_texts()] == ["共同缔造话题", "社区议事", "乡贤"]
+    assert legend.get_title().get_text() == "社群"
+
+
+def test_network_community_names_need_communities():
+    g = _graph()
+    for n in g:
+        del g.nodes[n]["community"]
+    with pytest.raises(ZhiliError, match="community"):
+        network(g, community_names={0: "甲"})
+    with pytest.raises(ZhiliError, match="community_names"):
+        network(_graph(), community_names="甲")
+
+
+def test_network_fills_the_canvas():
+    ax = _render(network(_graph()))
+    xy = _nodes(ax).get_offsets()
+    x0, x1 = ax.get_xlim()
+    y0, y1 = ax.get_ylim()
+    assert (xy[:, 0].max() - xy[:, 0].min()) / (x1 - x0) > 0.85
+    assert (xy[:, 1].max() - xy[:, 1].min()) / (y1 - y0) > 0.85
+
+
+def test_network_same_input_same_png():
+    assert _png(network(_graph(), seed=3).figure) == _png(network(_graph(), seed=3).figure)
+
+
+# --- word cloud
+
+def test_wordcloud_default_size_and_no_word_smaller_than_12_points():
+    ax = wordcloud(FREQ)
+    w, h = ax.wordcloud.to_array().shape[1::-1]
+    assert w >= 1200 and h >= 750
+    fig = ax.figure
+    px_per_point = w / (ax.get_position().width * fig.get_figwidth()) / 72
+    assert min(size for _, size, *_ in ax.wordcloud.layout_) / px_per_point >= 12 - 0.1
+
+
+@pytest.mark.parametrize("colormap", ["Reds", "Greens", "Blues", "viridis"])
+def test_wordcloud_colours_contrast_with_the_background(colormap):
+    # regression (issue 13): near-white words of the Greens scale vanished on a projector
+    layout = wordcloud(FREQ, colormap=colormap, **SMALL).wordcloud.layout_
+    colours = {colour for *_, colour in layout}
+    assert colours and all(_figure.luminance(c) <= 0.19 for c in colours)
+    assert all(_figure.contrast(c, "white") >= 4.5 for c in colours)
+    dark = wordcloud(FREQ, colormap=colormap, background="black", **SMALL).wordcloud.layout_
+    assert all(_figure.contrast(c, "black") >= 4.5 for *_, c in dark)
+
+
+def test_wordcloud_leaves_out_filler_words_and_single_characters():
+    # regression (issue 13): 一起 (drawn so that it read 起)、具体、之一、有人、万元 took room in the clouds
+    fillers = {"一起": 48, "具体": 47, "之一": 46, "有人": 45, "万元": 44, "村": 43, "起": 42}
+    ax = wordcloud({**FREQ, **fillers}, **SMALL)
+    drawn = {word for (word, _), *_ in ax.wordcloud.layout_}
+    assert not drawn & set(fillers) and not set(ax.wordcloud.words_) & set(fillers)
+    assert {"一起", "具体", "之一", "有人", "万元"} <= FILLER_WORDS
+    kept = wordcloud({**FREQ, **fillers}, exclude=(), min_length=1, top_n=5, **SMALL).wordcloud.words_
+    assert set(kept) == {"共同缔造", "一起", "具体", "之一", "有人"}
+    with pytest.raises(ZhiliError, match="min_length"):
+        wordcloud({"村": 3, "起": 2})
+    with pytest.raises(ZhiliError, match="exclude"):
+        wordcloud(FREQ, exclude="一起")
+
+
+def test_wordcloud_same_input_same_png():
+    a = wordcloud(FREQ, seed=5, title="词云")
+    b = wordcloud(FREQ, seed=5, title="词云")
+    assert np.array_equal(a.wordcloud.to_array(), b.wordcloud.to_array())
+    assert _png(a.figure) == _png(b.figure)
+
+
+# --- bar, radar, framework figures
+
+def test_bar_writes_values_with_few_decimals_and_wraps_long_labels():
+    ax = _render(bar({"村民": 78.04512, "社区服务与居民自治能力建设提升": 12.5, "乡贤": 0.123456}))
+    assert [t.get_text() for t in ax.texts] == ["0.1", "12.5", "78.0"]  # one format for the whole chart
+    assert [t.get_text() for t in bar({"甲": 0.0123456, "乙": 0.05}).texts] == ["0.050", "0.012"]
+    long = [t.get_text() for t in ax.get_yticklabels() if "社区" in t.get_text()]
+    assert long and "\n" in long[0] and all(len(line) <= 10 for line in long[0].split("\n"))
+    assert [t.get_text() for t in bar({"甲": 3, "乙": 5}, values=False).texts] == []
+
+
+def test_radar_wraps_long_categories_and_uses_the_style_sizes():
+    p = _profiles().rename(columns={"决策共谋": "决策共谋与协商议事"})
+    ax = _render(radar(p, title="框架画像"))
+    assert "\n" in ax.get_xticklabels()[0].get_text()
+    assert min(t.get_fontsize() for t in _texts(ax.figure)) >= 12
+
+
+def test_framework_relation_graph_boxes_do_not_overlap():
+    # regression (issue 13): lesson 01's 五共 relation graph had overlapping labels
+    import zhili as zl
+
+    ax = zl.framework().plot("五共", kind="graph")
+    ax.figure.canvas.draw()
+    boxes = [t.get_bbox_patch().get_window_extent() for t in ax.texts]
+    assert len(boxes) > 10
+    assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+    frame = ax.bbox
+    assert all(frame.x0 - 1 <= b.x0 and b.x1 <= frame.x1 + 1 for b in boxes)
+
+
+def test_network_with_several_parts_packs_them_instead_of_crowding_the_main_one():
+    import networkx as nx
+
+    from zhili.plot import _layout
+
+    g = nx.Graph()
+    g.add_edges_from((f"甲{i}", f"甲{j}") for i in range(12) for j in range(i + 1, 12) if (i * j + i + j) % 4 == 1 or j == i + 1)
+    g.add_edge("乙1", "乙2")
+    assert nx.number_connected_components(g) == 2
+    pos = _layout(g, "spring", 42)
+    main = [pos[n] for n in g if n.startswith("甲")]
+    small = [pos[n] for n in g if n.startswith("乙")]
+    # the main part spreads over most of the width and the whole height; the pair sits at the right
+    xs, ys = [p[0] for p in main], [p[1] for p in main]
+    assert max(xs) - min(xs) > 0.6 and max(ys) - min(ys) > 0.8 and max(xs) < 0.8
+    assert all(p[0] > 0.8 for p in small)
+    assert _layout(g, "spring", 42).keys() == pos.keys() and all((_layout(g, "spring", 42)[n] == pos[n]).all() for n in g)
+
+
+def test_bar_chart_of_counts_has_whole_number_ticks():
+    ax = zplot.bar(pd.Series([3, 7, 9], index=["甲", "乙", "丙"]))
+    ticks = [t for t in ax.get_xticks() if ax.get_xlim()[0] <= t <= ax.get_xlim()[1]]
+    assert ticks and all(float(t).is_integer() for t in ticks)
+    shares = zplot.bar(pd.Series([0.25, 0.5], index=["甲", "乙"]))
+    assert any(not float(t).is_integer() for t in shares.get_xticks())  # real-valued data keep their ticks

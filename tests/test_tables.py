@@ -34,8 +34,19 @@ def test_modes_digits_and_p_values():
     assert list(zl.show(t, mode="en").data.columns) == ["term", "g2", "p", "p_adj", "my_col"]
     row = _cells(zl.show(t, digits=3, labels={"my_col": "我的列"}))[0]
     assert row == ["甲", "12.346", "<0.001", "0.046", "1.500"]
+    # p-values keep three decimals (0.004 is not 0.00); float columns of whole numbers read as integers
+    t2 = pd.DataFrame({"p_adjusted": [0.004], "weighted_degree": [87.0], "g2": [2.0]})
+    assert _cells(zl.show(t2))[0] == ["0.004", "87", "2"]
+    assert list(zl.show(t2, mode="zh").data.columns) == ["校正后 p 值", "加权度", "G²"]
     assert "&lt;0.001" in zl.show(t).to_html()  # escaped in HTML
     assert _cells(zl.show(t, percent=False, columns=["g2"]))[0] == ["12.35"]
+
+
+def test_keyness_adjusted_p_values_read_like_p_values():
+    """zl.keyness(p_adjust=...) names its column p_adjusted: labelled and shown as <0.001 like p (issue 17)."""
+    t = pd.DataFrame({"p_adjusted": [0.00001, 0.0456]})
+    assert _cells(zl.show(t, mode="zh")) == [["<0.001"], ["0.05"]]
+    assert label("p_adjusted", mode="zh") == "校正后 p 值"
 
 
 def test_percent_only_for_shares():
@@ -82,3 +93,21 @@ def test_every_column_the_lessons_show_has_a_label():
               zl.framework().elements(), zl.framework().relations()]
     unlabeled = {c for t in tables for c in t.columns if c not in COLUMN_LABELS}
     assert not unlabeled, unlabeled
+
+
+def test_row_labels_are_shown_row_numbers_are_not_booleans_read_in_chinese():
+    counts = pd.Series([3, 2], index=["决策共谋", "发展共建"], name="count")
+    assert "决策共谋" in zl.show(counts).to_html()  # labels that carry meaning stay
+    t = pd.DataFrame({"term": ["甲", "乙", "丙"], "ok": [True, False, True]})
+    filtered = t[t["ok"]]  # row numbers 0 and 2 after filtering: still pandas' numbers, hidden
+    assert 'class="row_heading' not in zl.show(filtered).to_html()
+    assert _cells(zl.show(t))[1] == ["乙", "否"]
+
+
+def test_case_claims_have_chinese_status_names():
+    claims = zl.case_claims()
+    from zhili.casebook import CLAIM_STATUS_LABELS
+
+    assert set(claims["status_label"]) <= set(CLAIM_STATUS_LABELS.values())
+    assert (claims["status"].map(CLAIM_STATUS_LABELS) == claims["status_label"]).all()
+    assert "核查状态 status_label" in zl.show(claims.head(3)).data.columns

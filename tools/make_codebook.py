@@ -1,19 +1,26 @@
-"""Regenerate notebooks/codebook-theory.md from the built-in dictionary (run: python tools/make_codebook.py).
+"""Regenerate the codebook pages in notebooks/ from the built-in dictionaries (run: python tools/make_codebook.py).
 
-The test suite checks that the committed page equals what the dictionary generates.
+- ``notebooks/codebook-theory.md`` — the ``theory`` dictionary (lesson 04);
+- ``notebooks/codebook-instruments.md`` — the ``instruments_rz`` policy-instrument dictionary (lesson 09).
+
+The test suite checks that the committed pages equal what the dictionaries generate.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parents[1] / "notebooks" / "codebook-theory.md"
+NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+PAGES = {"theory": "codebook-theory.md", "instruments_rz": "codebook-instruments.md"}
+OUT = NOTEBOOKS / PAGES["theory"]
 
 
 def main() -> None:
     from zhili.dictionaries import load_dictionary
 
-    OUT.write_text(load_dictionary("theory").codebook() + "\n", encoding="utf-8")
-    print("wrote", OUT)
+    for name, page in PAGES.items():
+        out = NOTEBOOKS / page
+        out.write_text(load_dictionary(name).codebook() + "\n", encoding="utf-8")
+        print("wrote", out)
 
 
 if __name__ == "__main__":

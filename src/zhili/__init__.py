@@ -40,6 +40,7 @@ _EXPORTS: dict[str, str] = {
     "framework": "zhili.theory",
     # the Hubei casebook (module ``casebook`` so that ``zl.cases`` stays a function)
     "cases": "zhili.casebook",
+    "case_claims": "zhili.casebook",
     # analyses (zhili.analysis)
     "DocumentTermMatrix": "zhili.analysis",
     "dtm": "zhili.analysis",
@@ -72,15 +73,38 @@ _EXPORTS: dict[str, str] = {
     "formulations": "zhili.analysis",
     "formulation_counts": "zhili.analysis",
     "read_network_provenance": "zhili.analysis",
+    "text_reuse": "zhili.analysis",
+    "side_by_side": "zhili.analysis",
+    "similarity": "zhili.analysis",
+    "similarity_heatmap": "zhili.analysis",
+    "instrument_matrix": "zhili.analysis",
+    "instrument_heatmap": "zhili.analysis",
+    "obligation_strength": "zhili.analysis",
+    "topics": "zhili.analysis",
+    "TopicModel": "zhili.analysis",
+    "compare_topics": "zhili.analysis",
+    "plot_topics": "zhili.analysis",
+    "plot_topic_prevalence": "zhili.analysis",
+    "collocates": "zhili.analysis",
+    "similar_words": "zhili.analysis",
+    "expand_dictionary": "zhili.analysis",
+    "word_vectors": "zhili.analysis",
+    "WordVectors": "zhili.analysis",
     # student-facing display of tables
     "show": "zhili.tables",
+    # a report for readers who do not program (package ``reporting`` so that ``zl.report`` stays a function)
+    "report": "zhili.reporting",
     # provenance of a run
     "provenance": "zhili.records",
     "Provenance": "zhili.records",
     "save_results": "zhili.records",
+    # classroom mode: errors explained in Chinese in a lesson (module ``classroom_mode`` so that
+    # ``zl.classroom`` stays a function)
+    "classroom": "zhili.classroom_mode",
 }
 
-_SUBMODULES = {"corpus", "tokens", "lexicon", "theory", "dictionaries", "analysis", "plot", "casebook", "exercises"}
+_SUBMODULES = {"corpus", "tokens", "lexicon", "theory", "dictionaries", "analysis", "plot", "casebook", "exercises",
+               "reporting"}
 
 __all__ = ["__version__", *_EXPORTS, *sorted(_SUBMODULES)]
 

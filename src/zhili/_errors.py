@@ -11,7 +11,7 @@ import warnings
 from collections.abc import Iterable
 from typing import Any
 
-__all__ = ["ZhiliError", "LoadError", "ZhiliWarning", "warn", "check_choice", "check_positive_int", "check_words"]
+__all__ = ["ZhiliError", "LoadError", "LookupFailed", "ZhiliWarning", "warn", "check_choice", "check_positive_int", "check_words"]
 
 _PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__)) + os.sep
 
@@ -43,12 +43,28 @@ class LoadError(ZhiliError):
         self.reason = reason
 
 
+class LookupFailed(ZhiliError, KeyError):
+    """A key (document id, name …) that is not there; still a :class:`KeyError` for ``except KeyError``.
+
+    Its text is the Chinese message itself, not ``KeyError``'s quoted repr of it.
+    """
+
+    __str__ = ZhiliError.__str__
+
+
 def check_choice(name: str, value: Any, choices: Iterable[Any]) -> Any:
     """Return ``value`` if it is one of ``choices``; otherwise raise one uniformly worded error."""
     choices = tuple(choices)
     if value not in choices:
         listed = "、".join(repr(c) for c in choices)
-        raise ZhiliError(f"参数 {name}={value!r} 无效：可选值为 {listed}。")
+        hint = ""
+        if isinstance(value, str):
+            from ._keys import lookup_key
+
+            folded = lookup_key(value)
+            if folded != value and folded in choices:  # typed with the input method in full-width mode
+                hint = f"你写的是全角字母或多了空格：请切换到英文输入法，写成 {name}={folded!r}。"
+        raise ZhiliError(f"参数 {name}={value!r} 无效：可选值为 {listed}。{hint}")
     return value
 
 

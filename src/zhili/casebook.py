@@ -2,12 +2,21 @@
 
 A case is one Markdown file ``HBnnn-ascii-slug.md``: YAML front matter with structured fields
 (place, years, domain, the 五共 stages it shows, framework elements, figures with their sources,
-the sources themselves) followed by a narrative of 300–800 Chinese characters written in the
-project's own words. :func:`cases` reads a folder of such files, validates every file and returns
-one row per case; :func:`validate_case` checks a single file. Problems raise :class:`CaseError`,
-whose Chinese message names the file and the field, e.g.::
+the sources themselves, and the *claims* that tie each checkable statement to a source) followed
+by a narrative written in the project's own words: the factual account, then, under its own
+heading ``## 教学评析``, the project's teaching commentary. :func:`cases` reads a folder of such
+files, validates every file and returns one row per case; :func:`case_claims` returns one row per
+claim; :func:`validate_case` checks a single file. Problems raise :class:`CaseError`, whose
+Chinese message names the file and the field, e.g.::
 
     案例文件 HB001-yidu-chenjiagang.md 的字段 figures[2].source 引用了不存在的来源 S9：……
+
+Provenance (issue 14): every source records what kind of page was read (``kind``: original,
+mirror, aggregator or paper), the original publisher's URL (``original_url``, ``""`` when not
+known), the mirror actually read (``found_at_url``) and when it was last read (``accessed``).
+Every claim names the field of the case it supports, its source(s), where in the source it is
+(``locator``) and its status (:data:`CLAIM_STATUSES`). Every figure, every year in ``years`` and
+every 五共 tag in ``stages`` must be covered by at least one claim.
 
 The schema (field by field) is described in ``corpus/templates/case-template.md`` and
 ``corpus/README.md``.
@@ -17,6 +26,7 @@ Example
 >>> import zhili as zl
 >>> df = zl.cases()                                  # doctest: +SKIP
 >>> df.set_index("title")[zl.casebook.STAGES].astype(int)   # case × 五共 matrix  # doctest: +SKIP
+>>> zl.case_claims().groupby("status").size()        # doctest: +SKIP
 """
 from __future__ import annotations
 
@@ -37,8 +47,17 @@ __all__ = [
     "SETTINGS",
     "LEVELS",
     "KNOWN_REFS",
+    "SOURCE_KINDS",
+    "CLAIM_FIELDS",
+    "CLAIM_STATUSES",
+    "CLAIM_STATUS_LABELS",
+    "CLAIM_FIELD_LABELS",
+    "COMMENTARY_HEADING",
     "CaseError",
     "cases",
+    "case_claims",
+    "verification_table",
+    "mirror_only",
     "validate_case",
     "default_cases_path",
     "narrative_length",
@@ -65,18 +84,68 @@ KNOWN_REFS: dict[str, str] = {
     "mouwei2024": "牟伟.基层治理现代化的理论内涵、实践表达与路径选择."
     "中国教育科学（精品版）,2024(11):2-9.",
 }
+#: Title, publisher, author and date filled in for a ``ref:`` source that does not give them.
+_REF_FIELDS: dict[str, dict[str, str]] = {
+    "mouwei2024": {
+        "title": "基层治理现代化的理论内涵、实践表达与路径选择",
+        "publisher": "中国教育科学（精品版）2024年第11期",
+        "author": "牟伟",
+        "date": "2024-11-29",
+    },
+}
+
+#: Allowed values of a source's ``kind``, with their meaning (Chinese, for messages and the data card).
+SOURCE_KINDS: dict[str, str] = {
+    "original": "原发页面：在原发媒体或机构自己的网站、客户端或电子报上读到",
+    "mirror": "转载页：在另一家网站上读到的全文转载（original_url 记原发网址，已知时）",
+    "aggregator": "聚合页：资讯聚合或采集站点上的副本，常无原标题或原发信息",
+    "paper": "论文：学术论文（参考论文用 ref: mouwei2024）",
+}
+#: Allowed values of a claim's ``field``: which part of the case the claim supports.
+CLAIM_FIELDS: tuple[str, ...] = (
+    "figures", "years", "date", "measures", "actors", "stages", "narrative", "title", "place",
+)
+#: Allowed values of a claim's ``status``, with their meaning (Chinese, as in the data card).
+CLAIM_STATUSES: dict[str, str] = {
+    "confirmed-in-source": "所引来源明确写有此事",
+    "corroborated": "两个或以上相互独立的来源都写有此事",
+    "self-reported": "只有实施方（党政机关、实施单位）或其宣传材料的说法，如满意率、解决率；有出处，但未经独立核实",
+    "editorial-inference": "项目编写者的判断（如五共标注、由报道推断的年份）；可以不附来源，附来源时指向判断所依据的事实",
+}
+#: Short Chinese names of the claim statuses, for tables (``case_claims()``'s ``status_label``).
+CLAIM_STATUS_LABELS: dict[str, str] = {
+    "confirmed-in-source": "原文可证", "corroborated": "多源印证", "self-reported": "实施方自述",
+    "editorial-inference": "编写者判断",
+}
+#: Short Chinese names of the claim fields.
+CLAIM_FIELD_LABELS: dict[str, str] = {
+    "figures": "数字", "years": "年份", "date": "日期", "measures": "做法", "actors": "参与主体", "stages": "五共环节",
+    "narrative": "叙述", "title": "标题", "place": "地点",
+}
+#: Heading that starts the teaching commentary in the narrative (``## 教学评析``).
+COMMENTARY_HEADING = "教学评析"
 
 #: Years a case may cover (共同缔造 2019–2024; closely related practice 2017–2025).
 YEAR_MIN, YEAR_MAX = 2017, 2025
-#: Narrative length bounds, counted in characters with all whitespace removed.
+#: Bounds of the whole narrative (factual part plus commentary), counted in characters with all
+#: whitespace removed and without the commentary heading.
 NARRATIVE_MIN, NARRATIVE_MAX = 300, 800
+#: Least length of the factual part alone (the text that ``cases(as_corpus=True)`` analyses).
+FACTS_MIN = 200
 
 _ID_RE = re.compile(r"^HB\d{3}$")
 _FILE_RE = re.compile(r"^(HB\d{3})-[a-z0-9]+(?:-[a-z0-9]+)*\.md$")
-_SOURCE_ID_RE = re.compile(r"^S\d+$")
+_SOURCE_ID_RE = re.compile(r"^(?:S\d+|P\d*)$")
 _ISO_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _PARTIAL_DATE_RE = re.compile(r"^\d{4}(?:-\d{2})?(?:-\d{2})?$")
 _URL_RE = re.compile(r"^https?://\S+$")
+_COMMENTARY_RE = re.compile(r"^[ \t]*#{1,6}[ \t]*" + COMMENTARY_HEADING + r"[ \t]*#*[ \t]*$", re.M)
+_EDITOR_TITLE = "（编者概括）"
+_SOURCE_KEYS = frozenset({
+    "id", "ref", "section", "title", "publisher", "author", "date", "original_url", "found_at_url",
+    "accessed", "kind", "note", "spam_page",
+})
+_CLAIM_KEYS = frozenset({"claim", "field", "source", "locator", "status", "stage", "note"})
 # Arabic numbers in the narrative: integers and decimals (full-width digits are normalised first).
 _NUMBER_RE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d])")
 # Numbers that are not figures: years (2023年, 2019—2024), months and days (10月, 12日),
@@ -116,8 +185,8 @@ _TYPE_NAMES = {str: "文字", list: "列表", dict: "键值表（stage: 说明�
 _COLUMNS = [
     "id", "title", "prefecture", "county", "township", "village", "setting",
     "years", "year_start", "year_end", "date", "domain", "level", "genre", "region",
-    "actors", "measures", "stages", "elements", "figures", "outcomes", "sources",
-    "narrative", "n_chars", "file",
+    "actors", "measures", "stages", "elements", "figures", "outcomes", "sources", "claims",
+    "narrative", "n_chars", "commentary", "file",
 ]
 
 
@@ -201,6 +270,14 @@ def _to_iso(value: Any) -> Any:
     return value
 
 
+def _source_value(key: str, value: Any) -> Any:
+    """A source's dates as text: ``date: 2024`` (a bare year) is read by YAML as a number."""
+    value = _to_iso(value)
+    if key in ("date", "accessed") and isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
 def _normalise(data: dict[str, Any]) -> dict[str, Any]:
     data = dict(data)
     for key in ("date",):
@@ -214,7 +291,7 @@ def _normalise(data: dict[str, Any]) -> dict[str, Any]:
             data[key] = ""
     if isinstance(data.get("sources"), list):
         data["sources"] = [
-            {k: _to_iso(v) for k, v in s.items()} if isinstance(s, dict) else s for s in data["sources"]
+            {k: _source_value(k, v) for k, v in s.items()} if isinstance(s, dict) else s for s in data["sources"]
         ]
     if isinstance(data.get("figures"), list):
         data["figures"] = [dict(f) if isinstance(f, dict) else f for f in data["figures"]]
@@ -350,7 +427,7 @@ def _check(path: Path, data: dict[str, Any], body: str) -> dict[str, Any]:
                     "请用 zl.framework().table() 查到的规范名称",
                 )
 
-    # sources
+    # sources: ids first (figures and claims refer to them), then their provenance
     sources = data["sources"]
     if not sources:
         raise _fail(path, "sources", "是空列表", "每个案例至少要有一个来源")
@@ -358,26 +435,17 @@ def _check(path: Path, data: dict[str, Any], body: str) -> dict[str, Any]:
     for i, src in enumerate(sources):
         where = f"sources[{i}]"
         if not isinstance(src, dict):
-            raise _fail(path, where, "应为键值表", "如 {id: S1, title: …, publisher: …, date: 2024-01-01, url: https://…}")
+            raise _fail(
+                path, where, "应为键值表",
+                "如 {id: S1, title: …, publisher: …, date: 2024-01-01, original_url: https://…, "
+                "accessed: 2026-11-30, kind: original}",
+            )
         sid = src.get("id")
         if not isinstance(sid, str) or not _SOURCE_ID_RE.match(sid):
-            raise _fail(path, f"{where}.id", f"应为 S 加数字（如 S1），现在是 {sid!r}")
+            raise _fail(path, f"{where}.id", f"应为 S 加数字（如 S1），参考论文可用 P，现在是 {sid!r}")
         if sid in source_ids:
             raise _fail(path, f"{where}.id", f"重复：{sid}", "每个来源的 id 应唯一")
         source_ids.append(sid)
-        for key in ("title", "publisher"):
-            if not isinstance(src.get(key), str) or not src[key].strip():
-                raise _fail(path, f"{where}.{key}", "缺失或为空", "请照原文记录")
-        date = src.get("date")
-        if not isinstance(date, str) or not _PARTIAL_DATE_RE.match(date) or not _real_date(date):
-            raise _fail(path, f"{where}.date", f"应为真实存在的 ISO 日期（如 2023-06-30），现在是 {date!r}", "只知年月时可写 2023-06")
-        ref = src.get("ref")
-        url = src.get("url")
-        if ref is not None:
-            if ref not in KNOWN_REFS:
-                raise _fail(path, f"{where}.ref", f"的 {ref!r} 不是已知文献", "可用：" + "、".join(KNOWN_REFS))
-        elif not isinstance(url, str) or not _URL_RE.match(url.strip()):
-            raise _fail(path, f"{where}.url", f"缺失或不是网址：{url!r}", "请写完整网址（https://… 或 http://…）；引用参考论文时改写 ref: mouwei2024")
 
     # figures
     fig_values: list[float] = []
@@ -398,26 +466,253 @@ def _check(path: Path, data: dict[str, Any], body: str) -> dict[str, Any]:
             raise _fail(path, f"{where}.source", f"引用了不存在的来源 {fig['source']}", f"已有来源：{listed}")
         fig_values.append(float(fig["value"]))
 
-    # narrative
-    narrative = body.strip()
-    n = narrative_length(narrative)
-    if not NARRATIVE_MIN <= n <= NARRATIVE_MAX:
+    # provenance: source kinds, URLs and access dates; claims and what they cover
+    _check_provenance(path, data, source_ids)
+
+    # narrative: the factual part, then the optional commentary under ## 教学评析
+    narrative, commentary = _split_narrative(path, body)
+    n_facts, n_comment = narrative_length(narrative), narrative_length(commentary)
+    if not NARRATIVE_MIN <= n_facts + n_comment <= NARRATIVE_MAX:
         raise _fail(
-            path, "narrative（正文）", f"长度为 {n} 字（不计空白）",
+            path, "narrative（正文）", f"长度为 {n_facts + n_comment} 字（事实叙述 {n_facts} 字 + 教学评析 {n_comment} 字，不计空白）",
             f"应在 {NARRATIVE_MIN}–{NARRATIVE_MAX} 字之间",
         )
-    for tok in narrative_numbers(narrative):
-        value = float(tok)
-        if not any(math.isclose(value, v, rel_tol=0, abs_tol=1e-9) for v in fig_values):
+    if n_facts < FACTS_MIN:
+        raise _fail(
+            path, "narrative（正文）", f"的事实叙述部分只有 {n_facts} 字（不计空白）",
+            f"“## {COMMENTARY_HEADING}”之前的事实叙述至少要有 {FACTS_MIN} 字；评析不宜多于事实",
+        )
+    for part, text in (("narrative（正文）", narrative), ("commentary（教学评析）", commentary)):
+        for tok in narrative_numbers(text):
+            value = float(tok)
+            if not any(math.isclose(value, v, rel_tol=0, abs_tol=1e-9) for v in fig_values):
+                raise _fail(
+                    path, part, f"中的数字 {tok} 不在 figures 里",
+                    "正文中每个数字都要在 figures 中列出并注明来源；若非统计数字，请改用汉字书写",
+                )
+
+    return _row(path, data, narrative, commentary)
+
+
+# --------------------------------------------------------------------------------------------
+# provenance: sources and claims
+
+
+def _is_url(value: Any) -> bool:
+    return isinstance(value, str) and bool(_URL_RE.match(value.strip()))
+
+
+def _check_full_date(path: Path, field: str, value: Any) -> str:
+    if not isinstance(value, str) or not _ISO_DATE_RE.match(value) or not _real_date(value):
+        raise _fail(path, field, f"应为真实存在的完整日期（如 2026-11-30），现在是 {value!r}", "写项目最近一次阅读、核对该来源的日期")
+    return value
+
+
+def _check_source(path: Path, i: int, src: dict[str, Any]) -> None:
+    """Provenance fields of ``sources[i]`` (its id was checked already)."""
+    where = f"sources[{i}]"
+    if "url" in src:
+        raise _fail(
+            path, f"{where}.url", "已停用",
+            "原发媒体或机构的网址写 original_url（不知道时写 \"\"），实际阅读的转载页写 found_at_url",
+        )
+    unknown = sorted(set(src) - _SOURCE_KEYS)
+    if unknown:
+        raise _fail(path, f"{where}.{unknown[0]}", "不是来源的字段", "可用：" + "、".join(sorted(_SOURCE_KEYS)))
+    kind = src.get("kind")
+    if kind not in SOURCE_KINDS:
+        raise _fail(path, f"{where}.kind", f"缺失或取值不对：{kind!r}", "可选：" + "、".join(SOURCE_KINDS))
+    accessed = _check_full_date(path, f"{where}.accessed", src.get("accessed"))
+    ref = src.get("ref")
+    if ref is not None:
+        if ref not in KNOWN_REFS:
+            raise _fail(path, f"{where}.ref", f"的 {ref!r} 不是已知文献", "可用：" + "、".join(KNOWN_REFS))
+        if kind != "paper":
+            raise _fail(path, f"{where}.kind", f"引用文献 {ref} 时应为 paper，现在是 {kind!r}")
+        info = _REF_FIELDS.get(ref, {})
+        date = src.get("date", info.get("date"))
+    else:
+        for key in ("title", "publisher"):
+            if not isinstance(src.get(key), str) or not src[key].strip():
+                raise _fail(path, f"{where}.{key}", "缺失或为空", "请照原文记录")
+        date = src.get("date")
+    if not isinstance(date, str) or not _PARTIAL_DATE_RE.match(date) or not _real_date(date):
+        raise _fail(path, f"{where}.date", f"应为真实存在的 ISO 日期（如 2023-06-30），现在是 {date!r}", "只知年月时可写 2023-06，并在 note 中说明")
+    note = src.get("note")
+    if note is not None and (not isinstance(note, str) or not note.strip()):
+        raise _fail(path, f"{where}.note", "应为非空文字", "不需要说明时删去这一项")
+    if not _ISO_DATE_RE.match(date) and not note:
+        raise _fail(path, f"{where}.date", f"只写到 {date}", "只知年或年月时，请在 note 中说明日期的来历（如“日期取自网址路径，只确定到月”）")
+    if accessed < date[:10]:
+        raise _fail(path, f"{where}.accessed", f"（{accessed}）早于来源的发布日期 {date}", "请核对两个日期")
+    title = src.get("title")
+    if isinstance(title, str) and title.startswith(_EDITOR_TITLE) and not note:
+        raise _fail(path, f"{where}.note", "缺失", f"标题以“{_EDITOR_TITLE}”开头时，请在 note 中说明页面为何没有原标题")
+    if ref is not None:
+        for key in ("original_url", "found_at_url"):
+            if src.get(key) not in (None, "") and not _is_url(src[key]):
+                raise _fail(path, f"{where}.{key}", f"不是网址：{src[key]!r}", "请写完整网址（https://… 或 http://…），或删去")
+        return
+    if "original_url" not in src:
+        raise _fail(path, f"{where}.original_url", "缺失", "写原发媒体或机构的网址；找不到原发页面时写 \"\"，并用 found_at_url 记下实际阅读的页面")
+    original = src["original_url"]
+    if original is None:
+        original = ""
+    if not isinstance(original, str) or (original and not _is_url(original)):
+        raise _fail(path, f"{where}.original_url", f"不是网址：{original!r}", "请写完整网址（https://… 或 http://…）；不知道时写 \"\"")
+    found = src.get("found_at_url")
+    if found is not None and not _is_url(found):
+        raise _fail(path, f"{where}.found_at_url", f"不是网址：{found!r}", "请写实际阅读的页面的完整网址，或删去这一项")
+    spam = src.get("spam_page")
+    if spam is not None and (not isinstance(spam, bool) or (spam and kind not in ("mirror", "aggregator"))):
+        raise _fail(path, f"{where}.spam_page", f"应为 true 或 false，且只用于转载页或聚合页，现在是 {spam!r}",
+                    "实际阅读的页面夹带与内容无关的色情、赌博或垃圾广告文字时写 spam_page: true，并在 note 中说明")
+    if spam and not note:
+        raise _fail(path, f"{where}.note", "缺失", "spam_page: true 的来源要在 note 中说明为何仍然引用（例如没有找到其他副本）")
+    if kind in ("mirror", "aggregator") and found is None:
+        raise _fail(path, f"{where}.found_at_url", "缺失", f"kind 为 {kind} 的来源要写明实际阅读的转载页或聚合页网址")
+    if kind == "original" and not original:
+        raise _fail(path, f"{where}.original_url", "为空", "kind 为 original 的来源是在原发页面读到的，请写出该页网址")
+    if found is not None and original and found.strip() == original.strip():
+        raise _fail(path, f"{where}.found_at_url", "与 original_url 相同", "只有在别处读到时才写 found_at_url，请删去")
+    if not original and found is None:
+        raise _fail(path, f"{where}.original_url", "与 found_at_url 都没有网址", "至少写出一个可以找回该来源的网址")
+
+
+def _claim_sources(value: Any) -> list[str] | None:
+    """The source ids of a claim's ``source`` (a str or a list of str); None if malformed."""
+    if value is None or value == "":
+        return []
+    if isinstance(value, str):
+        return [value.strip()]
+    if isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value):
+        return [v.strip() for v in value]
+    return None
+
+
+def _numbers_in(text: str) -> list[float]:
+    """Every Arabic number in ``text`` (full-width digits and thousands separators allowed)."""
+    text = re.sub(r"(?<=\d)[,，](?=\d{3})", "", text.translate(_FULLWIDTH))
+    return [float(m.group()) for m in _NUMBER_RE.finditer(text)]
+
+
+def _check_claims(path: Path, data: dict[str, Any], source_ids: list[str]) -> list[dict[str, Any]]:
+    """Validate ``claims``; return them with ``source`` as a list of ids."""
+    if "claims" not in data:
+        raise _fail(path, "claims", "缺失", "请参照 corpus/templates/case-template.md 为每个数字、年份和五共标注写出陈述及其来源")
+    claims = data["claims"]
+    if not isinstance(claims, list):
+        raise _fail(path, "claims", f"应为列表，现在是 {claims!r}", "每条陈述写成 - {claim: …, field: …, source: S1, locator: …, status: …}")
+    if not claims:
+        raise _fail(path, "claims", "是空列表", "每个数字、每个年份和每个五共标注都要有一条陈述（claim）支撑")
+    out: list[dict[str, Any]] = []
+    for i, claim in enumerate(claims):
+        where = f"claims[{i}]"
+        if not isinstance(claim, dict):
+            raise _fail(path, where, "应为键值表", "如 {claim: …, field: figures, source: S1, locator: 第2段, status: confirmed-in-source}")
+        unknown = sorted(set(claim) - _CLAIM_KEYS)
+        if unknown:
+            raise _fail(path, f"{where}.{unknown[0]}", "不是陈述的字段", "可用：" + "、".join(sorted(_CLAIM_KEYS)))
+        text = claim.get("claim")
+        if not isinstance(text, str) or not text.strip():
+            raise _fail(path, f"{where}.claim", "缺失或为空", "用项目自己的话写一句可以核对的陈述")
+        if claim.get("field") not in CLAIM_FIELDS:
+            raise _fail(path, f"{where}.field", f"的值 {claim.get('field')!r} 不在允许范围内", "可选：" + "、".join(CLAIM_FIELDS))
+        status = claim.get("status")
+        if status not in CLAIM_STATUSES:
+            raise _fail(path, f"{where}.status", f"的值 {status!r} 不在允许范围内", "可选：" + "、".join(CLAIM_STATUSES))
+        ids = _claim_sources(claim.get("source"))
+        if ids is None:
+            raise _fail(path, f"{where}.source", f"应为来源编号或编号列表，现在是 {claim.get('source')!r}", "如 S1 或 [S1, S2]")
+        for sid in ids:
+            if sid not in source_ids:
+                raise _fail(path, f"{where}.source", f"引用了不存在的来源 {sid}", "已有来源：" + "、".join(source_ids))
+        if len(set(ids)) != len(ids):
+            raise _fail(path, f"{where}.source", "重复列出了同一个来源")
+        if not ids and status != "editorial-inference":
+            raise _fail(path, f"{where}.source", "为空", f"状态为 {status} 的陈述必须注明来源；没有来源的判断请标 editorial-inference")
+        if status == "corroborated" and len(ids) < 2:
+            raise _fail(path, f"{where}.source", "只有一个来源", "corroborated 要列出两个或以上相互独立的来源，如 [S1, S2]；只有一个来源时用 confirmed-in-source")
+        locator = claim.get("locator", "")
+        if locator is None:
+            locator = ""
+        if not isinstance(locator, str):
+            raise _fail(path, f"{where}.locator", f"应为文字，现在是 {locator!r}", "如 第2段、第3页、小标题“……”；来源很短时写 \"\"")
+        stage = claim.get("stage")
+        if stage is not None and stage not in STAGES:
+            raise _fail(path, f"{where}.stage", f"的 {stage!r} 不是五共之一", "可选：" + "、".join(STAGES))
+        out.append({**claim, "source": ids, "locator": locator})
+    return out
+
+
+def _check_coverage(path: Path, data: dict[str, Any], claims: list[dict[str, Any]]) -> None:
+    """Every figure, every year and every 五共 tag is supported by at least one claim."""
+    for i, fig in enumerate(data["figures"]):
+        value = float(fig["value"])
+        ok = any(
+            c["field"] == "figures" and fig["source"] in c["source"]
+            and any(math.isclose(value, v, rel_tol=0, abs_tol=1e-9) for v in _numbers_in(c["claim"]))
+            for c in claims
+        )
+        if not ok:
             raise _fail(
-                path, "narrative（正文）", f"中的数字 {tok} 不在 figures 里",
-                "正文中每个数字都要在 figures 中列出并注明来源；若非统计数字，请改用汉字书写",
+                path, f"figures[{i}]", f"（{fig['label']} = {fig['value']}）没有陈述支撑",
+                f"请在 claims 中加一条 field: figures、source 含 {fig['source']}、文字中写出数值 {fig['value']} 的陈述",
+            )
+    for i, year in enumerate(data["years"]):
+        if not any(year in {int(v) for v in _numbers_in(c["claim"]) if v.is_integer()} for c in claims):
+            raise _fail(
+                path, f"years[{i}]", f"的 {year} 没有陈述支撑",
+                f"请加一条写出“{year}年”的陈述并注明来源；年份是编者推断的，标 editorial-inference",
+            )
+    for name in data["stages"]:
+        if not any(c["field"] == "stages" and (c.get("stage") == name or name in c["claim"]) for c in claims):
+            raise _fail(
+                path, f"stages.{name}", "没有陈述支撑",
+                f"请加一条 field: stages 的陈述，文字中写出“{name}”（或加 stage: {name}）；"
+                "五共标注是编者的判断时标 editorial-inference，并尽量指向所依据事实的来源",
             )
 
-    return _row(path, data, narrative)
+
+def _check_provenance(path: Path, data: dict[str, Any], source_ids: list[str]) -> None:
+    """Sources' kind, URLs and access dates; claims; coverage of figures, years and stages."""
+    for i, src in enumerate(data["sources"]):
+        _check_source(path, i, src)
+    claims = _check_claims(path, data, source_ids)
+    _check_coverage(path, data, claims)
 
 
-def _row(path: Path, data: dict[str, Any], narrative: str) -> dict[str, Any]:
+def _split_narrative(path: Path | None, body: str) -> tuple[str, str]:
+    """``(factual narrative, commentary)``: the body before and after ``## 教学评析``."""
+    found = list(_COMMENTARY_RE.finditer(body))
+    if len(found) > 1 and path is not None:
+        raise _fail(path, "narrative（正文）", f"有 {len(found)} 个“## {COMMENTARY_HEADING}”标题", "只能有一个，放在事实叙述之后")
+    if not found:
+        return body.strip(), ""
+    head = found[0]
+    return body[: head.start()].strip(), body[head.end():].strip()
+
+
+def _claims_list(data: dict[str, Any]) -> list[dict[str, Any]]:
+    out = []
+    for claim in data.get("claims") or []:
+        if not isinstance(claim, dict):
+            continue
+        ids = _claim_sources(claim.get("source"))
+        out.append({**claim, "source": ids if ids is not None else [], "locator": claim.get("locator") or ""})
+    return out
+
+
+def _sources_list(data: dict[str, Any]) -> list[dict[str, Any]]:
+    out = []
+    for src in data.get("sources") or []:
+        if isinstance(src, dict) and src.get("ref") in _REF_FIELDS:
+            src = {**_REF_FIELDS[src["ref"]], **src}
+        out.append(src)
+    return out
+
+
+def _row(path: Path, data: dict[str, Any], narrative: str, commentary: str = "") -> dict[str, Any]:
     years = sorted({y for y in data.get("years") or [] if isinstance(y, int)})
     stages = data.get("stages") or {}
     row = {
@@ -442,9 +737,11 @@ def _row(path: Path, data: dict[str, Any], narrative: str) -> dict[str, Any]:
         "elements": list(data.get("elements") or []),
         "figures": list(data.get("figures") or []),
         "outcomes": list(data.get("outcomes") or []),
-        "sources": list(data.get("sources") or []),
+        "sources": _sources_list(data),
+        "claims": _claims_list(data),
         "narrative": narrative,
         "n_chars": narrative_length(narrative),
+        "commentary": commentary,
         "file": path.name,
     }
     for stage in STAGES:
@@ -457,7 +754,7 @@ def _read_case(path: Path, *, validate: bool) -> dict[str, Any]:
     data = _normalise(_load_yaml(path, front))
     if validate:
         return _check(path, data, body)
-    return _row(path, data, body.strip())
+    return _row(path, data, *_split_narrative(None, body))
 
 
 def validate_case(path: str | Path) -> dict[str, Any]:
@@ -520,6 +817,21 @@ def _table(folder: Path, *, validate: bool) -> pd.DataFrame:
     return df
 
 
+def _folder(path: str | Path | None) -> Path:
+    if path is None:
+        folder = default_cases_path()
+        if not folder.is_dir():
+            raise ZhiliError(
+                f"找不到随项目附带的案例文件夹 {folder}。案例库位于源码仓库的 corpus/cases；"
+                "若是通过 pip 安装的版本，请下载源码仓库，或用 zl.cases(path=\"你的案例文件夹\") 指定路径。"
+            )
+        return folder
+    folder = Path(path)
+    if not folder.is_dir():
+        raise ZhiliError(f"找不到案例文件夹：{folder}。请检查路径是否正确（应为文件夹，不是单个文件）。")
+    return folder
+
+
 def cases(path: str | Path | None = None, *, as_corpus: bool = False, validate: bool = True) -> Any:
     """Load the casebook (or any folder of case files) as a table or a Corpus.
 
@@ -530,20 +842,25 @@ def cases(path: str | Path | None = None, *, as_corpus: bool = False, validate: 
         A file named ``README.md`` in the folder is ignored; every other ``*.md`` file must be a
         valid case.
     as_corpus : bool, default False
-        Return a :class:`zhili.corpus.Corpus` of the narratives, with the case fields as docvars,
-        instead of a DataFrame.
+        Return a :class:`zhili.corpus.Corpus` of the factual narratives, with the case fields as
+        docvars, instead of a DataFrame. The teaching commentary (after ``## 教学评析``) is not
+        part of a document's text: text analysis counts what the reports say, not what the
+        editors think of it. The commentary stays available as the ``commentary`` docvar.
     validate : bool, default True
         Check every file against the schema (required fields, allowed values, unique ids,
-        sources of every figure, narrative length, numbers in the narrative). With ``False`` the
-        files are only parsed.
+        sources of every figure, source provenance, claims covering every figure, year and 五共
+        tag, narrative length, numbers in the narrative). With ``False`` the files are only parsed.
 
     Returns
     -------
     pandas.DataFrame or zhili.corpus.Corpus
         One row per case sorted by ``id``. Columns: ``id, title, prefecture, county, township,
         village, setting, years, year_start, year_end, date, domain, level, genre, region, actors,
-        measures, stages, elements, figures, outcomes, sources, narrative, n_chars, file`` and one
-        boolean column per 五共 stage (see :data:`STAGES`).
+        measures, stages, elements, figures, outcomes, sources, claims, narrative, n_chars,
+        commentary, file`` and one boolean column per 五共 stage (see :data:`STAGES`).
+        ``narrative`` is the factual part of the text and ``n_chars`` its length without
+        whitespace; ``commentary`` is the text under ``## 教学评析`` (``""`` when there is none).
+        A ``ref:`` source gets the title, publisher, author and date of the reference.
 
     Raises
     ------
@@ -559,31 +876,134 @@ def cases(path: str | Path | None = None, *, as_corpus: bool = False, validate: 
     >>> df.groupby("prefecture").size()                          # doctest: +SKIP
     >>> heat = df.set_index("title")[list(zl.casebook.STAGES)].astype(int)   # doctest: +SKIP
     """
-    if path is None:
-        folder = default_cases_path()
-        if not folder.is_dir():
-            raise ZhiliError(
-                f"找不到随项目附带的案例文件夹 {folder}。案例库位于源码仓库的 corpus/cases；"
-                "若是通过 pip 安装的版本，请下载源码仓库，或用 zl.cases(path=\"你的案例文件夹\") 指定路径。"
-            )
-    else:
-        folder = Path(path)
-        if not folder.is_dir():
-            raise ZhiliError(f"找不到案例文件夹：{folder}。请检查路径是否正确（应为文件夹，不是单个文件）。")
+    folder = _folder(path)
     df = _table(folder, validate=validate)
     if not as_corpus:
         return df
     return _as_corpus(folder, df)
 
 
+_CLAIM_COLUMNS = ["id", "n", "claim", "field", "status", "status_label", "source", "locator", "stage", "source_kinds", "file"]
+
+
+def case_claims(path: str | Path | None = None, *, validate: bool = True) -> pd.DataFrame:
+    """The claims of every case as a table: one row per claim.
+
+    A claim is one checkable statement of a case (a figure, a year, a programme, a 五共 tag …)
+    with the source that supports it and how well (``status``). Use it to see how much of the
+    casebook rests on what kind of evidence.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A folder of case files. Default: the repository's ``corpus/cases``.
+    validate : bool, default True
+        Validate the files first, as :func:`cases` does.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``id`` (case), ``n`` (position in the case's ``claims``, from 0, as in error
+        messages ``claims[n]``), ``claim``, ``field``, ``status``, ``source`` (list of source
+        ids, empty for a judgement without source), ``locator``, ``stage`` (the 五共 tag a
+        ``stages`` claim names, or ``""``), ``source_kinds`` (the ``kind`` of each cited source)
+        and ``file``.
+
+    Example
+    -------
+    >>> import zhili as zl
+    >>> claims = zl.case_claims()                                  # doctest: +SKIP
+    >>> claims.groupby(["field", "status"]).size().unstack(fill_value=0)   # doctest: +SKIP
+    """
+    df = _table(_folder(path), validate=validate)
+    return _claims_table(df)
+
+
+def _claims_table(df: pd.DataFrame) -> pd.DataFrame:
+    rows = []
+    for case in df.itertuples(index=False):
+        kinds = {s.get("id"): s.get("kind", "") for s in case.sources if isinstance(s, dict)}
+        for n, claim in enumerate(case.claims):
+            stage = claim.get("stage") or next((st for st in STAGES if claim.get("field") == "stages" and st in str(claim.get("claim", ""))), "")
+            rows.append({
+                "id": case.id,
+                "n": n,
+                "claim": claim.get("claim"),
+                "field": claim.get("field"),
+                "status": claim.get("status"),
+                "status_label": CLAIM_STATUS_LABELS.get(claim.get("status"), ""),
+                "source": list(claim.get("source") or []),
+                "locator": claim.get("locator") or "",
+                "stage": stage,
+                "source_kinds": [kinds.get(sid, "") for sid in claim.get("source") or []],
+                "file": case.file,
+            })
+    return pd.DataFrame(rows, columns=_CLAIM_COLUMNS)
+
+
+def mirror_only(df: pd.DataFrame) -> list[str]:
+    """Ids of the cases none of whose sources was read at the original publisher or is a paper.
+
+    Such a case rests only on mirrors and aggregators (``kind: mirror`` / ``aggregator``).
+    """
+    out = []
+    for case in df.itertuples(index=False):
+        kinds = {s.get("kind") for s in case.sources if isinstance(s, dict)}
+        if kinds and kinds <= {"mirror", "aggregator"}:
+            out.append(case.id)
+    return out
+
+
+def verification_table(path: str | Path | None = None, *, validate: bool = True) -> str:
+    """The casebook's verification summary as Markdown (the table in ``corpus/README.md``).
+
+    Counts claims per status (with the number of cases that have at least one such claim),
+    sources per kind, and lists the cases that rest only on mirrors or aggregators. The data
+    card embeds this text between two marker comments; ``tools/casebook_table.py`` rewrites it
+    and a test checks that the committed table is the generated one.
+
+    Example
+    -------
+    >>> import zhili as zl
+    >>> print(zl.casebook.verification_table())                   # doctest: +SKIP
+    """
+    df = _table(_folder(path), validate=validate)
+    claims = _claims_table(df)
+    lines = [
+        f"共 {len(df)} 个案例、{len(claims)} 条陈述（claims）。",
+        "",
+        "| 状态 | 含义 | 陈述数 | 占比 | 涉及案例数 |",
+        "|---|---|---:|---:|---:|",
+    ]
+    total = max(len(claims), 1)
+    for status, meaning in CLAIM_STATUSES.items():
+        sub = claims[claims["status"] == status]
+        lines.append(f"| `{status}` | {meaning} | {len(sub)} | {len(sub) / total:.0%} | {sub['id'].nunique()} |")
+    lines.append(f"| 合计 | | {len(claims)} | 100% | {claims['id'].nunique()} |")
+    lines += ["", "| 来源类型 | 含义 | 来源数 | 涉及案例数 |", "|---|---|---:|---:|"]
+    kinds = [(case.id, s.get("kind") or "（未标注）") for case in df.itertuples(index=False) for s in case.sources if isinstance(s, dict)]
+    for kind, meaning in [*SOURCE_KINDS.items(), ("（未标注）", "尚未按新格式登记")]:
+        hits = [cid for cid, k in kinds if k == kind]
+        if hits or kind in SOURCE_KINDS:
+            lines.append(f"| `{kind}` | {meaning} | {len(hits)} | {len(set(hits))} |")
+    only = mirror_only(df)
+    lines += ["", "只依靠转载页或聚合页（没有原发页面、也没有论文来源）的案例："
+              + ("、".join(only) if only else "无") + f"（{len(only)} 个）。"]
+    spam = sorted({case.id for case in df.itertuples(index=False)
+                   for s in case.sources if isinstance(s, dict) and s.get("spam_page")})
+    lines += ["", "有来源只在夹带垃圾信息的页面上读到（`spam_page: true`，未找到其他副本）的案例："
+              + ("、".join(spam) if spam else "无") + f"（{len(spam)} 个）。"]
+    return "\n".join(lines) + "\n"
+
+
 def _as_corpus(folder: Path, df: pd.DataFrame) -> Any:
-    """The narratives as a Corpus via ``zhili.corpus.load_corpus``, case fields as docvars."""
+    """The factual narratives as a Corpus via ``zhili.corpus.load_corpus``, case fields as docvars."""
     from .corpus import Corpus, Document, load_corpus  # noqa: PLC0415 - optional at import time
 
     loaded = load_corpus(folder)
     by_id = {row["id"]: row for row in df.to_dict("records")}
     by_file = {row["file"]: row["id"] for row in df.to_dict("records")}
-    # the corpus keeps its own text, n_chars and file (path relative to the folder)
+    # the corpus keeps its own text (cut before the commentary), n_chars and file (path relative to the folder)
     skip = {"narrative", "n_chars", "file"}
     documents = []
     for doc in loaded:
@@ -593,17 +1013,28 @@ def _as_corpus(folder: Path, df: pd.DataFrame) -> Any:
         if cid not in by_id:
             raise ZhiliError(f"语料中的文档 {doc.doc_id} 对不上案例编号。请确认它是案例文件夹中的案例文件。")
         fields = {k: v for k, v in by_id[cid].items() if k not in skip}
-        documents.append(Document(doc.doc_id, doc.text, {**doc.docvars, **fields}, doc.path))
+        documents.append(Document(doc.doc_id, _facts_only(doc.text), {**doc.docvars, **fields}, doc.path))
     return Corpus(documents, report=loaded.report, source=str(folder))
+
+
+def _facts_only(text: str) -> str:
+    """A case document's text without the commentary (the reader turns ``## 教学评析`` into a line)."""
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if line.strip().strip("#").strip() == COMMENTARY_HEADING:
+            return "\n".join(lines[:i]).rstrip()
+    return text
 
 
 # --------------------------------------------------------------------------------------------
 # the casebook's own writing words
 
-#: Words of the casebook's own writing — how its narratives speak of their sources and of their use
-#: in teaching (报道, 案例, 论文, 教学, 牟伟) — not governance content. They are stopwords for the
-#: casebook only; a user's own corpus keeps them unless the researcher removes them.
-WRITING_STOPWORDS: tuple[str, ...] = ("报道", "案例", "论文", "教学", "牟伟")
+#: Words of the casebook's own writing — how its narratives speak of their sources (报道, 记者,
+#: 通讯员, 作者, 论文, 牟伟, 评论, 转载, 页面, 介绍) and of how the project checked them (概括, 核对) and of
+#: themselves (案例, 教学) — not governance content. They are stopwords for the casebook only; a user's
+#: own corpus keeps them unless the researcher removes them.
+WRITING_STOPWORDS: tuple[str, ...] = ("报道", "案例", "论文", "教学", "牟伟", "作者", "记者", "通讯员",
+                                      "评论", "转载", "页面", "介绍", "概括", "核对")
 
 
 def writing_stopwords(source: Any = None) -> list[str]:
@@ -615,7 +1046,7 @@ def writing_stopwords(source: Any = None) -> list[str]:
 
     Examples
     --------
-    >>> writing_stopwords()
+    >>> writing_stopwords()[:5]
     ['报道', '案例', '论文', '教学', '牟伟']
     >>> writing_stopwords("我的语料")
     []

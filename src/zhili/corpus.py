@@ -8,6 +8,7 @@ accounted for in ``Corpus.report``; nothing is skipped silently.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +16,8 @@ from typing import Any, Literal
 
 import pandas as pd
 
-from ._errors import LoadError, ZhiliError, check_choice
+from ._errors import LoadError, LookupFailed, ZhiliError, check_choice
+from ._keys import close_matches, lookup_key
 from .metadata import DOCVARS, LEVELS, RESERVED, _plain, _warn_renamed
 from .readers import DEFAULT_MAX_MB, SUPPORTED_SUFFIXES, normalize_text, read_file
 from .units import UNITS, split_units
@@ -123,11 +125,22 @@ class Corpus:
         return iter(self._documents)
 
     def __getitem__(self, key: int | str) -> Document:
+        """A document by position, by ``doc_id``, or by the ``id`` in its docvars (a case id).
+
+        A key typed with a Chinese input method (full-width letters and digits, stray spaces) is
+        folded first: ``corpus["ＨＢ００２ "]`` is ``corpus["HB002"]``.
+        """
         if isinstance(key, str):
-            for d in self._documents:
-                if d.doc_id == key:
-                    return d
-            raise KeyError(f"语料中没有编号为 {key!r} 的文档。")
+            folded = lookup_key(key)
+            for probe, wanted in ((lambda d: d.doc_id, key), (lambda d: lookup_key(d.doc_id), folded),
+                                  (lambda d: lookup_key(str(d.docvars.get("id", ""))), folded)):
+                found = [d for d in self._documents if probe(d) == wanted]
+                if len(found) == 1:
+                    return found[0]
+            close = close_matches(key, [*self.doc_ids, *(str(d.docvars["id"]) for d in self._documents
+                                                        if d.docvars.get("id"))], n=3, cutoff=0.5)
+            hint = f"您是不是要找：{'、'.join(close)}？" if close else "可用 corpus.doc_ids 查看全部编号。"
+            raise LookupFailed(f"语料中没有编号为 {key!r} 的文档。{hint}")
         return self._documents[key]
 
     def __repr__(self) -> str:
@@ -317,7 +330,7 @@ def load_corpus(
     if isinstance(ignore, str):
         ignore = [ignore]
     inputs = _inputs(paths)
-    entries, _root = collect(inputs, ignore=ignore)
+    entries, root = collect(inputs, ignore=ignore)
     rows: list[dict[str, Any]] = []
     documents: list[Document] = []
 
@@ -403,6 +416,11 @@ def load_corpus(
             rows.append(_row(key, "orphan_metadata", f"元数据表 {table.source} {where}的 file={key} 找不到对应的文件。"
                                                      "请检查文件名拼写（含扩展名和所在的子文件夹），或删除这一行。"))
 
+    # messages name files relative to the folder, as the file column does (same report on any machine)
+    prefixes = {str(root) + os.sep, str(root.resolve()) + os.sep}
+    for row in rows:
+        for prefix in prefixes:
+            row["message"] = row["message"].replace(prefix, "")
     report = pd.DataFrame(rows, columns=REPORT_COLUMNS)
     problems = [r["message"] for r in rows if r["status"] not in NOT_PROBLEMS]
     if problems and errors == "raise":

@@ -40,13 +40,16 @@ COLUMN_LABELS: dict[str, str] = {
     "end": "终点", "expected": "期望次数", "pmi": "PMI", "llr": "对数似然比", "dice": "Dice 系数",
     # keyness
     "target_count": "目标组次数", "reference_count": "参照组次数", "g2": "G²", "chi2": "χ²",
-    "log_ratio": "对数比", "target_share": "目标组占比", "reference_share": "参照组占比", "p": "p 值", "p_adj": "校正后 p 值", "effect": "效应量",
+    "log_ratio": "对数比", "p_adjusted": "校正后 p 值", "p_fisher": "Fisher p 值", "p_fisher_adjusted": "校正后 Fisher p 值", "target_share": "目标组占比", "reference_share": "参照组占比", "p": "p 值", "p_adj": "校正后 p 值", "effect": "效应量",
     # the framework
     "id": "编号", "name": "名称", "kind": "类型", "kind_label": "类型", "definition": "定义",
     "citation": "出处", "cite": "出处", "parent": "上级", "path": "路径", "part": "部分", "code": "编号",
     "label": "标签", "category": "类别", "target": "对象", "relation": "关系", "type": "关系类型",
     "element": "要素", "terms": "指标词", "n_elements": "要素数", "n_with_subsections": "含小节数",
-    "basis": "依据", "root": "所属分支", "n_terms": "指标词数", "source_id": "起点编号", "target_id": "终点编号", "locator": "位置", "why": "理由", "note": "说明",
+    "heading": "标题", "pages": "页码", "paragraphs": "段落数", "authors": "作者", "venue": "刊物",
+    "attributed_elements": "借用的要素", "n_relations": "关系数", "role": "作用", "n_areas": "领域数",
+    "ref": "参考文献号", "area": "领域", "maps_to": "对应要素",
+    "basis": "依据", "coined": "本项目命名", "attributed_to": "借自", "term_source": "指标词来源", "reason": "理由", "root": "所属分支", "n_terms": "指标词数", "source_id": "起点编号", "target_id": "终点编号", "locator": "位置", "why": "理由", "note": "说明",
     # coding and validation
     "evidence": "证据", "categories": "判定类别", "score": "得分", "weight": "权重", "hand": "人工编码",
     "dictionary": "词典编码", "precision": "精确率", "recall": "召回率", "f1": "F1",
@@ -55,10 +58,17 @@ COLUMN_LABELS: dict[str, str] = {
     "cohen_kappa": "Cohen κ", "krippendorff_alpha": "Krippendorff α", "stratum": "层",
     "n_positive": "正例数", "with": "须同现", "not_with": "不得同现", "not_in": "不得出现于",
     "window": "窗口", "example": "例句", "split": "划分",
+    # text reuse and similarity
+    "doc_a": "文档 a", "doc_b": "文档 b", "start_a": "a 起点", "end_a": "a 终点", "start_b": "b 起点",
+    "end_b": "b 终点", "length": "长度", "text_a": "a 原文", "text_b": "b 原文", "similarity": "相似度",
+    "earlier": "在先", "strength": "约束力",
     # networks
     "degree": "度", "weighted_degree": "加权度", "betweenness": "中介中心性", "eigenvector": "特征向量中心性",
     "community": "社群", "closeness": "接近中心性", "pagerank": "PageRank",
     # formulations and cases
+    "claim": "说法", "field": "支撑的字段", "status_label": "核查状态", "stage": "五共环节", "source_kinds": "来源类型",
+    "original_url": "原始网址", "found_at_url": "实际阅读的网址", "accessed": "访问日期", "dictionary_f1": "词典 F1",
+    "commentary": "教学评析", "narrative": "叙述",
     "formulation": "提法", "members": "组成部分", "member_source": "组成部分来源", "n_with_members": "含组成部分数",
     "known": "已知", "actors": "参与主体", "measures": "做法", "outcomes": "结果", "stages": "五共环节",
     "years": "年份", "publisher": "发布者", "value": "数值", "year_start": "起始年",
@@ -71,7 +81,7 @@ PERCENT_COLUMNS: frozenset[str] = frozenset({
 })
 
 #: p-value columns: below 0.001 they read ``<0.001``.
-P_COLUMNS: frozenset[str] = frozenset({"p", "p_adj", "p_value"})
+P_COLUMNS: frozenset[str] = frozenset({"p", "p_adj", "p_value", "p_adjusted", "p_fisher", "p_fisher_adjusted"})
 
 Mode = Literal["both", "zh", "en"]
 
@@ -89,7 +99,7 @@ def label(column: Any, *, mode: Mode = "both", labels: Mapping[str, str] | None 
     return zh if mode == "zh" else f"{zh} {name}"
 
 
-def _format_number(value: Any, column: str, digits: int, percent: bool) -> Any:
+def _format_number(value: Any, column: str, digits: int, percent: bool, whole: bool = False) -> Any:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     if isinstance(value, bool) or not isinstance(value, (int, float)) and not hasattr(value, "__float__"):
@@ -98,11 +108,11 @@ def _format_number(value: Any, column: str, digits: int, percent: bool) -> Any:
         x = float(value)
     except (TypeError, ValueError):
         return value
-    if column in P_COLUMNS and 0 <= x < 0.001:
-        return "<0.001"
+    if column in P_COLUMNS:  # p-values: three decimals, so that 0.004 is not shown as 0.00
+        return "<0.001" if 0 <= x < 0.001 else f"{x:.{max(digits, 3)}f}"
     if percent:
         return f"{x * 100:.{max(digits - 1, 0)}f}%"
-    if x == int(x) and abs(x) < 1e15 and not isinstance(value, float):
+    if (whole or not isinstance(value, float)) and x == int(x) and abs(x) < 1e15:
         return f"{int(x)}"
     return f"{x:.{digits}f}"
 
@@ -122,15 +132,16 @@ def show(table: Any, *, digits: int = 2, percent: bool | Iterable[str] = True, l
         :data:`PERCENT_COLUMNS`) as percentages; a list names the columns to show as percentages;
         ``False`` shows them as decimals.
     labels : mapping, optional
-        Extra or different Chinese labels, e.g. ``{"my_col": "我的列"}``.
+        Extra or different Chinese labels, e.g. ``{"my_col": "我的列"}``. A kit table may carry its
+        own in ``table.attrs["zhili_labels"]`` (the ``source`` of a relation is its 起点, not a 来源).
     mode : {"both", "zh", "en"}, default "both"
         ``"both"``: ``词语 term`` (the Chinese label and the name to type in code); ``"zh"``: only
         Chinese; ``"en"``: only the names.
     columns : list of str, optional
         Show only these columns, in this order.
     index : bool, optional
-        Show the row index. Default: only when it carries names (e.g. documents of a profile);
-        pandas' own row numbers 0, 1, 2 … are hidden.
+        Show the row index. Default: when it carries names or labels (documents of a profile, the
+        stages of ``value_counts()``); pandas' own row numbers 0, 1, 2 … are hidden.
     max_rows : int or None, default 60
         Show at most this many rows (the first ones) and say how many there are.
 
@@ -166,6 +177,7 @@ def show(table: Any, *, digits: int = 2, percent: bool | Iterable[str] = True, l
                      if difflib.get_close_matches(str(m), map(str, frame.columns), n=1) else repr(m) for m in missing]
             raise ZhiliError(f"表格中没有列 {'、'.join(hints)}。现有的列：{'、'.join(map(str, frame.columns))}。")
         frame = frame[columns]
+    labels = {**table.attrs.get("zhili_labels", {}), **(labels or {})}
     total = len(frame)
     if max_rows is not None and total > max_rows:
         frame = frame.head(max_rows)
@@ -175,8 +187,15 @@ def show(table: Any, *, digits: int = 2, percent: bool | Iterable[str] = True, l
         values = frame[col]
         numeric = pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)
         pct = numeric and str(col) in as_percent and values.dropna().between(0, 1).all()
-        if numeric:
-            shown[label(col, mode=mode, labels=labels)] = [_format_number(v, str(col), digits, pct) for v in values]
+        if pd.api.types.is_bool_dtype(values):
+            shown[label(col, mode=mode, labels=labels)] = values.map({True: "是", False: "否"}).fillna("")
+        elif numeric:
+            # a float column holding only whole numbers (weighted degrees, counts after a sum) reads as integers
+            # (a column of zeros stays as decimals: it sits among real-valued columns of the same table)
+            present = values.dropna()
+            whole = bool(len(present) and present.map(lambda v: float(v).is_integer()).all() and (present != 0).any())
+            shown[label(col, mode=mode, labels=labels)] = [_format_number(v, str(col), digits, pct, whole)
+                                                           for v in values]
         else:
             shown[label(col, mode=mode, labels=labels)] = values.map(lambda v: "" if v is None or v is pd.NA
                                                                      or (isinstance(v, float) and math.isnan(v)) else v)
@@ -189,7 +208,8 @@ def show(table: Any, *, digits: int = 2, percent: bool | Iterable[str] = True, l
     # ids from the content: the same table gives the same HTML, two tables on a page do not clash
     digest = hashlib.sha1(shown.to_json(force_ascii=False, default_handler=str).encode()).hexdigest()[:10]
     styler = shown.style.set_uuid(f"zhili{digest}").format(escape="html")
-    if not (index if index is not None else named_index):
+    default_numbers = pd.api.types.is_integer_dtype(frame.index) and not named_index  # row numbers, also after filtering
+    if not (index if index is not None else not default_numbers):
         styler = styler.hide(axis="index")
     styler = styler.set_table_styles([{"selector": "th", "props": [("text-align", "left")]}], overwrite=False)
     if max_rows is not None and total > max_rows:

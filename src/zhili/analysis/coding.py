@@ -373,7 +373,7 @@ def framework_profile(coding: pd.DataFrame, *, by: str | None = "doc_id",
 
 def code_dictionary(data: Any, dictionary: Any = "theory", *,
                     unit: Literal["sentence", "paragraph", "item", "document"] = "sentence",
-                    aliases: bool | Any = True) -> pd.DataFrame:
+                    aliases: bool | Any = True, level: Literal["category", "group"] = "category") -> pd.DataFrame:
     """Code every unit with a coding dictionary: a weighted score per category, with evidence.
 
     Parameters
@@ -388,6 +388,11 @@ def code_dictionary(data: Any, dictionary: Any = "theory", *,
         The unit a row stands for.
     aliases : bool or mapping, default True
         Find cue terms in their bracketed forms too (see :mod:`zhili.matching`).
+    level : {"category", "group"}, default "category"
+        For a dictionary whose categories are grouped (``instruments_rz``: 人才培养, 资金投入 …
+        under 供给型 / 需求型 / 环境型): ``"group"`` gives one column per group, holding the sum
+        of the scores of its coded categories. For a dictionary without groups both levels are
+        the same.
 
     Returns
     -------
@@ -398,8 +403,8 @@ def code_dictionary(data: Any, dictionary: Any = "theory", *,
         each other in one category count once, with the strongest weight among them), else 0; ``evidence`` (the cues
         that passed their rules, in order of first appearance, joined by ``；``, weak cues
         included); ``categories`` (the coded categories, joined by ``；``); then the corpus
-        docvars. ``attrs`` records ``dictionary``, ``version``, ``categories``, ``threshold``
-        and ``n_terms`` (cue terms per category).
+        docvars. ``attrs`` records ``dictionary``, ``version``, ``categories``, ``threshold``,
+        ``n_terms`` (cue terms per column), ``dictionary_level`` and ``groups`` (category -> group).
 
     Examples
     --------
@@ -409,11 +414,15 @@ def code_dictionary(data: Any, dictionary: Any = "theory", *,
     [[1.5, 0.0, 0.0, '治理理念'], [0.0, 1.5, 1.5, '治理能力；治理体系']]
     >>> coded.loc[1, "evidence"]
     '健全；制度；提升；能力'
+    >>> tools = code_dictionary(["加强社区工作者培训，并纳入年度考核。"], "instruments_rz", level="group")
+    >>> tools[["供给型", "需求型", "环境型", "categories"]].values.tolist()
+    [[2.0, 0.0, 1.0, '供给型；环境型']]
     """
     from ..dictionaries import load_dictionary
     from ..matching import TermMatcher
     from .counts import locate
 
+    check_choice("level", level, ("category", "group"))
     d = load_dictionary(dictionary)
     corpus, units, toks = _corpus_and_units(data, unit)
     unit = toks.unit if toks is not None else unit
@@ -432,6 +441,14 @@ def code_dictionary(data: Any, dictionary: Any = "theory", *,
         _score_hits(d, rules, index, hits, rows, scores, evidence, matcher.terms)
     coded = scores >= d.threshold - 1e-9
     values = np.where(coded, np.round(scores, 6), 0.0)
+    n_terms = d.sizes().to_dict()
+    if level == "group" and d.groups:
+        group_labels = [g.label for g in d.groups]
+        member = np.array([[c.group == g for g in group_labels] for c in d.categories], dtype=np.float64)
+        values = np.round(values @ member, 6)
+        coded = values > 0
+        n_terms = {g: int(sum(n for c, n in n_terms.items() if d.group_of.get(c) == g)) for g in group_labels}
+        labels = group_labels
     out = pd.DataFrame({
         "doc_id": units["doc_id"].astype(str).to_numpy(),
         "unit_id": units["unit_id"].astype(str).to_numpy(),
@@ -444,7 +461,8 @@ def code_dictionary(data: Any, dictionary: Any = "theory", *,
     out["categories"] = _category_strings(coded, labels)
     out = _join_docvars(out, corpus)
     out.attrs = {"level": "dictionary", "dictionary": d.name, "version": d.version, "categories": list(labels),
-                 "threshold": d.threshold, "n_terms": d.sizes().to_dict()}
+                 "threshold": d.threshold, "n_terms": n_terms,
+                 "dictionary_level": level if d.groups else "category", "groups": d.group_of}
     return out
 
 

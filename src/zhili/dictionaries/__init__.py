@@ -16,10 +16,13 @@ Format
     citation: 文献或依据
     threshold: 1                   # a unit is coded for a category when its score reaches this
     window: 12                     # characters on each side that context rules look at
+    groups:                        # optional: groups of categories (供给型 over 人才培养 …)
+      供给型: {definition: 定义, source: 出处, code: supply}
     categories:
       治理理念:                     # the category's label (a column of the coding table)
         definition: 定义（用自己的话）
         source: 一(一)             # where the definition comes from
+        group: 供给型              # required when the dictionary has groups
         include: [收录的情形, …]    # for the codebook
         exclude: [不收录的情形, …]
         examples: {include: [例句, …], exclude: [例句, …]}
@@ -32,6 +35,11 @@ Format
             not_with: [意识形态]    # does not count if one of these occurs within `window`
             not_in: [村民委员会]     # does not count inside one of these longer words
             window: 8              # this rule's own window
+
+The kit ships ``theory`` (治理理念 / 治理能力 / 治理体系), ``instruments_rz`` (supply / demand /
+environment instruments after Rothwell & Zegveld, with sub-types as groups' categories),
+``instruments_me`` (mandates, inducements, capacity-building, system-changing after McDonnell &
+Elmore, and hortatory tools after Schneider & Ingram) and ``obligation`` (约束性 / 指导性 / 倡导性).
 
 Scoring: every cue is found in the text by the term engine (:mod:`zhili.matching`: inside longer
 words, across segmentation, in bracketed forms). Cues of one category nested inside each other are
@@ -53,12 +61,14 @@ import pandas as pd
 
 from .._errors import LoadError, ZhiliError
 
-__all__ = ["Rule", "Category", "Dictionary", "load_dictionary", "BUILTIN"]
+__all__ = ["Rule", "Group", "Category", "Dictionary", "load_dictionary", "BUILTIN"]
 
 #: Dictionaries shipped with the kit: name -> file in this package.
-BUILTIN = {"theory": "theory.yaml"}
-_TOP = {"name", "version", "description", "citation", "threshold", "window", "categories", "language", "id"}
-_CATEGORY = {"definition", "source", "include", "exclude", "examples", "rules", "code"}
+BUILTIN = {"theory": "theory.yaml", "instruments_rz": "instruments_rz.yaml", "instruments_me": "instruments_me.yaml",
+           "obligation": "obligation.yaml"}
+_TOP = {"name", "version", "description", "citation", "threshold", "window", "categories", "groups", "language", "id"}
+_CATEGORY = {"definition", "source", "include", "exclude", "examples", "rules", "code", "group"}
+_GROUP = {"definition", "source", "code"}
 _RULE = {"terms", "weight", "source", "why", "with", "not_with", "not_in", "window"}
 
 
@@ -77,6 +87,16 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class Group:
+    """A group of categories (e.g. 供给型 over 人才培养, 资金投入 …), with its definition."""
+
+    label: str
+    definition: str = ""
+    source: str = ""
+    code: str = ""
+
+
+@dataclass(frozen=True)
 class Category:
     label: str
     definition: str = ""
@@ -87,6 +107,7 @@ class Category:
     examples_exclude: tuple[str, ...] = ()
     rules: tuple[Rule, ...] = ()
     code: str = ""
+    group: str = ""  # the label of its group, when the dictionary has groups
 
     @property
     def terms(self) -> list[str]:
@@ -106,10 +127,23 @@ class Dictionary:
     citation: str = ""
     path: str = ""  # the YAML file it was read from (copy the built-in one to make your own)
     extra: dict = field(default_factory=dict, compare=False, hash=False)
+    groups: tuple[Group, ...] = ()
 
     @property
     def labels(self) -> list[str]:
         return [c.label for c in self.categories]
+
+    @property
+    def group_of(self) -> dict[str, str]:
+        """Category label -> group label (empty when the dictionary has no groups).
+
+        Examples
+        --------
+        >>> d = load_dictionary("instruments_rz")
+        >>> [g.label for g in d.groups], d.group_of["人才培养"]
+        (['供给型', '需求型', '环境型'], '供给型')
+        """
+        return {c.label: c.group for c in self.categories if c.group}
 
     def __repr__(self) -> str:
         sizes = "、".join(f"{c.label} {len(c.terms)} 词" for c in self.categories)
@@ -136,11 +170,11 @@ class Dictionary:
         for c in self.categories:
             for r in c.rules:
                 for t in r.terms:
-                    rows.append({"category": c.label, "term": t, "weight": r.weight, "with": "、".join(r.with_),
+                    rows.append({"category": c.label, "group": c.group, "term": t, "weight": r.weight, "with": "、".join(r.with_),
                                  "not_with": "、".join(r.not_with), "not_in": "、".join(r.not_in),
                                  "window": r.window if r.window is not None else self.window,
                                  "source": r.source, "why": r.why})
-        return pd.DataFrame(rows, columns=["category", "term", "weight", "with", "not_with", "not_in", "window",
+        return pd.DataFrame(rows, columns=["category", "group", "term", "weight", "with", "not_with", "not_in", "window",
                                            "source", "why"])
 
     def codebook(self) -> str:
@@ -198,6 +232,7 @@ def _parse(data: Any, where: str) -> Dictionary:
     if not isinstance(cats_raw, dict) or not cats_raw:
         raise _fail(where, "categories 应为“类别名: 定义与规则”的映射，且至少有一个类别。")
     window = int(_number(data.get("window", 12), where, "window", positive=True))
+    groups = _groups(data.get("groups"), where)
     categories = []
     for label, spec in cats_raw.items():
         here = f"{where} 的类别 {label}"
@@ -240,10 +275,48 @@ def _parse(data: Any, where: str) -> Dictionary:
                                    exclude=_strings(spec.get("exclude"), here, "exclude"),
                                    examples_include=_strings(examples.get("include"), here, "examples.include"),
                                    examples_exclude=_strings(examples.get("exclude"), here, "examples.exclude"),
-                                   rules=tuple(rules), code=str(spec.get("code") or "")))
+                                   rules=tuple(rules), code=str(spec.get("code") or ""),
+                                   group=_category_group(spec, groups, here)))
+    used = {c.group for c in categories}
+    unused = [g.label for g in groups if g.label not in used]
+    if unused:
+        raise _fail(where, f"groups 中的 {'、'.join(unused)} 没有任何类别：请删去，或在类别里写 group: {unused[0]}。")
     return Dictionary(name=str(data["name"]), version=str(data["version"]), categories=tuple(categories),
                       threshold=_number(data.get("threshold", 1), where, "threshold", positive=True), window=window,
-                      description=_prose(data.get("description")), citation=_prose(data.get("citation")), path=where)
+                      description=_prose(data.get("description")), citation=_prose(data.get("citation")), path=where,
+                      groups=groups)
+
+
+def _groups(raw: Any, where: str) -> tuple[Group, ...]:
+    """The optional ``groups`` mapping: group label -> definition, source, code."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, dict) or not raw:
+        raise _fail(where, "groups 应为“组名: 定义”的映射，且至少有一个组（不分组就删去 groups）。")
+    out = []
+    for label, spec in raw.items():
+        here = f"{where} 的组 {label}"
+        spec = spec or {}
+        if not isinstance(spec, dict):
+            raise _fail(here, "应为映射（definition、source、code）。")
+        _unknown(spec, _GROUP, here)
+        out.append(Group(label=str(label), definition=_prose(spec.get("definition")), source=_prose(spec.get("source")),
+                         code=str(spec.get("code") or "")))
+    return tuple(out)
+
+
+def _category_group(spec: dict, groups: tuple[Group, ...], here: str) -> str:
+    group = spec.get("group")
+    if not groups:
+        if group is not None:
+            raise _fail(here, f"写了 group: {group}，但词典没有 groups：请在顶层用 groups 列出各组及其定义。")
+        return ""
+    labels = [g.label for g in groups]
+    if group is None:
+        raise _fail(here, f"缺少 group：词典分了组（{'、'.join(labels)}），每个类别都要写明属于哪一组。")
+    if str(group) not in labels:
+        raise _fail(here, f"group: {group} 不在 groups 中；可用的组为 {'、'.join(labels)}。")
+    return str(group)
 
 
 @functools.lru_cache(maxsize=8)

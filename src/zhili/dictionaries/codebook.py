@@ -1,7 +1,16 @@
 """A dictionary's codebook as a Markdown page (Chinese), generated from its YAML."""
 from __future__ import annotations
 
+import re
+
 __all__ = ["render"]
+
+# a section of the reference paper, such as 一(二)3 or 三(一); anything else is a literature citation
+_PAPER_SECTION = re.compile(r"^[一二三四五六七八九十]+(?:[(（]|$)")
+
+
+def _cite(source: str) -> str:
+    return f"论文 {source}" if _PAPER_SECTION.match(source) else source
 
 
 def _rule_conditions(rule, window: int) -> str:
@@ -34,12 +43,21 @@ def render(d) -> str:
               f"- 各线索词按权重相加，得分达到 **{d.threshold:g}** 即编码为该类别；权重 0.5 的线索词须与其他线索同时出现才够。",
               "- 一句话可以同时属于几个类别，也可以都不属于。编码表的 `evidence` 列列出找到的线索词，便于逐句核对。", "",
               "| 类别 | 线索词数 |", "|---|---|"]
-    lines += [f"| {c.label} | {len(c.terms)} |" for c in d.categories]
-    lines.append("")
+    if d.groups:
+        lines[-2:] = ["| 组 | 类别 | 线索词数 |", "|---|---|---|"]
+        lines += [f"| {c.group} | {c.label} | {len(c.terms)} |" for c in d.categories]
+        lines.append("")
+        for g in d.groups:
+            src = f"（出处：{_cite(g.source)}）" if g.source else ""
+            lines += [f"## {g.label}", "", f"**定义**{src}：{g.definition}", "",
+                      "包括：" + "、".join(c.label for c in d.categories if c.group == g.label), ""]
+    else:
+        lines += [f"| {c.label} | {len(c.terms)} |" for c in d.categories]
+        lines.append("")
     for c in d.categories:
-        lines += [f"## {c.label}", ""]
+        lines += [f"## {c.label}" + (f"（{c.group}）" if c.group else ""), ""]
         if c.definition:
-            src = f"（出处：论文 {c.source}）" if c.source else ""
+            src = f"（出处：{_cite(c.source)}）" if c.source else ""
             lines += [f"**定义**{src}：{c.definition}", ""]
         if c.include:
             lines += ["**编码**："] + [f"- {x}" for x in c.include] + [""]
@@ -52,7 +70,7 @@ def render(d) -> str:
             lines.append("")
         lines += ["| 规则 | 线索词 | 权重 | 条件 | 依据 |", "|---|---|---|---|---|"]
         for i, r in enumerate(c.rules, start=1):
-            basis = "；".join(x for x in (f"论文 {r.source}" if r.source else "", r.why) if x)
+            basis = "；".join(x for x in (_cite(r.source) if r.source else "", r.why) if x)
             lines.append(f"| {i} | {_cell('、'.join(r.terms))} | {r.weight:g} | {_cell(_rule_conditions(r, d.window))} | "
                          f"{_cell(basis)} |")
         lines.append("")

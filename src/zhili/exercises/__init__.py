@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .._errors import ZhiliError
+from .._keys import has_cjk, lookup_key, to_simplified
 
 __all__ = ["Exercise", "Feedback", "KitProblem", "Wrong", "as_integer", "as_number", "as_text", "check", "evaluate",
            "exercise", "kit_data", "list_exercises"]
@@ -142,7 +143,7 @@ def as_integer(answer: Any, *, what: str = "", example: str = "12") -> int:
     if isinstance(answer, str):
         if answer.strip().isdigit():
             raise Wrong(f"你填的是文字 \"{answer.strip()}\"：这里要的是整数，数字不要加引号，"
-                        f"写成 answer = {answer.strip()} 即可。")
+                        f"{_ascii_advice(answer)}写成 answer = {int(answer.strip())} 即可。")
         raise Wrong(f"答案应当是一个数字（整数）{_what(what)}，例如 {example}，不要加引号。")
     if isinstance(answer, numbers.Real) and not isinstance(answer, numbers.Integral) and float(answer).is_integer():
         answer = int(answer)
@@ -153,19 +154,40 @@ def as_integer(answer: Any, *, what: str = "", example: str = "12") -> int:
 
 def as_number(answer: Any, *, what: str = "", example: str = "0.35") -> float:
     """The answer as a number (int or float), or :class:`Wrong` with Chinese advice."""
+    if isinstance(answer, str) and _as_float(answer) is not None:
+        raise Wrong(f"你填的是文字 \"{answer.strip()}\"：这里要的是数字，数字不要加引号，"
+                    f"{_ascii_advice(answer)}写成 answer = {lookup_key(answer)} 即可。")
     if isinstance(answer, bool) or not isinstance(answer, numbers.Real):
         raise Wrong(f"答案应当是一个数字{_what(what)}，例如 {example}，不要加引号，也不要填整张表或列表。")
     return float(answer)
 
 
+def _as_float(text: str) -> float | None:
+    """``text`` as a number if it reads as one once folded (``"０.３５"`` → 0.35), else None."""
+    try:
+        return float(lookup_key(text))
+    except ValueError:
+        return None
+
+
+def _ascii_advice(text: str) -> str:
+    """A reminder to switch the input method when ``text`` holds full-width characters."""
+    return "数字要用英文输入法（半角）输入，" if lookup_key(text) != text.strip() else ""
+
+
 def as_text(answer: Any, *, what: str = "词", example: str = "社区") -> str:
-    """The answer as one word or name (quotes and spaces trimmed), or :class:`Wrong` with advice."""
+    """The answer as one word or name, or :class:`Wrong` with advice.
+
+    Quotes and spaces are trimmed, and what a Chinese input method adds to a name is folded:
+    full-width letters, digits and brackets become ASCII, spaces next to Chinese characters go
+    (``"１５分钟 服务圈"`` is ``"15分钟服务圈"``).
+    """
     if not isinstance(answer, str):
         if isinstance(answer, (list, tuple, set, dict)) or hasattr(answer, "columns") or hasattr(answer, "index"):
             raise Wrong(f"你填的是一串内容（列表或表格），这里只要一个{what}：写成 answer = \"{example}\" 的样子"
                         "（一段文字，即字符串，要加引号）。")
         raise Wrong(f"答案应当是一个{what}（一段文字，即字符串），要加英文引号，例如 answer = \"{example}\"。")
-    text = answer.strip(_QUOTES)
+    text = lookup_key(answer.strip(_QUOTES)).strip(_QUOTES)
     if not text:
         raise Wrong("引号里还是空的：请在两个引号之间写上答案。")
     return text
@@ -197,8 +219,13 @@ class Feedback:
         return self.message
 
 
+def _exercise_key(exercise_id: Any) -> str:
+    """The id as stored: ``"ｌ０１．１ "`` (typed in full-width) is ``"L01.1"``."""
+    return lookup_key(str(exercise_id)).upper() if isinstance(exercise_id, str) else str(exercise_id)
+
+
 def _module_for(exercise_id: str):
-    m = _ID.match(str(exercise_id))
+    m = _ID.match(_exercise_key(exercise_id))
     if not m:
         raise ZhiliError(f"练习编号 {exercise_id!r} 的格式不对：应为“L两位课号.序号”，例如 \"L01.1\"。")
     try:
@@ -211,7 +238,7 @@ def exercise(exercise_id: str) -> Exercise:
     """Return the :class:`Exercise` with this id."""
     module = _module_for(exercise_id)
     for ex in module.EXERCISES:
-        if ex.id == exercise_id:
+        if ex.id == _exercise_key(exercise_id):
             return ex
     known = "、".join(ex.id for ex in module.EXERCISES)
     raise ZhiliError(f"没有编号为 {exercise_id!r} 的练习；本课的练习有：{known}。")
@@ -255,16 +282,46 @@ def evaluate(exercise_id: str, answer: Any) -> Feedback:
         ok, message = False, f"答案的形式不对（{type(exc).__name__}）：请对照题目要求的类型再试一次。"
     if ok:
         return Feedback(ex.id, "right", f"【{ex.id}】✓ 正确！{message}".rstrip())
+    simplified = _right_in_simplified(ex, answer)
+    if simplified is not None:
+        return Feedback(ex.id, "wrong", (
+            f"【{ex.id}】✗ 还不对：答案里有繁体字。本课程的数据都用简体字，"
+            f"写成简体就对了：请把答案改成 answer = {_as_code(simplified)}。"))
     more = f"再提示：{ex.hints[1]}" if len(ex.hints) > 1 else ""
     parts = [f"【{ex.id}】✗ 还不对：{message}", hint, more]
     return Feedback(ex.id, "wrong", " ".join(p for p in parts if p))
+
+
+def _right_in_simplified(ex: Exercise, answer: Any) -> Any:
+    """The answer in simplified characters if it has traditional ones and is right so; else None."""
+    if isinstance(answer, str):
+        converted: Any = to_simplified(answer)
+    elif isinstance(answer, (list, tuple)) and answer and all(isinstance(a, str) for a in answer):
+        converted = type(answer)(to_simplified(a) for a in answer)
+    else:
+        return None
+    if converted == answer or not has_cjk(str(answer)):
+        return None
+    try:
+        ok, _ = ex.check(converted)
+    except Exception:  # noqa: BLE001 - no suggestion then; the original feedback stands
+        return None
+    return converted if ok else None
+
+
+def _as_code(value: Any) -> str:
+    """A string or a list of strings as a student would type it, with English double quotes."""
+    if isinstance(value, str):
+        return f'"{value}"'
+    inner = ", ".join(_as_code(v) for v in value)
+    return f"[{inner}]" if isinstance(value, list) else f"({inner})"
 
 
 def _kit_failed(exercise_id: str, cause: BaseException) -> Feedback:
     """Feedback for a failure of the kit itself: not the student's answer, and what to do."""
     return Feedback(exercise_id, "error", (
         f"【{exercise_id}】⚠ 这不是你的答案的问题：工具包在核对答案时自己出错了（{_describe(cause)}），"
-        "所以这次没法判断对错。请重启内核（菜单 Kernel → Restart Kernel），再从本课第一格起依次运行；"
+        "所以这次没法判断对错。请重启内核（菜单“内核 → 重启内核…”，英文界面为 Kernel → Restart Kernel），再从本课第一格起依次运行；"
         "如果仍然出错，请把环境变量 ZHILI_CACHE_DIR 设为一个可写的文件夹，或在终端里重新运行 make lab，"
         "并把这条提示告诉任课教师。"))
 

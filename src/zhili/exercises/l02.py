@@ -127,11 +127,13 @@ def _is_stopword(answer):
 
 EXERCISES = [
     Exercise("L02.1", "02-village-rules.txt 的编码被识别为什么？", _encoding,
-             ("看读取报告 corpus.report 的 encoding 列。", "填 02-village-rules.txt 那一行 encoding 列的文字，例如 \"UTF-8\"。")),
+             ("回到第 1 节的读取报告，把 02-village-rules.txt 那一行 encoding 列的文字原样写进英文双引号里，例如 \"UTF-8\"。",
+              "也可以让电脑取值（第 3 节例 5 的写法）：report[report[\"file\"] == \"02-village-rules.txt\"][\"encoding\"].iloc[0]。")),
     Exercise("L02.2", "01-city-plan.txt 按条目（item）切分，一共有多少个条目？", _n_items,
-             ("用 corpus.units(\"item\")，再按 doc_id 筛选。", "可以用 (items.doc_id == \"01-city-plan.txt\").sum() 计数。")),
+             ("第 4 节的 plan 就是 01-city-plan.txt 的全部条目，用 len(plan) 数一数有几行（第 3 节例 3 的写法）。",
+              "也可以从头筛选再数：len(items[items[\"doc_id\"] == \"01-city-plan.txt\"])。")),
     Exercise("L02.3", f"用默认设置（带治理词表）对“{SENTENCE}”分词，结果是什么？", _tokens,
              ("zl.Tokenizer().cut(\"...\") 返回一个词语列表。", "把 cut 的结果直接赋给 answer，不要手抄。")),
     Exercise("L02.4", "用默认设置分词时，“加强”会被当作停用词删掉吗？", _is_stopword,
-             ("查一查 lexicon.policy_keep() 里有没有“加强”。", "也可以运行 zl.Tokenizer().cut(\"加强基层治理\") 看看。")),
+             ("看第 6 节的真假表：“加强”在哪一张表里？保留词表里的词不会被删掉。", "也可以运行 zl.Tokenizer().cut(\"加强基层治理\") 看看。")),
 ]

@@ -21,9 +21,18 @@ def _corpus():
 
 @kit_data
 def _tokens():
+    """The casebook's tokens as lesson 03 makes them: without the casebook's writing words (报道 …)."""
     import zhili as zl
 
-    return zl.tokenize(_corpus())
+    return zl.tokenize(_corpus(), extra_stopwords=zl.casebook.WRITING_STOPWORDS)
+
+
+@kit_data
+def _default_top_term() -> str:
+    """The top term with no extra stopwords (a student who skipped the writing words)."""
+    import zhili as zl
+
+    return str(zl.top_terms(zl.tokenize(_corpus()), 1, min_length=2)["term"].iloc[0])
 
 
 # ---------------------------------------------------------------------------------- L03.1
@@ -50,7 +59,10 @@ def _top_term(answer):
     word = as_text(answer)
     expected = top_term()
     if word == expected:
-        return True, f"“{expected}”是 43 个案例中出现次数最多的双字以上词语。"
+        return True, f"“{expected}”是 43 个案例中出现次数最多的双字以上词语（已去掉案例库的写作用语）。"
+    if word == _default_top_term():
+        raise Wrong(f"“{word}”是案例库自己的写作用语（报道里怎样说），不是治理内容：按第 2 节的做法，"
+                    f"分词时去掉 zl.casebook.WRITING_STOPWORDS 后再看第一名。")
     if len(word) < 2:
         raise Wrong(f"“{word}”只有一个字：题目要求至少两个字（top_terms 默认 min_length=2）。")
     ranked = _ranks()
@@ -115,11 +127,16 @@ def _top_keyword(answer):
 
 @kit_data
 def cloud_top(group: str = CLOUD_GROUP) -> str:
-    """The largest word of a group's word cloud (its most frequent term of two or more characters)."""
+    """The largest word of a group's word cloud, drawn as the lesson draws it.
+
+    ``zl.plot.wordcloud`` leaves out single characters and filler words (``zl.plot.FILLER_WORDS``)
+    by default: the largest word is the group's most frequent term that is neither.
+    """
     import zhili as zl
 
     freq = zl.term_frequencies(_tokens(), by="setting", min_length=2)
-    return str(freq.loc[freq["setting"] == group, "term"].iloc[0])
+    freq = freq[(freq["setting"] == group) & ~freq["term"].isin(zl.plot.FILLER_WORDS)]
+    return str(freq["term"].iloc[0])
 
 
 def _cloud_top(answer):
@@ -135,12 +152,14 @@ def _cloud_top(answer):
 
 
 EXERCISES = [
-    Exercise("L03.1", "不计单字，43 个案例中出现次数最多的词是什么？", _top_term,
-             ("看 zl.top_terms(toks, 10) 的第一行。", "top_terms 默认 min_length=2，已经去掉了单字。")),
+    Exercise("L03.1", "去掉案例库的写作用语以后，43 个案例中出现次数最多的词（不计单字）是什么？", _top_term,
+             ("看第 2 节 zl.show(top) 那张表（去掉写作用语以后的那张）里名次 rank 为 1 的词。",
+              "top_terms 默认 min_length=2，已经去掉了单字。")),
     Exercise("L03.2", "用 KWIC 检索“群众”，一共得到多少行？", _kwic_lines,
-             ("运行 len(zl.kwic(cases, \"群众\"))。",)),
+             ("运行 len(zl.kwic(cases, \"群众\"))：把第 4 节里的“共同缔造”换成“群众”。",)),
     Exercise("L03.3", "案例 HB020（荆门三里岗村）的 TF-IDF 第一关键词是什么？", _top_keyword,
-             ("在 kw 中筛选 id == \"HB020\"，看 rank 为 1 的词。", "kw = zl.keywords(toks, n=5, by=\"id\")。")),
+             ("运行 zl.show(kw[kw[\"id\"] == \"HB020\"])，看名次 rank 为 1 的词。",
+              "kw 是第 3 节的 zl.keywords(toks, n=5, by=\"id\")。")),
     Exercise("L03.4", "农村案例的词云中，字号最大的词是什么？", _cloud_top,
-             ("词云的字号与词频成正比：看 ax.wordcloud.words_ 的第一个词，或农村组词频表的第一行。",)),
+             ("词云的字号与词频成正比：看 list(ax.wordcloud.words_)[:10] 输出的第一个词。",)),
 ]

@@ -11,14 +11,14 @@ import math
 from .._errors import ZhiliError
 from . import Exercise, Wrong, as_integer, as_number, as_text, kit_data
 
-#: The case whose sentences were coded by hand in the lesson (section 6).
+#: The case whose sentences were coded by hand in the lesson (section 6.1).
 SAMPLE_CASE = "HB061"
 #: Coder 甲's labels for the sentences of SAMPLE_CASE, in order (as in the lesson's data cell).
 CODER_A = ["无", "决策共谋", "决策共谋", "决策共谋", "发展共建", "发展共建", "无",
-           "决策共谋", "无", "建设共管", "无", "决策共谋", "决策共谋"]
+           "决策共谋", "无", "无", "建设共管", "无"]
 #: Coder 乙's labels for the sentences of SAMPLE_CASE, in order (as in the lesson's data cell).
 CODER_B = ["无", "决策共谋", "决策共谋", "决策共谋", "发展共建", "发展共建", "无",
-           "发展共建", "无", "建设共管", "效果共评", "决策共谋", "决策共谋"]
+           "发展共建", "无", "无", "建设共管", "效果共评"]
 
 
 @kit_data
@@ -29,27 +29,40 @@ def _coded(level: str):
     return code_framework(cases(as_corpus=True), unit="sentence", level=level)
 
 
+#: The category of L04.1 (dimension level): one whose sentences often hit two or more terms, so
+#: that counting sentences and counting hits give different answers.
+SENTENCE_CATEGORY = "共同缔造"
+#: The category the lesson's worked example counts (section 2.1); the student changes it to SENTENCE_CATEGORY.
+EXAMPLE_CATEGORY = "治理能力"
+
+
 @kit_data
-def _stage_sentences() -> tuple[int, int, int, int]:
-    """Sentences coded 发展共建, its hits, all sentences, and sentences coded with any stage."""
-    coded = _coded("stage")
-    return (int((coded["发展共建"] > 0).sum()), int(coded["发展共建"].sum()), len(coded),
-            int((coded["categories"] != "").sum()))
+def _dimension_sentences() -> tuple[int, int, int, int, int]:
+    """Sentences coded SENTENCE_CATEGORY, its hits, all sentences, sentences coded with any
+    dimension, and sentences coded EXAMPLE_CATEGORY (the worked example run unchanged)."""
+    coded = _coded("dimension")
+    column = coded[SENTENCE_CATEGORY]
+    return (int((column > 0).sum()), int(column.sum()), len(coded), int((coded["categories"] != "").sum()),
+            int((coded[EXAMPLE_CATEGORY] > 0).sum()))
 
 
-def _n_sentences_stage(answer):
+def _n_sentences_dimension(answer):
     n = as_integer(answer, what="句子个数")
-    right, hits, n_all, n_any = _stage_sentences()
+    right, hits, n_all, n_any, example = _dimension_sentences()
     if n == right:
-        return True, f"案例叙述中有 {right} 个句子被编码为“发展共建”（共命中 {hits} 次）。"
+        return True, (f"案例叙述中有 {right} 个句子编上了“{SENTENCE_CATEGORY}”，而它的指标词共命中 {hits} 次："
+                      "一个句子可以命中好几个词。")
     if n == hits:
-        raise Wrong(f"{n} 是“发展共建”的命中次数（一句里可能命中两个词）；题目问的是有几个句子，"
+        raise Wrong(f"{n} 是“{SENTENCE_CATEGORY}”的命中次数（一句里可能命中好几个词）；题目问的是有几个句子，"
                     "要数该列大于 0 的行。")
     if n == n_all:
-        raise Wrong(f"{n} 是全部句子的个数，还要筛选出“发展共建”列大于 0 的句子。")
+        raise Wrong(f"{n} 是全部句子的个数，还要筛选出“{SENTENCE_CATEGORY}”列大于 0 的句子。")
     if n == n_any:
-        raise Wrong(f"{n} 是命中任一环节的句子数，题目只问“发展共建”。")
-    raise Wrong(f"你填的是 {n}，与编码为“发展共建”的句子数不符。")
+        raise Wrong(f"{n} 是命中任一维度的句子数，题目只问“{SENTENCE_CATEGORY}”。")
+    if n == example:
+        raise Wrong(f"{n} 是编上“{EXAMPLE_CATEGORY}”的句子数（示范那一格的结果）：把引号里的“{EXAMPLE_CATEGORY}”"
+                    f"改成“{SENTENCE_CATEGORY}”再运行。")
+    raise Wrong(f"你填的是 {n}，与编上“{SENTENCE_CATEGORY}”的句子数不符。")
 
 
 @kit_data
@@ -108,16 +121,16 @@ def _densest_dimension(answer):
 
 
 EXERCISES = [
-    Exercise("L04.1", "在 43 个案例的叙述中，有多少个句子被编码为“发展共建”（五共环节层级，按词元匹配）？",
-             _n_sentences_stage,
-             ("用 level=\"stage\" 的编码表 coded_stage：句子被编码为某个环节，就是该环节那一列大于 0。",
-              "是句子数，不是命中次数：一个句子可能命中两个“发展共建”的词。")),
+    Exercise("L04.1", "在维度层级上，43 个案例的叙述中有多少个句子编上了“共同缔造”（按词元匹配）？",
+             _n_sentences_dimension,
+             ("仿照 2.1 节：len(coded_dim[coded_dim[\"共同缔造\"] > 0]) 数的是这一列大于 0 的句子。",
+              "是句子数，不是命中次数：一个句子可能命中好几个“共同缔造”的词。")),
     Exercise("L04.2", "编码者乙与词典在案例 HB061 上的 Cohen's κ 是多少？保留 2 位小数。",
              _kappa_b_dictionary,
-             ("仿照第 7.2 节：zl.coding_agreement(coder_b, dictionary_labels)，看 cohen_kappa 列。",
-              "用 round(数值, 2) 保留两位小数。")),
+             ("仿照 5.2 节：运行 zl.show(zl.coding_agreement(coder_b, dictionary_labels))，读 cohen_kappa 一列。",
+              "答案是数字，不加引号；表中已保留两位小数。")),
     Exercise("L04.3", "在维度层级上，案例 HB016 哪个维度的密度（每千字命中次数）最高？",
              _densest_dimension,
-             ("第 4 节的 density 表每行是一个案例（按 id），用 .loc[\"HB016\"] 取出这一行来比较。",
-              "答案是维度名称，例如 \"治理能力\"。")),
+             ("运行 zl.show(density[density.index == \"HB016\"], digits=1)，比较这一行里的五个数。",
+              "答案是维度名称，放在英文双引号里，例如 \"治理能力\"。")),
 ]

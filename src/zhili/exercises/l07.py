@@ -1,16 +1,33 @@
-"""Exercises of lesson 07 (比较与演进：关键性分析与词频趋势)."""
+"""Exercises of lesson 07 (比较与演进：关键性分析与词频趋势).
+
+The lesson tokenizes the casebook without its writing words (``zl.casebook.WRITING_STOPWORDS``),
+as lesson 03 does; every expected answer here is computed from the same tokens.
+"""
 from __future__ import annotations
+
+import contextlib
+import warnings
 
 import numpy as np
 
 from . import Exercise, Wrong, as_integer, as_text, kit_data
 
 
+@contextlib.contextmanager
+def _quiet():
+    """Silence the kit's notes while a check computes its answer: the student saw them in the lesson."""
+    from .._errors import ZhiliWarning
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ZhiliWarning)
+        yield
+
+
 @kit_data
 def _tokens():
     import zhili as zl
 
-    return zl.tokenize(zl.cases(as_corpus=True))
+    return zl.tokenize(zl.cases(as_corpus=True), extra_stopwords=zl.casebook.WRITING_STOPWORDS)
 
 
 @kit_data
@@ -20,7 +37,8 @@ def _rural_vs_urban():
 
     corpus = zl.cases(as_corpus=True)
     two = corpus.subset(corpus.docvars["setting"] != "城乡")
-    return zl.keyness(zl.tokenize(two), "农村", by="setting")
+    with _quiet():
+        return zl.keyness(zl.tokenize(two, extra_stopwords=zl.casebook.WRITING_STOPWORDS), "农村", by="setting")
 
 
 def _rural_top(answer):
@@ -49,7 +67,7 @@ def _party_member() -> tuple[float, float]:
 
 def _is_positive(answer):
     if not isinstance(answer, (bool, np.bool_)):
-        raise Wrong("答案应当是 True 或 False（不加引号）。例如 k.set_index(\"term\").loc[\"党员\", \"log_ratio\"] > 0 就会得到其中之一。")
+        raise Wrong("答案应当是 True 或 False（首字母大写，不加引号）：log_ratio 是正数填 True，负数或零填 False。")
     value, p = _party_member()
     right = value > 0
     if bool(answer) == right:
@@ -83,7 +101,8 @@ def _org_keyness():
     """Keyness of the 组织建设 domain against the other cases (min_count=3), as in the lesson."""
     import zhili as zl
 
-    return zl.keyness(_tokens(), "组织建设", by="domain", min_count=3)
+    with _quiet():
+        return zl.keyness(_tokens(), "组织建设", by="domain", min_count=3)
 
 
 def _org_top(answer):
@@ -105,15 +124,15 @@ def _org_top(answer):
 
 EXERCISES = [
     Exercise("L07.1", "在“农村 对 城市”的关键性比较中，找出 G² 最大的词。", _rural_top,
-             ("表 k 已按 G² 从大到小排好，看第一行。",
-              "k[\"term\"].iloc[0] 取出第一行的词。")),
+             ("表 k 已按 G² 从大到小排好：看第 3 节 k.head(10) 那张表的第一行。",
+              "答案是词语，写在英文双引号里，例如 \"示例\"。")),
     Exercise("L07.2", "判断“党员”在“农村 对 城市”比较中的 log-ratio 是否为正。", _is_positive,
-             ("在表 k 中找到 term 为“党员”的一行，看 log_ratio 列。",
-              "k.set_index(\"term\").loc[\"党员\", \"log_ratio\"] 取出这个数。")),
+             ("运行 zl.show(k[k[\"term\"] == \"党员\"], columns=cols, digits=3)，看 log_ratio 一列。",
+              "正数填 True，负数或零填 False，都不加引号。")),
     Exercise("L07.3", "按起始年份 year_start，找出案例最多的一年。", _busiest_year,
-             ("cases.docvars[\"year_start\"].value_counts() 数出每年的案例数。",
-              "value_counts() 的结果按次数从多到少排列，第一个就是答案；也可以用 .idxmax()。")),
+             ("运行 zl.show(cases.docvars[\"year_start\"].value_counts())，数出每年的案例数。",
+              "value_counts() 的结果按次数从多到少排列，第一行的年份就是答案。")),
     Exercise("L07.4", "把“组织建设”领域与其余案例比较（min_count=3），找出 G² 最大的词。", _org_top,
-             ("仿照第 6 节：zl.keyness(tokens, \"组织建设\", by=\"domain\", min_count=3)。",
-              "在结果后面加 [\"term\"].iloc[0] 取出第一行的词。")),
+             ("仿照第 6 节：kd = zl.keyness(tokens, \"组织建设\", by=\"domain\", min_count=3)。",
+              "再运行 zl.show(kd.head(8), columns=cols, digits=3)，看第一行的词。")),
 ]

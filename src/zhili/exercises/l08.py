@@ -1,7 +1,9 @@
 """Exercises of lesson 08 (研究复现：从语料到图表).
 
-Both checks are computed from the default corpus of the lesson, the case files in
-``corpus/cases`` (read with :func:`zhili.load_corpus`, as the notebook does).
+Both checks are computed from the default corpus of the lesson, the casebook in ``corpus/cases``
+read as the notebook reads it: the notebook loads the folder with :func:`zhili.load_corpus` and,
+seeing the casebook, keeps only the case narratives (``zl.cases(corpus_dir, as_corpus=True)``,
+without the editors' teaching commentary).
 """
 from __future__ import annotations
 
@@ -10,10 +12,9 @@ from . import Exercise, Wrong, as_integer, as_text, kit_data
 
 @kit_data
 def _cases_corpus():
-    from ..casebook import default_cases_path
-    from ..corpus import load_corpus
+    from ..casebook import cases
 
-    return load_corpus(default_cases_path())
+    return cases(as_corpus=True)
 
 
 @kit_data
@@ -33,14 +34,14 @@ def _digest_prefix(answer):
     digest = _digest()
     given = answer.strip().lower()
     if given == digest:
-        raise Wrong("你填的是完整的 64 位摘要：题目只要前 8 个字符，用 [:8] 截取。")
+        raise Wrong("你填的是完整的 64 个字符的摘要：题目只要前 8 个字符。")
     if len(given) != 8:
         raise Wrong(f"你的答案有 {len(given)} 个字符，题目要的是摘要的前 8 个字符。")
     if given != digest[:8]:
         if digest.endswith(given):
-            raise Wrong("这是摘要的最后 8 个字符：要的是开头的 8 个，用 [:8] 而不是 [-8:]。")
+            raise Wrong("这是摘要的最后 8 个字符：要的是开头的 8 个。")
         raise Wrong("与默认语料 corpus/cases 的摘要不符。本题按默认语料核对：若改过 corpus_dir，"
-                    "请改回默认值并从头运行，再取 corpus.digest()[:8]。")
+                    "请改回默认值，重启内核并运行所有单元格，再看 corpus.digest() 的前 8 个字符。")
     return True, f"摘要以 {digest[:8]} 开头；在论文或报告里写上它，别人就能核对用的是不是同一份语料。"
 
 
@@ -48,7 +49,7 @@ def _n_documents(answer):
     answer = as_integer(answer, example="len(corpus) 的结果")
     n, n_report, n_sentences = _counts()
     if answer == n:
-        return True, f"默认语料共有 {n} 篇文档，与溯源表中的“文档数”一致。"
+        return True, f"默认语料共有 {n} 篇文档，与溯源记录中的“文档数”一致。"
     if answer == n_report:
         raise Wrong("这是读取报告的行数：报告里还可能有元数据表等不算文档的行。请数语料中的文档。")
     if answer == n_sentences:
@@ -58,8 +59,8 @@ def _n_documents(answer):
 
 EXERCISES = [
     Exercise("L08.1", "写出默认语料的摘要（corpus.digest()）的前 8 个字符。", _digest_prefix,
-             ("corpus.digest() 返回一个字符串，字符串[:8] 取前 8 个字符；溯源表里也有完整摘要。",
-              "答案是带引号的字符串，例如 \"1a2b3c4d\"（这只是格式示例）。")),
+             ("运行 corpus.digest()，把输出引号里的前 8 个字符抄进答案；溯源记录的“摘要（SHA-256）”一行也是它。",
+              "答案放在英文双引号里，例如 \"1a2b3c4d\"（这只是格式示例）。")),
     Exercise("L08.2", "默认语料一共有多少篇文档？", _n_documents,
-             ("len(corpus) 给出文档数；溯源表中的“文档数”一行也是它。",)),
+             ("len(corpus) 给出文档数；溯源记录中的“文档数”一行也是它。",)),
 ]

@@ -7,8 +7,17 @@ reference; an extension file uses the same keys, all optional):
     str. Required in the base file; an extension's version is appended (``1.0+my``).
 ``source``
     mapping describing the reference paper (free keys).
+``references``
+    list of ``{n, title, authors, year, venue?, type?}``: the paper's own reference list
+    (bibliographic data only). ``attributed_to`` of elements and relations points at these numbers.
+``documents``
+    list of ``{id, title, year, cite, role, ref?, areas?, note?}``: policy documents and meetings
+    the paper takes as its starting point (``cite`` is a list of locators; ``areas`` a list of
+    ``{name, maps_to?}``, where ``maps_to`` names framework elements — always the project's reading).
 ``sections``
-    list of ``{code, label}``: the paper's outline. Every citation must name one of these codes.
+    list of ``{code, label, heading?, pages?, paragraphs?, note?}``: the paper's outline. ``label``
+    is the project's short label, ``heading`` the paper's own heading, ``paragraphs`` the number of
+    body paragraphs (what a locator's ``¶n`` counts). Every citation must name one of these codes.
     An extension may add codes of its own (say, a local teaching source).
 ``relation_types``
     mapping ``type -> {label, definition}``. ``part_of`` is built from ``parent`` and may not be
@@ -16,11 +25,24 @@ reference; an extension file uses the same keys, all optional):
 ``elements``
     list of mappings with keys ``id`` (ASCII slug), ``name`` (Chinese, unique), ``kind`` (one of
     :data:`KINDS`), ``cite`` (a section code or a list of them), ``definition`` (own words),
-    ``parent`` (id; omitted only for roots, whose kind is one of :data:`ROOT_KINDS`) and ``terms``
-    (indicator words; the name is always a term). In an extension, an element whose ``id`` already
-    exists overrides the fields it gives, and ``add_terms`` appends terms instead of replacing them.
+    ``parent`` (id; omitted only for roots, whose kind is one of :data:`ROOT_KINDS`) and the
+    indicator terms (the name is always a term):
+
+    - ``paper_terms``: words that occur in the paper;
+    - ``search_terms``: a mapping ``reason -> [terms]`` for words that do not occur in the paper
+      (synonyms, official formulations, words of the cases …), each group with its short reason;
+    - ``terms``: terms of unrecorded provenance (counted as search terms, reason 未注明来源).
+
+    Provenance: ``coined: true`` when the name is the project's label rather than the paper's
+    wording, ``label_note`` for a label that could be mistaken for a quotation, ``attributed_to``
+    (reference numbers) for concepts the paper borrows, ``note`` for anything else worth saying.
+    In an extension, an element whose ``id`` already exists overrides the fields it gives
+    (``terms`` replaces all its indicator terms), and ``add_terms`` appends terms instead.
 ``relations``
-    list of ``{source, type, target, cite, note?}``; source and target are ids or names.
+    list of ``{source, type, target, cite, basis, locator?, why?, attributed_to?, note?}``;
+    source and target are ids or names. ``basis`` is ``stated`` (the paper says so: ``locator``
+    required, e.g. ``二(三)¶2`` for the section's second paragraph or ``二(二)标题`` for its
+    heading) or ``inferred`` (the project's reading: ``why`` required, in the project's words).
 
 Every problem is reported with the file and line it comes from, all problems of a load at once,
 as a :class:`FrameworkError`.
@@ -38,7 +60,8 @@ from yaml.nodes import MappingNode
 from .._errors import LoadError
 from .._yaml import BoundedLoader, YamlError, safe_load
 
-__all__ = ["FrameworkError", "Element", "Relation", "Spec", "KINDS", "ROOT_KINDS", "read_spec"]
+__all__ = ["FrameworkError", "Element", "Relation", "Section", "Reference", "Document", "Spec", "KINDS",
+           "ROOT_KINDS", "BASES", "read_spec", "parse_locator"]
 
 #: kind -> Chinese label shown to users
 KINDS: dict[str, str] = {
@@ -60,22 +83,42 @@ KINDS: dict[str, str] = {
     "member": "组成部分",
     "problem": "问题",
     "outcome": "成效",
+    "concept": "借用概念",
 }
 #: kinds allowed (and required) at the root of the part_of forest
 ROOT_KINDS = ("dimension", "practice_root", "path_root")
 
-_TOP_KEYS = ("version", "source", "sections", "relation_types", "elements", "relations")
-_ELEMENT_KEYS = ("id", "name", "kind", "parent", "cite", "definition", "terms", "add_terms")
+#: basis of a relation -> Chinese label
+BASES: dict[str, str] = {"stated": "论文明确提出", "inferred": "本项目推断"}
+#: term_source of an indicator term -> Chinese label
+TERM_SOURCES: dict[str, str] = {"paper": "论文原词", "search": "检索词"}
+#: reason given to terms written under the plain ``terms`` key, and to a coined element's name
+UNSOURCED = "未注明来源"
+COINED_NAME = "本项目对要素的命名"
+
+_TOP_KEYS = ("version", "source", "references", "documents", "sections", "relation_types", "elements",
+             "relations")
+_ELEMENT_KEYS = ("id", "name", "kind", "parent", "cite", "definition", "paper_terms", "search_terms", "terms",
+                 "add_terms", "coined", "label_note", "attributed_to", "note")
 _REQUIRED = ("name", "kind", "cite", "definition")
-_RELATION_KEYS = ("source", "type", "target", "cite", "note")
+_RELATION_KEYS = ("source", "type", "target", "cite", "basis", "locator", "why", "attributed_to", "note")
+_SECTION_KEYS = ("code", "label", "heading", "pages", "paragraphs", "note")
+_REFERENCE_KEYS = ("n", "title", "authors", "year", "venue", "type")
+_DOCUMENT_KEYS = ("id", "title", "year", "ref", "cite", "role", "areas", "note")
 _FIELD_ZH = {"id": "编号", "name": "名称", "kind": "类型", "parent": "上级", "cite": "出处",
              "definition": "定义", "terms": "指标词", "add_terms": "追加指标词",
+             "paper_terms": "论文原词", "search_terms": "检索词",
              "source": "起点", "type": "关系类型", "target": "终点", "code": "章节编号",
-             "label": "说明"}
+             "label": "说明", "basis": "依据", "locator": "原文位置", "why": "推断理由"}
 _SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
 _CJK = re.compile(r"[\u3400-\u9fff]")
+#: a locator: a section code, then ``¶n`` (n-th body paragraph) or ``标题`` (the heading), or nothing
+_LOCATOR = re.compile(r"^(?P<code>.+?)(?:¶(?P<n>[1-9][0-9]*)|(?P<heading>标题))?$")
 _MAX_TERM = 20
 _MAX_DEFINITION = 200
+_MAX_NOTE = 200
+_MAX_WHY = 120
+_MAX_REASON = 30
 
 
 class FrameworkError(LoadError):
@@ -95,7 +138,12 @@ def _where(file: str, line: int | None) -> str:
 
 @dataclass(frozen=True)
 class Element:
-    """One element of the framework as read from the file(s)."""
+    """One element of the framework as read from the file(s).
+
+    ``terms`` lists every indicator term, the name first; ``term_sources`` gives, for each of them
+    in the same order, ``(term, source, reason)`` with source ``"paper"`` (the word occurs in the
+    paper) or ``"search"`` (it does not; ``reason`` says why it is a term all the same).
+    """
 
     id: str
     name: str
@@ -106,16 +154,75 @@ class Element:
     terms: tuple[str, ...]  # name first, no duplicates
     file: str = field(default="", compare=False)
     line: int = field(default=0, compare=False)
+    term_sources: tuple[tuple[str, str, str], ...] = ()
+    coined: bool = False
+    label_note: str = ""
+    attributed_to: tuple[int, ...] = ()
+    note: str = ""
+
+    @property
+    def basis(self) -> str:
+        """``"coined"`` when the name is the project's label, ``"paper"`` when the paper uses it."""
+        return "coined" if self.coined else "paper"
 
 
 @dataclass(frozen=True)
 class Relation:
-    """A typed, cited link between two elements (ids)."""
+    """A typed, cited link between two elements (ids).
+
+    ``basis`` is ``"stated"`` (the paper says so, at ``locator``) or ``"inferred"`` (the project's
+    reading, explained in ``why``); empty only for the part_of links of the tree.
+    """
 
     source: str
     type: str
     target: str
     cite: tuple[str, ...]
+    note: str = ""
+    basis: str = ""
+    locator: tuple[str, ...] = ()
+    why: str = ""
+    attributed_to: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Section:
+    """One part of the paper's outline: the project's ``label`` and the paper's own ``heading``."""
+
+    code: str
+    label: str
+    heading: str = ""
+    pages: str = ""
+    paragraphs: int | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One entry of the paper's reference list (bibliographic data only)."""
+
+    n: int
+    title: str
+    authors: str
+    year: str
+    venue: str = ""
+    type: str = ""
+
+
+@dataclass(frozen=True)
+class Document:
+    """A policy document or meeting the paper takes as a starting point.
+
+    ``areas`` is a tuple of ``(name, maps_to)``; ``maps_to`` (element ids) is the project's reading.
+    """
+
+    id: str
+    title: str
+    year: str
+    cite: tuple[str, ...]  # locators
+    role: str
+    ref: int | None = None
+    areas: tuple[tuple[str, tuple[str, ...]], ...] = ()
     note: str = ""
 
 
@@ -125,11 +232,26 @@ class Spec:
 
     version: str
     source: tuple[tuple[str, str], ...]
-    sections: tuple[tuple[str, str], ...]
+    sections: tuple[Section, ...]
     relation_types: tuple[tuple[str, str, str], ...]  # (type, label, definition)
     elements: tuple[Element, ...]
     relations: tuple[Relation, ...]
     files: tuple[str, ...]
+    references: tuple[Reference, ...] = ()
+    documents: tuple[Document, ...] = ()
+
+
+def parse_locator(text: str) -> tuple[str, int | None, bool]:
+    """Split a locator into ``(section code, paragraph or None, is_heading)``.
+
+    >>> parse_locator("二(三)¶2"), parse_locator("二(二)标题"), parse_locator("引言")
+    (('二(三)', 2, False), ('二(二)', None, True), ('引言', None, False))
+    """
+    m = _LOCATOR.match(text.strip())
+    if not m:  # pragma: no cover - the pattern matches any non-empty text
+        return text.strip(), None, False
+    n = m.group("n")
+    return m.group("code").strip(), int(n) if n else None, m.group("heading") is not None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -284,7 +406,9 @@ def read_spec(path: str | Path, extra: tuple[str | Path, ...] = ()) -> Spec:
 
     version = ""
     source: dict[str, str] = {}
-    sections: dict[str, str] = {}
+    sections: dict[str, Section] = {}
+    references: dict[int, Reference] = {}
+    documents: list[tuple[_Map, str]] = []
     rtypes: dict[str, tuple[str, str]] = {}
     records: dict[str, dict[str, tuple[Any, str, int | None]]] = {}  # id -> field -> (value, file, line)
     order: list[str] = []
@@ -323,15 +447,34 @@ def read_spec(path: str | Path, extra: tuple[str | Path, ...] = ()) -> Spec:
             bad.add(file, _line(doc, "sections"), "sections 应为列表，每项形如 {code: 二(三), label: 说明}。")
         else:
             for item in secs:
-                if not isinstance(item, _Map) or not isinstance(item.get("code"), str) \
-                        or not isinstance(item.get("label"), str):
-                    bad.add(file, _line(item) or _line(doc, "sections"),
-                            "每个章节需要文字字段 code（章节编号）和 label（说明）。")
+                section = _read_section(item, file, _line(doc, "sections"), bad)
+                if section is None:
                     continue
-                code = item["code"].strip()
-                if code in sections:
-                    bad.add(file, _line(item, "code"), f"章节编号 {code} 重复。")
-                sections[code] = item["label"].strip()
+                if section.code in sections:
+                    bad.add(file, _line(item, "code"), f"章节编号 {section.code} 重复。")
+                sections[section.code] = section
+        # the paper's reference list
+        refs = doc.get("references", [])
+        if not isinstance(refs, list):
+            bad.add(file, _line(doc, "references"), "references 应为列表，每项形如 {n: 1, title: 题名, authors: 作者, year: 2023}。")
+            refs = []
+        for item in refs:
+            ref = _read_reference(item, file, _line(doc, "references"), bad)
+            if ref is None:
+                continue
+            if ref.n in references:
+                bad.add(file, _line(item, "n"), f"参考文献编号 [{ref.n}] 重复。")
+            references[ref.n] = ref
+        # policy documents
+        docs_ = doc.get("documents", [])
+        if not isinstance(docs_, list):
+            bad.add(file, _line(doc, "documents"), "documents 应为列表。")
+            docs_ = []
+        for item in docs_:
+            if not isinstance(item, _Map):
+                bad.add(file, _line(doc, "documents"), "documents 中的每一项都应是映射（id、title、year、cite、role）。")
+                continue
+            documents.append((item, file))
         # relation types
         rt = doc.get("relation_types", {} if not base else None)
         if rt is None:
@@ -376,6 +519,9 @@ def read_spec(path: str | Path, extra: tuple[str | Path, ...] = ()) -> Spec:
             if eid in records and not base:  # override an element of an earlier file
                 rec = records[eid]
                 add = fields.pop("add_terms", None)
+                if "terms" in fields:  # terms replaces all of the element's indicator terms
+                    rec.pop("paper_terms", None)
+                    rec.pop("search_terms", None)
                 rec.update(fields)
                 if add is not None:
                     old = rec.get("terms", ([], file, None))[0]
@@ -446,16 +592,69 @@ def read_spec(path: str | Path, extra: tuple[str | Path, ...] = ()) -> Spec:
             bad.add(file, line, f"{who} 的 definition 过长（{len(value.strip())} 字），请控制在 {_MAX_DEFINITION} 字以内。")
         else:
             ok["definition"] = value.strip()
+        # provenance of the element
+        value, file, line = rec.get("coined", (False, "", None))
+        if not isinstance(value, bool):
+            bad.add(file, line, f"{who} 的 coined 应为 true 或 false（名称是否为本项目自拟）。")
+        ok["coined"] = value is True
+        for key, what in (("label_note", "名称说明"), ("note", "说明")):
+            value, file, line = rec.get(key, ("", "", None))
+            if not isinstance(value, str):
+                bad.add(file, line, f"{who} 的 {key}（{what}）应为文字。")
+                value = ""
+            elif len(value.strip()) > _MAX_NOTE:
+                bad.add(file, line, f"{who} 的 {key}（{what}）过长（{len(value.strip())} 字），请控制在 {_MAX_NOTE} 字以内。")
+            ok[key] = value.strip()
+        value, file, line = rec.get("attributed_to", ([], "", None))
+        ok["attributed_to"] = _ref_numbers(value, references, f"{who} 的 attributed_to", file, line, bad)
+        # indicator terms with their source: the name, then paper terms, search terms, unsourced terms
+        name = ok.get("name")
+        sourced: list[tuple[str, str, str, str, int | None]] = []
+        if name:
+            sourced.append((name, *(("search", COINED_NAME) if ok["coined"] else ("paper", "")), "", None))
+        value, file, line = rec.get("paper_terms", ([], "", None))
+        listed = _as_texts(value) if value is not None else []
+        if listed is None:
+            bad.add(file, line, f"{who} 的 paper_terms 应为文字列表（论文中出现的词），如 [四权同下, 资金统筹权]。")
+            listed = []
+        sourced += [(t, "paper", "", file, line) for t in listed]
+        value, file, line = rec.get("search_terms", ({}, "", None))
+        if value is None:
+            value = {}
+        if not isinstance(value, dict):
+            bad.add(file, line, f"{who} 的 search_terms 应为映射“理由: [词, …]”，如 {{常见政策同义词: [四权下沉]}}。")
+            value = {}
+        for reason, words in value.items():
+            words = _as_texts(words)
+            if not isinstance(reason, str) or not reason.strip() or len(reason.strip()) > _MAX_REASON:
+                bad.add(file, _line(value, reason) or line,
+                        f"{who} 的检索词理由 {reason!r} 无效：应为不超过 {_MAX_REASON} 字的简短说明，如 常见政策同义词。")
+                continue
+            if words is None:
+                bad.add(file, _line(value, reason) or line, f"{who} 的检索词（理由：{reason}）应为文字列表。")
+                continue
+            sourced += [(t, "search", reason.strip(), file, _line(value, reason) or line) for t in words]
         value, file, line = rec.get("terms", ([], "", None))
-        terms = _as_texts(value) if value is not None else []
-        if terms is None:
+        listed = _as_texts(value) if value is not None else []
+        if listed is None:
             bad.add(file, line, f"{who} 的 terms 应为文字列表，如 [四权同下, 四权下沉]。")
-            terms = []
-        for term in terms:
+            listed = []
+        sourced += [(t, "search", UNSOURCED, file, line) for t in listed]
+        seen_terms: dict[str, str] = {}
+        kept: list[tuple[str, str, str]] = []
+        for term, src, reason, file, line in sourced:
             if not term.strip() or re.search(r"\s", term) or len(term) > _MAX_TERM:
                 bad.add(file, line, f"{who} 的指标词 {term!r} 无效：应为不含空格、不超过 {_MAX_TERM} 字的词语。")
-        name = ok.get("name")
-        ok["terms"] = tuple(dict.fromkeys([*([name] if name else []), *(t.strip() for t in terms if t.strip())]))
+                continue
+            term = term.strip()
+            if term in seen_terms:
+                if seen_terms[term] != src and term != name:
+                    bad.add(file, line, f"{who} 的指标词“{term}”同时列为论文原词和检索词，请只保留一处。")
+                continue
+            seen_terms[term] = src
+            kept.append((term, src, reason))
+        ok["term_sources"] = tuple(kept)
+        ok["terms"] = tuple(t for t, _, _ in kept)
         value, file, line = rec.get("parent", (None, "", None))
         ok["parent"] = value
         ok["_parent_at"] = (file, line)
@@ -490,6 +689,11 @@ def read_spec(path: str | Path, extra: tuple[str | Path, ...] = ()) -> Spec:
 
     pairs: dict[tuple[str, str], str] = {(eid, ok["parent"]): "part_of" for eid, ok in elements.items() if ok["parent"]}
     out_rel: list[Relation] = []
+
+    def shown(ref: Any) -> str:
+        got = resolve(ref)
+        return elements[got].get("name", got) if got else str(ref)
+
     for item, file in relations:
         for key in item:
             if key not in _RELATION_KEYS:
@@ -516,7 +720,14 @@ def read_spec(path: str | Path, extra: tuple[str | Path, ...] = ()) -> Spec:
             if unknown:
                 bad.add(file, _line(item, "cite"), f"关系引用了不存在的章节 {'、'.join(unknown)}。")
         note = item.get("note", "")
-        if src is None or dst is None or rtype not in rtypes or rtype == "part_of" or not cites:
+        what = f"关系“{shown(item['source'])} → {shown(item['target'])}”（{rtype}）"
+        basis, locators, why = _relation_basis(item, what, sections, file, bad)
+        attributed = _ref_numbers(item.get("attributed_to", []), references, f"{what}的 attributed_to",
+                                  file, _line(item, "attributed_to"), bad)
+        if not isinstance(note, str):
+            bad.add(file, _line(item, "note"), f"{what}的 note 应为文字。")
+            note = ""
+        if src is None or dst is None or rtype not in rtypes or rtype == "part_of" or not cites or not basis:
             continue
         if src == dst:
             bad.add(file, item.line, f"关系的起点和终点相同（{src}）。")
@@ -525,7 +736,16 @@ def read_spec(path: str | Path, extra: tuple[str | Path, ...] = ()) -> Spec:
             bad.add(file, item.line, f"{src} → {dst} 之间已有关系 {pairs[(src, dst)]}；两个要素之间同一方向只能有一条关系。")
             continue
         pairs[(src, dst)] = rtype
-        out_rel.append(Relation(src, rtype, dst, tuple(dict.fromkeys(c.strip() for c in cites)), str(note or "")))
+        out_rel.append(Relation(src, rtype, dst, tuple(dict.fromkeys(c.strip() for c in cites)), str(note or "").strip(),
+                                basis=basis, locator=locators, why=why, attributed_to=attributed))
+
+    # --- documents (their areas may name elements)
+    out_docs: list[Document] = []
+    seen_docs: set[str] = set()
+    for item, file in documents:
+        got = _read_document(item, file, sections, references, resolve, seen_docs, bad)
+        if got is not None:
+            out_docs.append(got)
 
     if bad.problems:
         raise FrameworkError(bad.problems, path=files[-1] if len(files) > 1 else files[0])
@@ -534,15 +754,196 @@ def read_spec(path: str | Path, extra: tuple[str | Path, ...] = ()) -> Spec:
         rtypes = {"part_of": ("属于", "下位要素是上位要素的组成部分。"), **rtypes}
     built = tuple(
         Element(id=e["id"], name=e["name"], kind=e["kind"], parent=e["parent"], cite=e["cite"],
-                definition=e["definition"], terms=e["terms"], file=e["file"], line=e["line"])
+                definition=e["definition"], terms=e["terms"], file=e["file"], line=e["line"],
+                term_sources=e["term_sources"], coined=e["coined"], label_note=e["label_note"],
+                attributed_to=e["attributed_to"], note=e["note"])
         for e in elements.values()
     )
     return Spec(
         version="+".join(versions),
         source=tuple(source.items()),
-        sections=tuple(sections.items()),
+        sections=tuple(sections.values()),
         relation_types=tuple((k, v[0], v[1]) for k, v in rtypes.items()),
         elements=built,
         relations=tuple(out_rel),
         files=tuple(str(p) for p in files),
+        references=tuple(sorted(references.values(), key=lambda r: r.n)),
+        documents=tuple(out_docs),
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# the smaller records
+
+
+def _text(value: Any) -> str | None:
+    """A scalar as stripped text (numbers too); None for anything else."""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        return None
+    return str(value).strip()
+
+
+def _read_section(item: Any, file: str, at: int | None, bad: _Collector) -> Section | None:
+    if not isinstance(item, _Map) or not isinstance(item.get("code"), str) or not isinstance(item.get("label"), str):
+        bad.add(file, _line(item) or at, "每个章节需要文字字段 code（章节编号）和 label（说明）。")
+        return None
+    for key in item:
+        if key not in _SECTION_KEYS:
+            bad.add(file, _line(item, key), _unknown_key(key, _SECTION_KEYS, "章节"))
+    code = item["code"].strip()
+    texts = {}
+    for key in ("heading", "pages", "note"):
+        value = item.get(key, "")
+        text = "" if value is None else _text(value)
+        if text is None:
+            bad.add(file, _line(item, key), f"章节 {code} 的 {key} 应为文字。")
+            text = ""
+        texts[key] = text
+    paragraphs = item.get("paragraphs")
+    if paragraphs is not None and (isinstance(paragraphs, bool) or not isinstance(paragraphs, int) or paragraphs < 0):
+        bad.add(file, _line(item, "paragraphs"), f"章节 {code} 的 paragraphs（正文段落数）应为非负整数。")
+        paragraphs = None
+    return Section(code, item["label"].strip(), texts["heading"], texts["pages"], paragraphs, texts["note"])
+
+
+def _read_reference(item: Any, file: str, at: int | None, bad: _Collector) -> Reference | None:
+    if not isinstance(item, _Map):
+        bad.add(file, at, "references 中的每一项都应是映射（n、title、authors、year）。")
+        return None
+    for key in item:
+        if key not in _REFERENCE_KEYS:
+            bad.add(file, _line(item, key), _unknown_key(key, _REFERENCE_KEYS, "参考文献"))
+    n = item.get("n")
+    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+        bad.add(file, _line(item, "n") or item.line, "参考文献需要正整数编号 n（论文参考文献表中的序号）。")
+        return None
+    texts = {}
+    for key in _REFERENCE_KEYS[1:]:
+        text = _text(item.get(key, ""))
+        if text is None or (key in ("title", "authors", "year") and not text):
+            bad.add(file, _line(item, key) or item.line, f"参考文献 [{n}] 需要文字字段 {key}。")
+            return None
+        texts[key] = text
+    return Reference(n, texts["title"], texts["authors"], texts["year"], texts["venue"], texts["type"])
+
+
+def _ref_numbers(value: Any, references: dict[int, Reference], what: str, file: str, line: int | None,
+                 bad: _Collector) -> tuple[int, ...]:
+    """Reference numbers given as an int or a list of ints, each in the reference list."""
+    if value is None:
+        return ()
+    items = [value] if isinstance(value, int) and not isinstance(value, bool) else value
+    if not isinstance(items, list) or any(isinstance(v, bool) or not isinstance(v, int) for v in items):
+        bad.add(file, line, f"{what} 应为参考文献编号（整数）或其列表，如 [3, 11]。")
+        return ()
+    unknown = [v for v in items if v not in references]
+    if unknown:
+        listed = "、".join(f"[{v}]" for v in unknown)
+        bad.add(file, line, f"{what} 引用了参考文献表中没有的编号 {listed}；请先在 references 中登记。")
+    return tuple(dict.fromkeys(items))
+
+
+def _locators(value: Any, what: str, sections: dict[str, Section], file: str, line: int | None,
+              bad: _Collector, key: str = "locator") -> tuple[str, ...]:
+    """Locators as a tuple of normalised texts; problems reported."""
+    texts = _as_texts(value)
+    if not texts:
+        bad.add(file, line, f"{what}的 {key} 应为原文位置或其列表，如 二(三)¶2、二(二)标题。")
+        return ()
+    out = []
+    for text in texts:
+        code, n, _ = parse_locator(text)
+        section = sections.get(code)
+        if section is None:
+            bad.add(file, line, f"{what}的原文位置 {text} 指向不存在的章节 {code}。")
+            continue
+        if section.paragraphs is not None and n is not None and n > section.paragraphs:
+            bad.add(file, line, f"{what}的原文位置 {text} 超出范围：章节 {code} 只有 {section.paragraphs} 段正文。")
+            continue
+        if section.paragraphs and n is None and not text.strip().endswith("标题"):
+            bad.add(file, line, f"{what}的原文位置 {text} 请写明第几段（如 {code}¶1）或标题（{code}标题）。")
+            continue
+        out.append(text.strip())
+    return tuple(dict.fromkeys(out))
+
+
+def _relation_basis(item: _Map, what: str, sections: dict[str, Section], file: str,
+                    bad: _Collector) -> tuple[str, tuple[str, ...], str]:
+    """Check basis / locator / why of a relation; returns them ("" basis when broken)."""
+    basis = item.get("basis")
+    locators: tuple[str, ...] = ()
+    if "locator" in item:
+        locators = _locators(item["locator"], what, sections, file, _line(item, "locator"), bad)
+    why = item.get("why", "")
+    if why is None or not isinstance(why, str):
+        bad.add(file, _line(item, "why"), f"{what}的 why（推断理由）应为文字。")
+        why = ""
+    why = why.strip()
+    if basis is None:
+        bad.add(file, item.line, f"{what}缺少必填字段 basis（依据）：论文明确提出的写 basis: stated 并给出 locator"
+                                 f"（原文位置，如 二(三)¶2）；本项目的推断写 basis: inferred 并用 why 简述理由。")
+        return "", locators, why
+    if basis not in BASES:
+        bad.add(file, _line(item, "basis"), f"{what}的 basis={basis!r} 无效：只能是 stated（论文明确提出）"
+                                            f"或 inferred（本项目推断）。")
+        return "", locators, why
+    if basis == "stated":
+        if "locator" not in item:
+            bad.add(file, _line(item, "basis"), f"{what}标为 stated（论文明确提出），需要 locator 写明原文位置，如 二(三)¶2。")
+        if why:
+            bad.add(file, _line(item, "why"), f"{what}标为 stated，不需要 why；补充说明请写在 note 中。")
+    else:
+        if not why:
+            bad.add(file, _line(item, "basis"), f"{what}标为 inferred（本项目推断），需要 why 用自己的话简述推断理由。")
+        elif len(why) > _MAX_WHY:
+            bad.add(file, _line(item, "why"), f"{what}的 why 过长（{len(why)} 字），请控制在 {_MAX_WHY} 字以内。")
+    return basis, locators, why
+
+
+def _read_document(item: _Map, file: str, sections: dict[str, Section], references: dict[int, Reference],
+                   resolve: Any, seen: set[str], bad: _Collector) -> Document | None:
+    for key in item:
+        if key not in _DOCUMENT_KEYS:
+            bad.add(file, _line(item, key), _unknown_key(key, _DOCUMENT_KEYS, "文件"))
+    did = item.get("id")
+    if not isinstance(did, str) or not _SLUG.match(did):
+        bad.add(file, _line(item, "id") or item.line, "文件需要编号 id：小写英文、数字和下划线，如 opinion_2021。")
+        return None
+    if did in seen:
+        bad.add(file, _line(item, "id"), f"文件编号 {did} 重复。")
+        return None
+    seen.add(did)
+    what = f"文件 {did} "
+    texts = {}
+    for key in ("title", "year", "role", "note"):
+        text = _text(item.get(key, ""))
+        if text is None or (key != "note" and not text):
+            bad.add(file, _line(item, key) or item.line, f"{what}需要文字字段 {key}。")
+            return None
+        texts[key] = text
+    cite = _locators(item.get("cite"), what, sections, file, _line(item, "cite") or item.line, bad, key="cite")
+    ref = item.get("ref")
+    if ref is not None:
+        ref = (_ref_numbers(ref, references, f"{what}的 ref", file, _line(item, "ref"), bad) or (None,))[0]
+    areas = []
+    raw = item.get("areas", [])
+    if not isinstance(raw, list):
+        bad.add(file, _line(item, "areas"), f"{what}的 areas 应为列表，每项形如 {{name: 方面, maps_to: [要素编号]}}。")
+        raw = []
+    for area in raw:
+        if not isinstance(area, _Map) or not isinstance(area.get("name"), str):
+            bad.add(file, _line(area) or _line(item, "areas"), f"{what}的每个方面需要文字字段 name。")
+            continue
+        maps = _as_texts(area.get("maps_to", [])) if area.get("maps_to") is not None else []
+        if maps is None:
+            bad.add(file, _line(area, "maps_to"), f"{what}的 maps_to 应为要素编号或名称的列表。")
+            maps = []
+        ids = []
+        for m in maps:
+            got = resolve(m)
+            if got is None:
+                bad.add(file, _line(area, "maps_to"), f"{what}的 maps_to 中 {m!r} 不是已有要素的编号或名称。")
+            else:
+                ids.append(got)
+        areas.append((area["name"].strip(), tuple(ids)))
+    return Document(did, texts["title"], texts["year"], cite, texts["role"], ref, tuple(areas), texts["note"])
