@@ -168,3 +168,22 @@ def test_bad_options(toks, kwargs, fragment):
 def test_exports():
     assert zl.similar_words is similar_words and zl.expand_dictionary is expand_dictionary
     assert zl.word_vectors is word_vectors and zl.WordVectors is WordVectors
+
+
+def test_columns_with_unused_words_and_empty_units_change_nothing():
+    """Vectors and collocates read the token columns: a vocabulary entry no token uses and units
+    without tokens (as in Tokens built from arrays) must not show up or shift anything."""
+    toks = zl.tokenize(zl.cases(as_corpus=True), cache=False)
+    vocab = sorted([*toks.vocab, "从未出现的词"])
+    shift = np.array([vocab.index(w) for w in toks.vocab], dtype=np.int32)
+    offsets = np.concatenate(([0, 0], toks.offsets[1:], [toks.offsets[-1]]))  # an empty unit first and last
+    doc_index = np.concatenate(([0], toks.doc_index, [toks.doc_index[-1]]))
+    padded = zl.Tokens.from_arrays(toks.corpus, toks.unit, vocab, shift[toks.ids], offsets, doc_index, toks.meta)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ZhiliWarning)
+        a, b = word_vectors(toks, min_count=1, dim=10), word_vectors(padded, min_count=1, dim=10)
+        assert a.vocabulary == b.vocabulary and "从未出现的词" not in b.vocabulary
+        assert np.array_equal(a.counts, b.counts) and np.allclose(a.vectors, b.vectors)
+        assert a._rare == b._rare
+        pd.testing.assert_frame_equal(zl.collocates(toks, "治理", window=3, min_count=1),
+                                      zl.collocates(padded, "治理", window=3, min_count=1))

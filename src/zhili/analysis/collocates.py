@@ -6,8 +6,7 @@ association measures of corpus linguistics and a significance test for each.
 """
 from __future__ import annotations
 
-import itertools
-from collections import Counter
+import bisect
 from collections.abc import Sequence
 from typing import Literal
 
@@ -150,39 +149,38 @@ def collocates(tokens, node: str | Sequence[str], window: int = 5, *, min_count:
     if n is not None:
         check_positive_int("n", n)
 
-    words = tokens.words()
-    # corpus-wide frequencies (the margins) in one C-level pass; arrays only for units with the node
-    freq = Counter(itertools.chain.from_iterable(words))
-    total_all = sum(freq.values())
-    token_counts = {w: int(freq.get(w, 0)) for w in nodes}
+    # the token columns: corpus-wide frequencies (the margins) by counting ids, no token lists
+    vocab = tokens.vocab
+    codes = tokens.ids
+    freq = np.bincount(codes, minlength=len(vocab)).astype(np.int64)
+    total_all = len(codes)
+    number = {}  # node form → its id (the vocabulary is sorted)
+    for w in nodes:
+        i = bisect.bisect_left(vocab, w)
+        if i < len(vocab) and vocab[i] == w:
+            number[w] = i
+    token_counts = {w: int(freq[number[w]]) if w in number else 0 for w in nodes}
     _warn_split(tokens, nodes, token_counts)
     found = [w for w in nodes if token_counts[w]]
     if not found:
         return _empty(measures, p_adjust, nodes)
-    if len(found) == 1:
-        only = found[0]
-        units = [u for u in words if only in u]
-    else:
-        wanted = set(found)
-        units = [u for u in words if not wanted.isdisjoint(u)]
-    lengths = np.fromiter((len(u) for u in units), dtype=np.int64, count=len(units))
-    total = int(lengths.sum())
-    flat = np.fromiter(itertools.chain.from_iterable(units), dtype=object, count=total)
-    codes, vocab = pd.factorize(flat)
-    codes = np.asarray(codes, dtype=np.int64)
-    vocab = np.asarray(vocab, dtype=object)
-    node_ids = [int(i) for i in np.flatnonzero(np.isin(vocab, found))]
-    freq = np.fromiter((freq[w] for w in vocab), dtype=np.int64, count=len(vocab))
+    node_ids = sorted(number[w] for w in found)
+    total = total_all
     is_node = np.isin(codes, node_ids)
     positions = np.flatnonzero(is_node)
-    unit_of = np.repeat(np.arange(len(units), dtype=np.int64), lengths)
+    offsets = np.asarray(tokens.offsets, dtype=np.int64)
+
+    def unit_of(where: np.ndarray) -> np.ndarray:  # the unit holding each token position
+        return np.searchsorted(offsets, where, side="right") - 1
+
+    unit_of_node = unit_of(positions)
     spans, dist, side = [], [], []
     for d in range(1, window + 1):
         for sign, s in ((-1, 0), (1, 1)):  # left of the node: side 0, right: side 1
             q = positions + sign * d
             ok = (q >= 0) & (q < total)
-            p, q = positions[ok], q[ok]
-            ok = (unit_of[q] == unit_of[p]) & ~is_node[q]
+            p_unit, q = unit_of_node[ok], q[ok]
+            ok = (unit_of(q) == p_unit) & ~is_node[q]
             spans.append(q[ok])
             dist.append(np.full(ok.sum(), d, dtype=np.int64))
             side.append(np.full(ok.sum(), s, dtype=np.int64))
@@ -210,7 +208,7 @@ def collocates(tokens, node: str | Sequence[str], window: int = 5, *, min_count:
     r, big_n = span_total, n_other
     expected = r * c / big_n
     table = pd.DataFrame({
-        "collocate": pd.Series(np.asarray(vocab, dtype=object)[ids], dtype=object),
+        "collocate": pd.Series([vocab[i] for i in ids.tolist()], dtype=object),
         "count": count[ids].astype(np.int64),
         "left": left[ids].astype(np.int64),
         "right": right[ids].astype(np.int64),

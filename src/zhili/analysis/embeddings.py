@@ -13,7 +13,6 @@ they are unreliable, and a warning says so.
 """
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Literal
 
@@ -249,29 +248,25 @@ def word_vectors(tokens, *, method: Literal["ppmi-svd", "ppmi"] = "ppmi-svd", di
     check_positive_int("min_count", min_count)
     check_positive_int("seed", seed, allow_zero=True)
 
-    words = tokens.words()
-    lengths = np.fromiter((len(u) for u in words), dtype=np.int64, count=len(words))
-    total = int(lengths.sum())
+    # the token columns: frequencies by counting ids, units from the offsets (no token lists)
+    codes = np.asarray(tokens.ids, dtype=np.int64)
+    offsets = np.asarray(tokens.offsets, dtype=np.int64)
+    total = len(codes)
     if total < SMALL_CORPUS_TOKENS:
         from .._errors import warn
 
         warn(f"语料太小，近邻不可靠：只有 {total:,} 个词次（少于 10 万）。词向量需要大量语境，小语料上的近邻多半反映"
              "个别句子的巧合，只宜作为进一步阅读的线索；请用更大的语料，或用 zl.kwic 核对每个近邻。")
-    flat = np.fromiter(itertools.chain.from_iterable(words), dtype=object, count=total)
-    if total:
-        codes, uniques = pd.factorize(flat)
-    else:
-        codes, uniques = np.zeros(0, dtype=np.int64), np.array([], dtype=object)
-    freq = np.bincount(codes, minlength=len(uniques))
+    freq = np.bincount(codes, minlength=len(tokens.vocab))
     keep = np.flatnonzero(freq >= min_count)
-    vocabulary = sorted(str(uniques[i]) for i in keep)
+    vocabulary = sorted(tokens.vocab[i] for i in keep.tolist())
     if len(vocabulary) < 3:
         raise ZhiliError(f"出现至少 min_count={min_count} 次的词只有 {len(vocabulary)} 个：无法建立词向量。"
                          "请降低 min_count，或使用更大的语料。")
-    rank = np.full(len(uniques), -1, dtype=np.int64)
-    rank[keep] = pd.Index(vocabulary).get_indexer(np.asarray(uniques, dtype=object)[keep])
-    ids = rank[np.asarray(codes, dtype=np.int64)]
-    unit_of = np.repeat(np.arange(len(words), dtype=np.int64), lengths)
+    rank = np.full(len(tokens.vocab), -1, dtype=np.int64)
+    rank[keep] = pd.Index(vocabulary).get_indexer([tokens.vocab[i] for i in keep.tolist()])
+    ids = rank[codes]
+    unit_of = np.repeat(np.arange(len(offsets) - 1, dtype=np.int64), np.diff(offsets))
     size = len(vocabulary)
     matrix = sparse.csr_matrix((size, size), dtype=np.float64)
     for d in range(1, window + 1):
@@ -286,8 +281,9 @@ def word_vectors(tokens, *, method: Literal["ppmi-svd", "ppmi"] = "ppmi-svd", di
     matrix.sum_duplicates()
     ppmi = _ppmi(matrix)
     settings = {"method": method, "window": window, "min_count": min_count, "seed": seed, "n_tokens": total}
-    rare = {str(uniques[i]): int(freq[i]) for i in np.flatnonzero(freq < min_count)}
-    counts = freq[keep][np.argsort(np.asarray([str(uniques[i]) for i in keep], dtype=object), kind="stable")]
+    rare = {tokens.vocab[i]: int(freq[i]) for i in np.flatnonzero((freq > 0) & (freq < min_count)).tolist()}
+    counts = np.zeros(size, dtype=freq.dtype)
+    counts[rank[keep]] = freq[keep]
     if method == "ppmi":
         vectors = _normalize_rows(ppmi)
         settings["dim"] = size

@@ -217,7 +217,7 @@ def _overview(ctx: StudyContext, s: Section) -> None:
     docs, toks, unit = ctx.docs, ctx.tokens, ctx.options.unit
     n_docs = len(docs)
     n_chars = int(docs["n_chars"].sum())
-    n_tokens = int(sum(len(u) for u in toks.tokens))
+    n_tokens = len(toks.ids)
     s.summary.append(f"共 {_n(n_docs)} 篇文档，{_n(n_chars)} 字（平均每篇 {_n(n_chars / n_docs)} 字）；"
                      f"切分为 {_n(len(toks))} 个{UNIT_NAMES[unit]}，去掉停用词后共 {_n(n_tokens)} 个词。")
     wanted = ["doc_id", "title", "date", "issuer", "level", "region", "genre", ctx.group_by, "n_chars"]
