@@ -177,3 +177,10 @@ def test_every_data_file_is_shipped_with_the_package():
                if p.is_file() and p.suffix not in (".py", ".pyc") and "__pycache__" not in p.parts
                and not any(fnmatch.fnmatch(str(p.relative_to(root)), pat) for pat in patterns)]
     assert not missing, f"not in [tool.setuptools.package-data]: {missing}"
+
+
+def test_lexicon_digest_leaves_out_the_derived_term_table():
+    """term_frequencies.tsv (shipped with issue 15) is computed from the lexicon, the framework and
+    jieba: it does not change the lexicon's digest, which stays the one recorded in the lessons."""
+    info = records._lexicon_info()
+    assert "governance_terms.tsv" in info["files"] and "term_frequencies.tsv" not in info["files"]

@@ -98,7 +98,10 @@ def _lexicon_info() -> dict[str, Any]:
     from . import lexicon
 
     folder = Path(lexicon.__file__).parent
-    files = sorted(p for p in folder.iterdir() if p.suffix in (".tsv", ".txt") or p.name == "VERSION")
+    # term_frequencies.tsv is derived data (the segmenter frequencies computed from the lexicon, the
+    # framework and jieba, whose digests it records); the tokens' settings carry its effect ("terms")
+    files = sorted(p for p in folder.iterdir()
+                   if (p.suffix in (".tsv", ".txt") or p.name == "VERSION") and p.name != "term_frequencies.tsv")
     return {"version": lexicon.LEXICON_VERSION, "sha256": _sha256_files(files),
             "files": [p.name for p in files]}
 
