@@ -45,7 +45,7 @@ def test_modes_digits_and_p_values():
 def test_keyness_adjusted_p_values_read_like_p_values():
     """zl.keyness(p_adjust=...) names its column p_adjusted: labelled and shown as <0.001 like p (issue 17)."""
     t = pd.DataFrame({"p_adjusted": [0.00001, 0.0456]})
-    assert _cells(zl.show(t, mode="zh")) == [["<0.001"], ["0.05"]]
+    assert _cells(zl.show(t, mode="zh")) == [["<0.001"], ["0.046"]]  # three decimals, as every p-value
     assert label("p_adjusted", mode="zh") == "校正后 p 值"
 
 
