@@ -111,3 +111,23 @@ def test_case_claims_have_chinese_status_names():
     assert set(claims["status_label"]) <= set(CLAIM_STATUS_LABELS.values())
     assert (claims["status"].map(CLAIM_STATUS_LABELS) == claims["status_label"]).all()
     assert "核查状态 status_label" in zl.show(claims.head(3)).data.columns
+
+
+def test_no_negative_zero():
+    # regression (review of issue 16): an NPMI coherence of -0.001 or a log ratio of -0.0 read "-0.00"
+    table = pd.DataFrame({"coherence": [-0.001, -0.0, 0.004, -0.3], "share": [-0.0, 0.0, 0.5, 0.25],
+                          "count": [-0.0, 1.0, 2.0, 3.0]})
+    cells = zl.show(table).data
+    assert cells.iloc[:, 0].tolist() == ["0.00", "0.00", "0.00", "-0.30"]
+    assert cells.iloc[:, 1].tolist() == ["0.0%", "0.0%", "50.0%", "25.0%"]
+    assert cells.iloc[:, 2].tolist() == ["0", "1", "2", "3"]
+    assert zl.show(table, digits=0).data.iloc[:, 0].tolist() == ["0", "0", "0", "0"]
+
+
+def test_no_negative_zero_in_figures():
+    from zhili.plot import _format, heatmap
+
+    assert [_format(v, f) for v, f in [(-0.001, ".2f"), (-0.0, ".2f"), (-0.004, ".0%"), (-0.3, ".2f"), (-1e-9, "d")]] == \
+        ["0.00", "0.00", "0%", "-0.30", "0"]
+    ax = heatmap(pd.DataFrame({"甲": [-0.001, 0.5], "乙": [0.25, -0.002]}, index=["一", "二"]), fmt=".2f")
+    assert [t.get_text() for t in ax.texts] == ["0.00", "0.25", "0.50", "0.00"]

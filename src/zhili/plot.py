@@ -150,11 +150,14 @@ def _auto_fmt(values) -> str:
 
 
 def _format(value: float, fmt: str) -> str:
+    """``value`` in format ``fmt``; a number that rounds to zero has no minus sign ("0.00", not "-0.00")."""
+    from .tables import unsigned_zero
+
     if not math.isfinite(value):
         return ""
     if fmt.endswith("d"):
-        return format(round(value), fmt)
-    return format(value, fmt)
+        return unsigned_zero(format(round(value), fmt))
+    return unsigned_zero(format(value, fmt))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -99,7 +99,26 @@ def label(column: Any, *, mode: Mode = "both", labels: Mapping[str, str] | None 
     return zh if mode == "zh" else f"{zh} {name}"
 
 
+def unsigned_zero(text: str) -> str:
+    """``text`` without its minus sign when every digit in it is 0: "-0.00" reads "0.00", "-0%" "0%".
+
+    A number that rounds to zero is shown without a sign, as in print (a coherence of -0.001
+    shown to two decimals, a log ratio of -0.0).
+
+    >>> unsigned_zero("-0.00"), unsigned_zero("-0.0%"), unsigned_zero("-0.30"), unsigned_zero("-1e-05")
+    ('0.00', '0.0%', '-0.30', '-1e-05')
+    """
+    if text.startswith("-") and not any(c in "123456789" for c in text):
+        return text[1:]
+    return text
+
+
 def _format_number(value: Any, column: str, digits: int, percent: bool, whole: bool = False) -> Any:
+    text = _format_value(value, column, digits, percent, whole)
+    return unsigned_zero(text) if isinstance(text, str) else text
+
+
+def _format_value(value: Any, column: str, digits: int, percent: bool, whole: bool = False) -> Any:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     if isinstance(value, bool) or not isinstance(value, (int, float)) and not hasattr(value, "__float__"):
