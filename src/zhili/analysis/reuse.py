@@ -749,7 +749,8 @@ def _table(matches: list[dict], sa: _Side, sb: _Side, **params) -> pd.DataFrame:
                       "length": np.int64, "similarity": np.float64})
     out.attrs = {"min_chars": params["min_chars"], "near": params["near"], "threshold": params["threshold"],
                  "shingle": params["shingle"], "pairs": "within" if params["same"] else "between",
-                 "date": params["date"], "max_df": params["max_df"]}
+                 "date": params["date"], "max_df": params["max_df"],
+                 "zhili_labels": {"kind": "复用类型", "similarity": "文字相似度"}}
     return out
 
 

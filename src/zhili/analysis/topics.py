@@ -143,14 +143,14 @@ class TopicModel:
         topic = np.repeat(np.arange(1, self.k + 1), n)
         flat = top.ravel()
         rows_ = np.repeat(np.arange(self.k), n)
-        return pd.DataFrame({
+        return _labelled(pd.DataFrame({
             "topic": topic.astype(np.int64),
             "label": pd.Series(np.repeat(np.asarray(self.labels, dtype=object), n), dtype=object),
             "rank": np.tile(np.arange(1, n + 1), self.k).astype(np.int64),
             "term": pd.Series(np.asarray(self.vocabulary, dtype=object)[flat], dtype=object),
             "weight": self.topic_term[rows_, flat],
             "lift": lift[rows_, flat],
-        }, columns=TERMS_COLUMNS)
+        }, columns=TERMS_COLUMNS), label="主题标签", weight="词在主题中的概率")
 
     def documents(self, *, docvars: bool | Sequence[str] = True) -> pd.DataFrame:
         """Each document's topic shares (document–topic table).
@@ -186,13 +186,13 @@ class TopicModel:
         """One row per topic: ``topic``, ``label``, ``share`` (of all modelled tokens), ``coherence``
         and ``terms`` (the ``n_terms`` most probable, joined by ``、``)."""
         terms = np.asarray(self.vocabulary, dtype=object)
-        return pd.DataFrame({
+        return _labelled(pd.DataFrame({
             "topic": np.arange(1, self.k + 1, dtype=np.int64),
             "label": pd.Series(self.labels, dtype=object),
             "share": self._token_share,
             "coherence": self.coherence.to_numpy(),
             "terms": pd.Series(["、".join(terms[self._order[t, :self._n_terms]]) for t in range(self.k)], dtype=object),
-        })
+        }), label="主题标签", terms="主要词语")
 
     def prevalence(self, by: str = "year", *, date: str = "date") -> pd.DataFrame:
         """Mean topic share by period or by group of documents.
@@ -272,7 +272,7 @@ class TopicModel:
             warn(f"prevalence：{shown} 只有一两篇文档，这些{'时期' if column == 'period' else '组'}的主题比例主要反映那一两篇"
                  "文档本身，不宜当作整体趋势（n_docs 列给出每组的文档数）。可以改用更粗的分组，或补充文档。")
         out.attrs["excluded_docs"] = excluded
-        return out
+        return _labelled(out, label="主题标签", share="平均主题比例")
 
     # ------------------------------------------------------------------ internals
 
@@ -659,6 +659,14 @@ def compare_topics(tokens, ks: Iterable[int] = range(5, 21, 5), *, seed: int = 0
                     "perplexity": perplexity, "n_terms": len(terms), "n_docs": len(nonempty), "n_heldout": n_heldout})
     table = pd.DataFrame(out, columns=COMPARE_COLUMNS)
     table.attrs["perplexity"] = (f"held-out: {n_heldout} of {len(nonempty)} documents" if n_heldout else "in-sample")
+    return _labelled(table, n_terms="词表词数", coherence="平均一致性")
+
+
+def _labelled(table: pd.DataFrame, **labels: str) -> pd.DataFrame:
+    """``table`` with Chinese labels for :func:`zhili.show` of the columns whose meaning is this
+    table's own (a topic's ``terms`` are its 主要词语, not a framework element's 指标词)."""
+    if labels:
+        table.attrs["zhili_labels"] = {**table.attrs.get("zhili_labels", {}), **labels}
     return table
 
 
