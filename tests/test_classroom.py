@@ -601,3 +601,58 @@ def test_nbval_passes_raises_exception_cells_and_still_catches_untagged_errors(t
     assert all("untagged.ipynb" in line for line in failed), out
     assert len(failed) == 3, out
     assert f"3 failed, {2 * len(LESSON) - 3} passed" in out, out
+
+
+# ---- before classroom mode: the kernel start-up hint (tools/lab/kernel_startup.py) ----------------
+
+
+BEFORE_FIRST_CELL = [
+    "import sys\nprint('zhili' in sys.modules)",                  # the hint imports nothing from zhili
+    'answer = 4   # 把 ... 换成一个数字\nzl.exercises.check("L01.1", answer)',  # an exercise before the first cell
+    "print(五共)",
+    FIRST_CELL,
+    "fw.find('五共')",                                              # classroom mode takes over
+    "zl.classroom(False)",
+    "fw.find('五共')",                                              # and gives the hint back when turned off
+]
+
+
+@pytest.fixture(scope="module")
+def before_first_cell(tmp_path_factory):
+    """A lesson run from its exercise, in a kernel of this environment started as JupyterLab starts it
+    (the ``python3`` kernel spec of .venv, in the notebook's folder), after ``make setup``'s settings."""
+    from nbclient import NotebookClient
+
+    sys.path.insert(0, str(ROOT / "tools"))
+    try:
+        import lab
+    finally:
+        sys.path.remove(str(ROOT / "tools"))
+    lab.install_settings()  # what make setup and make lab do: the start-up file into .venv/etc/ipython
+    folder = tmp_path_factory.mktemp("restart")
+    nb = _notebook([Mistake("", code) for code in BEFORE_FIRST_CELL])
+    NotebookClient(nb, timeout=60, kernel_name="python3", allow_errors=True,
+                   resources={"metadata": {"path": str(folder)}}).execute()
+    return nb
+
+
+def _streams(cell) -> str:
+    return "".join(o.text for o in cell.outputs if o.output_type == "stream")
+
+
+def test_before_the_first_cell_a_name_error_says_in_chinese_to_run_it(before_first_cell):
+    cells = before_first_cell.cells
+    assert _streams(cells[0]).strip() == "False"
+    text = _streams(cells[1])
+    assert "名字 zl 还没有定义" in text and "import zhili as zl" in text and "第一个代码格" in text
+    assert "运行 → 运行选中单元格上方的所有单元格" in text and "内核 → 重启并运行所有单元格…" in text
+    errors = [o for o in cells[1].outputs if o.output_type == "error"]
+    assert len(errors) == 1 and errors[0].ename == "NameError" and len(errors[0].traceback) > 1  # as always
+    assert "名字 五共 还没有定义" in _streams(cells[2]) and '"五共"' in _streams(cells[2])
+
+
+def test_classroom_mode_takes_over_from_the_start_up_hint_and_gives_it_back(before_first_cell):
+    cells = before_first_cell.cells
+    assert _streams(cells[4]) == ""
+    assert any(o.output_type == "display_data" and "名字 fw 还没有定义" in o.data["text/plain"] for o in cells[4].outputs)
+    assert "名字 fw 还没有定义" in _streams(cells[6])
