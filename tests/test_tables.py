@@ -111,3 +111,16 @@ def test_case_claims_have_chinese_status_names():
     assert set(claims["status_label"]) <= set(CLAIM_STATUS_LABELS.values())
     assert (claims["status"].map(CLAIM_STATUS_LABELS) == claims["status_label"]).all()
     assert "核查状态 status_label" in zl.show(claims.head(3)).data.columns
+
+
+def test_an_empty_filter_result_says_nothing_matched_and_names_the_values_that_are_there():
+    kw = pd.DataFrame({"id": ["HB002", "HB020", "HB021"], "rank": [1, 1, 1], "term": ["平台", "夜话", "快递"]})
+    caption = zl.show(kw[kw["id"] == "hb020"]).caption
+    assert caption.startswith("⚠ 这张表一行也没有。筛选条件没有选中任何一行")
+    assert 'kw 的 id 列里没有 "hb020"' in caption and '您是不是要找："HB020"' in caption
+    assert "HB002、HB020、HB021" in caption
+    sel = kw[kw["term"] == "村民"]
+    assert '没有 "村民"' in zl.show(sel).caption and "平台、夜话、快递" in zl.show(sel).caption
+    general = zl.show(kw.head(0)).caption  # no filter to read: the general hint
+    assert "筛选条件没有选中任何一行" in general and "HB020" in general
+    assert zl.show(kw).caption is None

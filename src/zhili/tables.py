@@ -214,4 +214,8 @@ def show(table: Any, *, digits: int = 2, percent: bool | Iterable[str] = True, l
     styler = styler.set_table_styles([{"selector": "th", "props": [("text-align", "left")]}], overwrite=False)
     if max_rows is not None and total > max_rows:
         styler = styler.set_caption(f"共 {total} 行，这里显示前 {max_rows} 行")
+    if total == 0:  # a filter that matched nothing: say so, with the values that are there
+        from ._empty import empty_message, user_frame
+
+        styler = styler.set_caption(f"⚠ 这张表一行也没有。{empty_message(user_frame())}")
     return styler
