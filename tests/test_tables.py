@@ -124,3 +124,16 @@ def test_an_empty_filter_result_says_nothing_matched_and_names_the_values_that_a
     general = zl.show(kw.head(0)).caption  # no filter to read: the general hint
     assert "筛选条件没有选中任何一行" in general and "HB020" in general
     assert zl.show(kw).caption is None
+
+
+def test_relation_basis_values_are_labelled_in_chinese_like_columns():
+    rel = zl.framework().relations()
+    counts = zl.show(rel["basis"].value_counts()).data
+    assert list(counts.index) == ["本项目推断 inferred", "论文明确提出 stated"]
+    table = zl.show(rel[rel["label"] == "服务于"], columns=["source", "basis"]).data
+    assert set(table["依据 basis"]) <= {"本项目推断 inferred", "论文明确提出 stated"}
+    cross = zl.show(pd.crosstab(rel["label"], rel["basis"])).data
+    assert list(cross.columns) == ["本项目推断 inferred", "论文明确提出 stated"]
+    assert list(zl.show(rel["basis"].value_counts(), mode="zh").data.index) == ["本项目推断", "论文明确提出"]
+    assert list(zl.show(rel["basis"].value_counts(), mode="en").data.index) == ["inferred", "stated"]
+    assert rel["basis"].iloc[0] in ("inferred", "stated")  # the table itself is not changed
