@@ -223,6 +223,13 @@ def test_missing_column_in_a_table_method(lesson_ns):
     assert e.fix == 'by.sort_values("count")'
 
 
+def test_a_column_in_the_wrong_case(lesson_ns):
+    ns = dict(lesson_ns)
+    ns["kw"] = pd.DataFrame({"id": ["HB020"], "rank": [1], "term": ["夜话"], "score": [0.5]})
+    exc, e = run_cell('zl.show(kw[kw["ID"] == "HB020"])', ns)
+    assert "你是不是想写“id”" in e.message and e.fix == 'zl.show(kw[kw["id"] == "HB020"])'
+
+
 def test_name_defined_only_further_down():
     exc, e = run_cell("freq.head()", {}, cells=["import zhili as zl", "freq.head()", "freq = zl.term_frequencies(toks)"])
     assert "要到后面第 3 个代码格才定义" in e.message

@@ -833,7 +833,8 @@ def _key_error(exc: BaseException, ctx: Context) -> Explanation | None:
         return None
     parts, fix = [], where.line
     for key in missing:
-        close = close_matches(key, columns, n=3, cutoff=0.5)
+        same = [c for c in columns if c.lower() == key.lower()]  # "ID" for "id": difflib sees no likeness
+        close = list(dict.fromkeys(same + close_matches(key, columns, n=3, cutoff=0.5)))
         if close:
             parts.append(f"表格里没有名为“{key}”的列，你是不是想写“{close[0]}”？")
             fix = re.sub(rf"(['\"]){re.escape(key)}\1", lambda m, c=close[0]: f"{m.group(1)}{c}{m.group(1)}", fix)
