@@ -172,3 +172,29 @@ def test_every_column_of_the_issue16_methods_has_a_label():
     assert list(part.columns) == ["文档 doc_id", "主要主题 top_topic", "主题 2 占比 topic_2"]
     assert part.iloc[0, 2].endswith("%")
     assert label("topic_12") == "主题 12 占比 topic_12" and label("topic_x") == "topic_x"
+
+
+def test_an_empty_filter_result_says_nothing_matched_and_names_the_values_that_are_there():
+    kw = pd.DataFrame({"id": ["HB002", "HB020", "HB021"], "rank": [1, 1, 1], "term": ["平台", "夜话", "快递"]})
+    caption = zl.show(kw[kw["id"] == "hb020"]).caption
+    assert caption.startswith("⚠ 这张表一行也没有。筛选条件没有选中任何一行")
+    assert 'kw 的 id 列里没有 "hb020"' in caption and '您是不是要找："HB020"' in caption
+    assert "HB002、HB020、HB021" in caption
+    sel = kw[kw["term"] == "村民"]
+    assert '没有 "村民"' in zl.show(sel).caption and "平台、夜话、快递" in zl.show(sel).caption
+    general = zl.show(kw.head(0)).caption  # no filter to read: the general hint
+    assert "筛选条件没有选中任何一行" in general and "HB020" in general
+    assert zl.show(kw).caption is None
+
+
+def test_relation_basis_values_are_labelled_in_chinese_like_columns():
+    rel = zl.framework().relations()
+    counts = zl.show(rel["basis"].value_counts()).data
+    assert list(counts.index) == ["本项目推断 inferred", "论文明确提出 stated"]
+    table = zl.show(rel[rel["label"] == "服务于"], columns=["source", "basis"]).data
+    assert set(table["依据 basis"]) <= {"本项目推断 inferred", "论文明确提出 stated"}
+    cross = zl.show(pd.crosstab(rel["label"], rel["basis"])).data
+    assert list(cross.columns) == ["本项目推断 inferred", "论文明确提出 stated"]
+    assert list(zl.show(rel["basis"].value_counts(), mode="zh").data.index) == ["本项目推断", "论文明确提出"]
+    assert list(zl.show(rel["basis"].value_counts(), mode="en").data.index) == ["inferred", "stated"]
+    assert rel["basis"].iloc[0] in ("inferred", "stated")  # the table itself is not changed

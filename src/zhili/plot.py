@@ -359,6 +359,13 @@ FILLER_WORDS = frozenset({
 def _frequencies(frequencies, *, group=None) -> dict[str, float]:
     import pandas as pd
 
+    if isinstance(frequencies, (pd.DataFrame, pd.Series)) and len(frequencies) == 0:
+        from ._empty import empty_message, user_frame
+
+        raise ZhiliError("没有可画的词：给出的表格是空的（0 行）。"
+                         f"{empty_message(user_frame())}"
+                         "筛选没有问题时，再检查分词结果，或放宽 min_count 等筛选条件后重试。")
+
     s = pd.to_numeric(_series(frequencies, group=group, name="frequencies"), errors="coerce")
     s = s[s.notna() & (s > 0)]
     s = pd.Series(s.to_numpy(dtype=float), index=[str(t) for t in s.index], dtype=float)

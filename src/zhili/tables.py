@@ -22,7 +22,7 @@ from typing import Any, Literal
 
 from ._errors import ZhiliError, check_choice
 
-__all__ = ["COLUMN_LABELS", "PERCENT_COLUMNS", "label", "show"]
+__all__ = ["COLUMN_LABELS", "PERCENT_COLUMNS", "VALUE_LABELS", "label", "show"]
 
 #: Chinese labels of the column names used by the kit's tables.
 COLUMN_LABELS: dict[str, str] = {
@@ -95,7 +95,20 @@ PERCENT_COLUMNS: frozenset[str] = frozenset({
 #: p-value columns: below 0.001 they read ``<0.001``.
 P_COLUMNS: frozenset[str] = frozenset({"p", "p_adj", "p_value", "p_adjusted", "p_fisher", "p_fisher_adjusted"})
 
+#: Chinese labels of coded values, by column (also for a row index or the column axis of that name):
+#: shown like column labels, ``本项目推断 inferred``, the value to type last.
+VALUE_LABELS: dict[str, dict[str, str]] = {
+    "basis": {"inferred": "本项目推断", "stated": "论文明确提出"},
+}
+
 Mode = Literal["both", "zh", "en"]
+
+
+def _value_label(column: Any, value: Any, mode: str) -> Any:
+    zh = VALUE_LABELS.get(str(column), {}).get(value) if isinstance(value, str) else None
+    if zh is None or mode == "en":
+        return value
+    return zh if mode == "zh" else f"{zh} {value}"
 
 
 def label(column: Any, *, mode: Mode = "both", labels: Mapping[str, str] | None = None) -> str:
@@ -218,6 +231,7 @@ def show(table: Any, *, digits: int = 2, percent: bool | Iterable[str] = True, l
         frame = frame.head(max_rows)
     as_percent = set(PERCENT_COLUMNS) if percent is True else set(percent) if percent else set()
     shown = pd.DataFrame(index=frame.index)
+    axis_name = frame.columns.name  # pd.crosstab(rel["label"], rel["basis"]): the columns are basis values
     for col in frame.columns:
         values = frame[col]
         numeric = pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)
@@ -234,8 +248,13 @@ def show(table: Any, *, digits: int = 2, percent: bool | Iterable[str] = True, l
                                                            for v in values]
         else:
             shown[label(col, mode=mode, labels=labels)] = values.map(lambda v: "" if v is None or v is pd.NA
-                                                                     or (isinstance(v, float) and math.isnan(v)) else v)
+                                                                     or (isinstance(v, float) and math.isnan(v))
+                                                                     else _value_label(col, v, mode))
+    if axis_name is not None and str(axis_name) in VALUE_LABELS:
+        shown.columns = [_value_label(axis_name, c, mode) for c in frame.columns]
     named_index = any(n is not None for n in frame.index.names)
+    if frame.index.nlevels == 1 and str(frame.index.name) in VALUE_LABELS:
+        shown.index = pd.Index([_value_label(frame.index.name, v, mode) for v in frame.index], name=frame.index.name)
     if named_index:
         shown.index = shown.index.set_names([label(n, mode=mode, labels=labels) if n is not None else None
                                              for n in frame.index.names])
@@ -250,4 +269,8 @@ def show(table: Any, *, digits: int = 2, percent: bool | Iterable[str] = True, l
     styler = styler.set_table_styles([{"selector": "th", "props": [("text-align", "left")]}], overwrite=False)
     if max_rows is not None and total > max_rows:
         styler = styler.set_caption(f"共 {total} 行，这里显示前 {max_rows} 行")
+    if total == 0:  # a filter that matched nothing: say so, with the values that are there
+        from ._empty import empty_message, user_frame
+
+        styler = styler.set_caption(f"⚠ 这张表一行也没有。{empty_message(user_frame())}")
     return styler

@@ -16,7 +16,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from .._errors import ZhiliError, check_choice
+from .._errors import ZhiliError, check_choice, choose_column
 
 __all__ = ["find_terms", "count_terms", "HIT_COLUMNS"]
 
@@ -171,9 +171,8 @@ def count_terms(data, terms, *, by: str | None = "document", unit: Unit | None =
     corpus, unit = _corpus_unit(data, unit)
     if by is not None and not isinstance(by, str):
         raise ZhiliError(f"参数 by 应为 \"document\"、\"unit\"、文档变量名或 None，收到的是 {type(by).__name__}。")
-    if by not in (None, "document", "unit") and by not in corpus.docvars.columns:
-        listed = "、".join(["document", "unit", "None", *map(str, corpus.docvars.columns)])
-        raise ZhiliError(f"参数 by={by!r} 无效：可选 {listed}。")
+    if by not in (None, "document", "unit"):
+        by = choose_column("by", by, corpus.docvars.columns, fixed=("document", "unit", "None"))
     matcher = TermMatcher(terms, mode=mode, aliases=aliases, regex=regex)
     if whole_word and regex:
         raise ZhiliError("whole_word=True 按完整的词计数，不能与 regex=True 同用：请二选一。")

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from .._errors import ZhiliError, check_positive_int
+from .._errors import ZhiliError, check_positive_int, choose_column
 
 __all__ = ["DocumentTermMatrix", "dtm", "sum_rows"]
 
@@ -110,6 +110,7 @@ def dtm(tokens, *, by: str = "document", min_count: int = 1, min_length: int = 1
     """
     check_positive_int("min_count", min_count)
     check_positive_int("min_length", min_length)
+    by = resolve_by(tokens, by)
     words = tokens.words()
     rows, groups = _row_groups(tokens, by)
     lengths = np.fromiter((len(u) for u in words), dtype=np.int64, count=len(words))
@@ -150,6 +151,14 @@ def dtm(tokens, *, by: str = "document", min_count: int = 1, min_length: int = 1
     return DocumentTermMatrix(matrix.astype(np.int64), terms, rows.reset_index(drop=True), by)
 
 
+def resolve_by(tokens, by):
+    """``by`` as a row kind or docvar name: a Chinese label shown by ``zl.show`` (``城乡类型``) gives its
+    column (``setting``); a name that is not there, an error with the closest ones."""
+    if by in ("document", "unit") or not isinstance(by, str):
+        return by
+    return choose_column("by", by, tokens.corpus.docvars.columns, fixed=("document", "unit"))
+
+
 def _row_groups(tokens, by: str):
     """Row table and, unless rows are units, the row number of each unit."""
     if by == "unit":
@@ -158,9 +167,7 @@ def _row_groups(tokens, by: str):
     if by == "document":
         return pd.DataFrame({"doc_id": tokens.corpus.doc_ids}), doc_index
     docvars = tokens.corpus.docvars
-    if by not in docvars.columns:
-        listed = "、".join(["document", "unit", *map(str, docvars.columns)])
-        raise ZhiliError(f"参数 by={by!r} 无效：可选 {listed}。")
+    by = resolve_by(tokens, by)
     values = docvars[by].astype(str).tolist()
     levels = sorted(set(values))
     code = {v: i for i, v in enumerate(levels)}

@@ -20,7 +20,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from .._errors import ZhiliError, check_choice, check_positive_int
+from .._errors import ZhiliError, check_choice, check_positive_int, choose_column
 
 __all__ = ["similarity", "similarity_heatmap"]
 
@@ -92,7 +92,7 @@ def _tfidf(data: Any, by: str) -> tuple[np.ndarray, list[str]]:
 
     toks = data if isinstance(data, Tokens) else tokenize(_corpus_of(data))
     if by not in ("document",) and by not in toks.corpus.docvars.columns:
-        _bad_by(by, toks.corpus)
+        by = _bad_by(by, toks.corpus)
     w = tfidf(toks, by=by)
     m = w.matrix
     values = np.asarray((m @ m.T).todense(), dtype=np.float64)
@@ -100,9 +100,9 @@ def _tfidf(data: Any, by: str) -> tuple[np.ndarray, list[str]]:
     return _finish(values, empty), w.rows.iloc[:, 0].astype(str).tolist()
 
 
-def _bad_by(by: str, corpus) -> None:
-    listed = "、".join(["document", *map(str, corpus.docvars.columns)])
-    raise ZhiliError(f"参数 by={by!r} 无效：可选 {listed}。")
+def _bad_by(by: str, corpus) -> str:
+    """The docvar a Chinese label names, else the error with the closest names."""
+    return choose_column("by", by, corpus.docvars.columns, fixed=("document",))
 
 
 def _jaccard(corpus, by: str, shingle: int) -> tuple[np.ndarray, list[str]]:
@@ -115,7 +115,7 @@ def _jaccard(corpus, by: str, shingle: int) -> tuple[np.ndarray, list[str]]:
         groups = list(range(len(labels)))
     else:
         if by not in corpus.docvars.columns:
-            _bad_by(by, corpus)
+            by = _bad_by(by, corpus)
         values = corpus.docvars[by].astype(str).tolist()
         labels = sorted(set(values))
         code = {v: i for i, v in enumerate(labels)}

@@ -21,7 +21,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from .._errors import ZhiliError, check_choice, check_positive_int
+from .._errors import ZhiliError, check_choice, check_positive_int, choose_column
 from .freq import _check_tokens
 from .matrix import dtm
 
@@ -233,8 +233,7 @@ class TopicModel:
             values = table["doc_id"].map(periods)
         else:
             if by not in docvars.columns:
-                listed = "、".join(["year", "month", *map(str, docvars.columns)])
-                raise ZhiliError(f"参数 by={by!r} 无效：可选 {listed}。")
+                by = choose_column("by", by, docvars.columns, fixed=("year", "month"))
             column = by
             values = table["doc_id"].map(docvars[by].map(lambda v: str(v) if isinstance(v, (list, tuple, dict)) else v))
         usable = values.notna().to_numpy() & (values.astype(str) != "").to_numpy()
