@@ -14,7 +14,9 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from .. import streaming
 from .._errors import ZhiliError, check_positive_int, choose_column
+from ..streaming import is_lazy
 
 __all__ = ["DocumentTermMatrix", "dtm", "sum_rows"]
 
@@ -77,7 +79,7 @@ def sum_rows(matrix: sparse.csr_matrix, groups: np.ndarray, n_groups: int) -> sp
 
 
 def dtm(tokens, *, by: str = "document", min_count: int = 1, min_length: int = 1,
-        vocabulary: list[str] | None = None) -> DocumentTermMatrix:
+        vocabulary: list[str] | None = None, client=None) -> DocumentTermMatrix:
     """Count terms per unit, per document or per docvar group.
 
     Parameters
@@ -93,6 +95,8 @@ def dtm(tokens, *, by: str = "document", min_count: int = 1, min_length: int = 1
         Drop terms shorter than this many characters (``2`` drops single characters).
     vocabulary : list of str, optional
         Use exactly these columns, in this order (terms never seen give zero columns).
+    client : dask.distributed.Client, optional
+        For a corpus read in chunks (:func:`zhili.scan_corpus`): count on the cluster's workers.
 
     Returns
     -------
@@ -108,6 +112,8 @@ def dtm(tokens, *, by: str = "document", min_count: int = 1, min_length: int = 1
     甲     2     0
     乙     0     1
     """
+    if client is not None or is_lazy(tokens):  # streamed in chunks, or on a Dask cluster (zhili.streaming)
+        return streaming.run("dtm", tokens, client, by=by, min_count=min_count, min_length=min_length, vocabulary=vocabulary)
     check_positive_int("min_count", min_count)
     check_positive_int("min_length", min_length)
     by = resolve_by(tokens, by)
