@@ -8,7 +8,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 BENCHMARKS = ["bench_tokenize", "bench_pipeline", "bench_terms", "bench_discovery", "bench_coder", "bench_reuse",
-              "bench_topics", "bench_report"]
+              "bench_topics", "bench_report", "bench_stream"]
 
 if __name__ == "__main__":
     for name in BENCHMARKS:

@@ -23,6 +23,7 @@ class Mistake:
     explained: bool = True  # False: a real bug, shown as IPython always does
     setup: bool = False  # a step that must succeed
     skip: bool = False  # in the notebook, never run
+    warning: bool = False  # runs, and shows the kit's warning (``expect``) in its output
 
 
 FIRST_CELL = "import zhili as zl\nimport pandas as pd\n\nzl.classroom()"
@@ -43,12 +44,18 @@ MISTAKES: list[Mistake] = [
     Mistake("中文文字没有加引号", "fw.find(五共)", ("文字没有加引号", 'fw.find("五共")'), "NameError"),
     Mistake("跳过了定义 cases 的一格", "cases = zl.cases(as_corpus=True)", skip=True),
     Mistake("用到没有运行的那一格里定义的名字", "cases.docs.head()",
-            ("第 12 个代码格", "cases = zl.cases(as_corpus=True)", "运行上方所有单元格"), "NameError"),
+            ("第 12 个代码格", "cases = zl.cases(as_corpus=True)", "运行 → 运行选中单元格上方的所有单元格"), "NameError"),
     Mistake("（模拟重启内核后没有运行第一格）", "del pd", setup=True),
     Mistake("第一格里导入的 pd 不在了", 'pd.DataFrame({"a": [1]})', ("import pandas as pd", "第 1 个代码格"), "NameError"),
     Mistake("重新导入 pandas", "import pandas as pd", setup=True),
     Mistake("变量名拼错", 'fww.find("五共")', ("你是不是想写 fw", 'fw.find("五共")'), "NameError"),
     Mistake("表格列名拼错", 'el["nmae"]', ("“nmae”", "你是不是想写“name”", 'el["name"]', "这张表的列有"), "KeyError"),
+    Mistake("筛选时只写了一个等号", 'zl.show(el[el["level"] = 0])',
+            ("两个等号 ==", 'zl.show(el[el["level"] == 0])', "第 1 行"), "SyntaxError"),
+    Mistake("pivot 里的列名写错", 'el.pivot(index="id", columns="kinds", values="name")',
+            ("pivot(...)", "“kinds”", "你是不是想写“kind”", 'columns="kind"'), "KeyError"),
+    Mistake("工具包的提醒（ZhiliWarning）", 'import warnings\nwarnings.warn(zl.ZhiliWarning("缓存不可用，改在内存中分词。"))',
+            ("⚠ zhili 提醒：缓存不可用，改在内存中分词。",), warning=True),
     Mistake("方法名拼错", 'fw.fnid("五共")', ("fw.find", 'fw.find("五共")'), "AttributeError"),
     Mistake("方法后面忘了括号", 'fw.elements["name"]', ("少了一对括号", 'fw.elements()["name"]'), "TypeError"),
     Mistake("少了必填参数", "fw.path()", ("fw.path", "key"), "TypeError"),

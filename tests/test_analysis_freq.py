@@ -316,3 +316,25 @@ def test_real_tokens_round_trip():
     assert term_frequencies(t).set_index("term").loc["共同缔造", "count"] == 2
     assert kwic(t, "四权同下")["doc_id"].tolist() == ["乙"]
     assert sparse.issparse(tfidf(t).matrix)
+
+
+def test_by_accepts_the_chinese_label_shown_by_zl_show_and_suggests_a_misspelled_column():
+    import zhili as zl
+
+    toks = zl.tokenize(zl.cases(as_corpus=True))
+    assert list(zl.top_terms(toks, 3, by="城乡类型").columns)[0] == "setting"          # the label of setting
+    assert list(zl.top_terms(toks, 3, by="城乡类型 setting").columns)[0] == "setting"  # as zl.show writes it
+    assert list(zl.keywords(toks, n=2, by="领域").columns)[0] == "domain"
+    assert zl.count_terms(toks.corpus, ["群众"], by="城乡类型").index.name == "setting"
+    for typed in ("seting", "城乡"):
+        with pytest.raises(ZhiliError, match=r"您是不是要找：setting（城乡类型）？可选 document、unit"):
+            zl.top_terms(toks, 8, by=typed)
+    with pytest.raises(ZhiliError, match="您是不是要找：domain（领域）"):
+        zl.count_terms(toks.corpus, ["群众"], by="domian")
+
+
+def test_check_choice_suggests_the_closest_value():
+    from zhili._errors import check_choice
+
+    with pytest.raises(ZhiliError, match="您是不是要找：textrank？"):
+        check_choice("method", "textrnak", ("tfidf", "textrank"))

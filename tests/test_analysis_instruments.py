@@ -276,3 +276,28 @@ def test_similarity_heatmap_clusters_alike_documents_together():
     assert ax.images[0].colorbar is not None
     with pytest.raises(zl.ZhiliError, match="方阵"):
         zl.similarity_heatmap(sim.iloc[:2])
+
+
+# ------------------------------------------------------------------------------ review of issue 16
+
+def test_praise_is_a_strategic_measure():
+    # regression: the province's "按规定给予表扬激励" was not coded (表彰 was a cue, 表扬 was not)
+    coded = zl.code_dictionary(["对工作成效显著的地方，按规定给予表扬激励。"], "instruments_rz")
+    assert coded.loc[0, "categories"] == "策略性措施" and coded.loc[0, "evidence"] == "表扬"
+
+
+def test_headings_are_coded_by_their_words_like_every_coder_of_the_kit():
+    # code_framework, code_dictionary and obligation_strength code a numbered heading as a unit of its
+    # own, by its words (nothing skips or merges headings); in instruments_rz a section heading that
+    # names a strategic measure is coded like "一、总体要求" is coded as a goal
+    text = "一、总体要求\n到2027年建成议事协商平台。\n三、加强组织保障\n各级党委要加强组织领导。\n四、保障措施\n定期督查。"
+    corpus = zl.Corpus.from_texts({"意见": text})
+    tools = zl.code_dictionary(corpus, "instruments_rz")
+    frame = zl.code_framework(corpus, level="stage")
+    tone = zl.obligation_strength(corpus)
+    assert tools["unit_id"].tolist() == frame["unit_id"].tolist() == tone["unit_id"].tolist()
+    assert tools["text"].tolist()[::2] == ["一、总体要求", "三、加强组织保障", "四、保障措施"]
+    headings = dict(zip(tools["text"], tools["categories"]))
+    assert headings["一、总体要求"] == "目标规划"
+    assert headings["三、加强组织保障"] == "策略性措施" and headings["四、保障措施"] == "策略性措施"
+    assert tools.loc[1, "heading_path"] == "一、总体要求"

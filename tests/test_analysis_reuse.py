@@ -211,3 +211,27 @@ def test_max_df_drops_boilerplate_shared_by_many_documents():
     kept = zl.text_reuse(c, max_df=3)
     assert list(zip(kept["doc_a"], kept["doc_b"])) == [("甲", "乙")]
     assert len(zl.text_reuse(c, max_df=5)) == 11
+
+
+def test_passages_do_not_start_with_the_previous_sentences_punctuation():
+    # regression (review of issue 16): both texts end the previous (different) sentence with 。, so
+    # the match began with "。村（社区）党组织…"; the passage now starts at its own first character
+    # and its offsets still point at the text shown
+    body = "村（社区）党组织要牵头组织群众议事协商，重大事项提交村民代表会议讨论决定"
+    a = "省里的要求是这样。" + body + "。其余另行规定。"
+    b = "市里结合实际提出。" + body + "，并张榜公布结果。"
+    r = zl.text_reuse(zl.Corpus.from_texts({"a": a, "b": b}))
+    assert r["text_a"].tolist() == [body] and r["text_b"].tolist() == [body]
+    row = r.iloc[0]
+    assert a[row.start_a: row.end_a] == row.text_a and b[row.start_b: row.end_b] == row.text_b
+    assert row.length == len(body)
+    # a sentence keeps its own 。; a clause separator or an opening bracket at the end goes
+    c = zl.text_reuse(zl.Corpus.from_texts({"a": "前文不同甲。" + body + "。（一）", "b": "前文不同乙。" + body + "。（二）"}))
+    assert c["text_a"].tolist() == [body + "。"]
+    d = zl.text_reuse(zl.Corpus.from_texts({"a": "“" + body + "”，甲方", "b": "“" + body + "”，乙方"}))
+    assert d["text_a"].tolist() == ["“" + body + "”"]  # the quotation marks are kept, the comma is not
+    # min_chars counts the passage without the punctuation at its ends
+    short = "推进共同缔造活动"
+    e = zl.Corpus.from_texts({"a": "甲讲。" + short + "，乙", "b": "丙说。" + short + "，丁"})
+    assert zl.text_reuse(e, min_chars=len(short) + 1).empty
+    assert zl.text_reuse(e, min_chars=len(short))["text_a"].tolist() == [short]

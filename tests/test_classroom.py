@@ -176,7 +176,58 @@ def test_name_defined_in_a_cell_above_that_was_not_run(tmp_path):
     assert notebook_code_cells(path) == [c.source for c in nb.cells if c.cell_type == "code"]
     exc, e = run_cell("toks", {"zl": zl}, notebook=path)
     assert "第 2 个代码格" in e.message and "toks = zl.tokenize(cases)" in e.message
-    assert "运行上方所有单元格" in e.message
+    assert "运行 → 运行选中单元格上方的所有单元格" in e.message
+
+
+def test_name_defined_in_several_cells_points_to_the_nearest_one_above():
+    cells = ["import zhili as zl", "toks = zl.tokenize(cases)", "zl.top_terms(toks, 15)",
+             "toks = zl.tokenize(cases, extra_stopwords=zl.casebook.WRITING_STOPWORDS)",
+             'by_setting = zl.top_terms(toks, 8, by="setting")  # 试一试：把 setting 改成 domain', "toks.docs"]
+    # the student edited the cell (the notebook on disk still has "setting") and restarted the kernel
+    exc, e = run_cell('by_setting = zl.top_terms(toks, 8, by="domain")  # 试一试：把 setting 改成 domain', {"zl": zl},
+                      cells=cells)
+    assert "第 4 个代码格" in e.message and "extra_stopwords" in e.message
+    exc, e = run_cell("toks.docs", {"zl": zl}, cells=cells)
+    assert "第 4 个代码格" in e.message
+
+
+def test_a_keyword_is_never_suggested_for_a_name():
+    exc, e = run_cell('len(zl.kwic(cases, "群众"))', {"zl": zl})
+    assert "class" not in e.message and e.fix == "" and "运行 → 运行选中单元格上方的所有单元格" in e.message
+    exc, e = run_cell("x = Ture", {})
+    assert e.fix == "x = True"  # True, False and None are names one may misspell
+
+
+@pytest.mark.parametrize("source,fix", [
+    ('zl.show(kw[kw["id"] = "HB020"])', 'zl.show(kw[kw["id"] == "HB020"])'),
+    ('rural = freq[freq["setting"] = "城市"]', 'rural = freq[freq["setting"] == "城市"]'),
+    ("if x = 1:\n    pass", "if x == 1:"),
+    ('zl.show(kw["id"] = "HB020")', 'zl.show(kw["id"] == "HB020")'),
+])
+def test_one_equals_sign_in_a_comparison(source, fix):
+    exc, e = run_cell(source, {})
+    assert isinstance(exc, SyntaxError) and "Maybe you meant" in exc.msg or "perhaps you meant" in exc.msg
+    assert e.heading == "比较要写两个等号 ==" and "一个等号 = 是“赋值”" in e.message
+    assert e.fix == fix
+
+
+def test_missing_column_in_a_table_method(lesson_ns):
+    ns = dict(lesson_ns)
+    ns["by"] = pd.DataFrame({"domain": ["a"], "rank": [1], "term": ["社区"], "count": [3]})
+    exc, e = run_cell('by.pivot(index="rank", columns="setting", values="term")', ns)
+    assert isinstance(exc, KeyError) and e.heading == "表格里没有这一列"
+    assert "pivot(...)" in e.message and "“setting”" in e.message and "domain、rank、term、count" in e.hint
+    exc, e = run_cell('by.pivot(index="rnak", columns="domain", values="term")', ns)
+    assert "你是不是想写“rank”" in e.message and e.fix == 'by.pivot(index="rank", columns="domain", values="term")'
+    exc, e = run_cell('by.sort_values("cuont")', ns)
+    assert e.fix == 'by.sort_values("count")'
+
+
+def test_a_column_in_the_wrong_case(lesson_ns):
+    ns = dict(lesson_ns)
+    ns["kw"] = pd.DataFrame({"id": ["HB020"], "rank": [1], "term": ["夜话"], "score": [0.5]})
+    exc, e = run_cell('zl.show(kw[kw["ID"] == "HB020"])', ns)
+    assert "你是不是想写“id”" in e.message and e.fix == 'zl.show(kw[kw["id"] == "HB020"])'
 
 
 def test_name_defined_only_further_down():
@@ -198,7 +249,7 @@ def test_name_from_a_cell_that_failed():
 @pytest.mark.parametrize("name,line", [("zl", "import zhili as zl"), ("pd", "import pandas as pd")])
 def test_short_names_of_the_first_cell(name, line):
     exc, e = run_cell(f"{name}.__name__", {})
-    assert line in e.message and "第一格" in e.message and "运行上方所有单元格" in e.message
+    assert line in e.message and "第一格" in e.message and "运行 → 运行选中单元格上方的所有单元格" in e.message
 
 
 def test_misspelled_name(lesson_ns):
@@ -210,7 +261,7 @@ def test_misspelled_name(lesson_ns):
 
 def test_unknown_name_still_gets_the_general_advice():
     exc, e = run_cell("x = undefined_thing_42 + 1", {})
-    assert "undefined_thing_42" in e.heading and "运行上方所有单元格" in e.message and "英文双引号" in e.message
+    assert "undefined_thing_42" in e.heading and "运行 → 运行选中单元格上方的所有单元格" in e.message and "英文双引号" in e.message
 
 
 def test_a_name_error_inside_library_code_is_not_explained():
@@ -543,6 +594,16 @@ def test_each_scripted_mistake_in_a_real_kernel(executed, index):
         assert name == mistake.ename and message and errors[0].evalue.startswith(message)
 
 
+def test_the_kits_warnings_are_one_chinese_line_in_classroom_mode(executed):
+    nb, statuses = executed
+    for i, m in enumerate(MISTAKES):
+        if m.warning:
+            assert statuses[i] == "ok", m.title
+            text = "".join(o.text for o in nb.cells[i].outputs if o.output_type == "stream")
+            assert text == "".join(f"{f}\n" for f in m.expect), text  # no ipykernel path, no repeated line
+            assert "ipykernel" not in text and "warnings.warn" not in text
+
+
 def test_setup_cells_run_quietly(executed):
     nb, statuses = executed
     for i, m in enumerate(MISTAKES):
@@ -601,3 +662,58 @@ def test_nbval_passes_raises_exception_cells_and_still_catches_untagged_errors(t
     assert all("untagged.ipynb" in line for line in failed), out
     assert len(failed) == 3, out
     assert f"3 failed, {2 * len(LESSON) - 3} passed" in out, out
+
+
+# ---- before classroom mode: the kernel start-up hint (tools/lab/kernel_startup.py) ----------------
+
+
+BEFORE_FIRST_CELL = [
+    "import sys\nprint('zhili' in sys.modules)",                  # the hint imports nothing from zhili
+    'answer = 4   # 把 ... 换成一个数字\nzl.exercises.check("L01.1", answer)',  # an exercise before the first cell
+    "print(五共)",
+    FIRST_CELL,
+    "fw.find('五共')",                                              # classroom mode takes over
+    "zl.classroom(False)",
+    "fw.find('五共')",                                              # and gives the hint back when turned off
+]
+
+
+@pytest.fixture(scope="module")
+def before_first_cell(tmp_path_factory):
+    """A lesson run from its exercise, in a kernel of this environment started as JupyterLab starts it
+    (the ``python3`` kernel spec of .venv, in the notebook's folder), after ``make setup``'s settings."""
+    from nbclient import NotebookClient
+
+    sys.path.insert(0, str(ROOT / "tools"))
+    try:
+        import lab
+    finally:
+        sys.path.remove(str(ROOT / "tools"))
+    lab.install_settings()  # what make setup and make lab do: the start-up file into .venv/etc/ipython
+    folder = tmp_path_factory.mktemp("restart")
+    nb = _notebook([Mistake("", code) for code in BEFORE_FIRST_CELL])
+    NotebookClient(nb, timeout=60, kernel_name="python3", allow_errors=True,
+                   resources={"metadata": {"path": str(folder)}}).execute()
+    return nb
+
+
+def _streams(cell) -> str:
+    return "".join(o.text for o in cell.outputs if o.output_type == "stream")
+
+
+def test_before_the_first_cell_a_name_error_says_in_chinese_to_run_it(before_first_cell):
+    cells = before_first_cell.cells
+    assert _streams(cells[0]).strip() == "False"
+    text = _streams(cells[1])
+    assert "名字 zl 还没有定义" in text and "import zhili as zl" in text and "第一个代码格" in text
+    assert "运行 → 运行选中单元格上方的所有单元格" in text and "内核 → 重启并运行所有单元格…" in text
+    errors = [o for o in cells[1].outputs if o.output_type == "error"]
+    assert len(errors) == 1 and errors[0].ename == "NameError" and len(errors[0].traceback) > 1  # as always
+    assert "名字 五共 还没有定义" in _streams(cells[2]) and '"五共"' in _streams(cells[2])
+
+
+def test_classroom_mode_takes_over_from_the_start_up_hint_and_gives_it_back(before_first_cell):
+    cells = before_first_cell.cells
+    assert _streams(cells[4]) == ""
+    assert any(o.output_type == "display_data" and "名字 fw 还没有定义" in o.data["text/plain"] for o in cells[4].outputs)
+    assert "名字 fw 还没有定义" in _streams(cells[6])

@@ -99,6 +99,9 @@ def test_l01_4_wrong(fw, right):
     n = right["L01.4"]
     _wrong("L01.4", len(fw.elements(section="二")), "整个第二部分")
     _wrong("L01.4", len(fw), "全部要素")
+    paragraphs = int(fw.sections.set_index("code").loc["二(三)", "paragraphs"])
+    assert paragraphs == 3
+    _wrong("L01.4", paragraphs, "段落数（paragraphs 列")  # the other number in that row of fw.sections
     _wrong("L01.4", n - 5, "比它大")
     _wrong("L01.4", n + 5, "比它小")
     _wrong("L01.4", str(n), "不要加引号")

@@ -598,3 +598,11 @@ def test_ordinary_aliases_still_load(tmp_path):
         """)
     fw = zl.framework(extra=path)
     assert "本地公用词" in fw.find("本地甲").terms and fw.find("本地乙").citation
+
+
+def test_a_section_typed_with_arabic_digits_suggests_the_chinese_numerals_first():
+    fw = zl.framework()
+    with pytest.raises(zl.ZhiliError, match=r"您是不是要找：二\(三\)、"):
+        fw.elements(section="2(3)")
+    with pytest.raises(zl.ZhiliError, match=r"您是不是要找：二\(三\)、"):
+        fw.elements(section="2（3）")

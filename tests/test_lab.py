@@ -61,7 +61,7 @@ def test_settings_go_into_the_environment_and_keep_other_page_config(tmp_path):
     labconfig = tmp_path / "etc" / "jupyter" / "labconfig" / "page_config.json"
     labconfig.parent.mkdir(parents=True)
     labconfig.write_text(json.dumps({"disabledExtensions": {"other": True}}))
-    assert len(lab.install_settings(tmp_path)) == 2
+    assert len(lab.install_settings(tmp_path)) == 3
     assert lab.install_settings(tmp_path) == [], "a second run changes nothing"
     overrides = json.loads((tmp_path / "share/jupyter/lab/settings/overrides.d/zhili.json").read_text())
     assert overrides["@jupyterlab/translation-extension:plugin"]["locale"] == "zh_CN"
@@ -69,6 +69,9 @@ def test_settings_go_into_the_environment_and_keep_other_page_config(tmp_path):
                                                                        "checkForUpdates": False}
     page = json.loads(labconfig.read_text())
     assert page["disabledExtensions"] == {"other": True, "@jupyterlab/mathjax3-extension": True}
+    startup = tmp_path / "etc" / "ipython" / "startup" / lab.STARTUP_NAME  # IPython's start-up folder of the env
+    assert startup.read_text(encoding="utf-8") == (ROOT / "tools" / "lab" / "kernel_startup.py").read_text(encoding="utf-8")
+    assert "import zhili" not in startup.read_text(encoding="utf-8").replace("import zhili as zl", "")
 
 
 def test_override_keys_exist_in_the_installed_jupyterlab():

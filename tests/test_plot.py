@@ -745,3 +745,14 @@ def test_bar_chart_of_counts_has_whole_number_ticks():
     assert ticks and all(float(t).is_integer() for t in ticks)
     shares = zplot.bar(pd.Series([0.25, 0.5], index=["甲", "乙"]))
     assert any(not float(t).is_integer() for t in shares.get_xticks())  # real-valued data keep their ticks
+
+
+def test_a_word_cloud_of_an_empty_table_says_the_table_is_empty_before_min_count():
+    freq = pd.DataFrame({"setting": ["农村", "城市"], "term": ["村民", "社区"], "count": [3, 4]})
+    rural = freq[freq["setting"] == "城镇"]
+    with pytest.raises(ZhiliError) as info:
+        wordcloud(rural, top_n=60)
+    text = str(info.value)
+    assert text.startswith("没有可画的词：给出的表格是空的（0 行）。筛选条件没有选中任何一行")
+    assert 'setting 列里没有 "城镇"' in text and "农村、城市" in text
+    assert text.index("城镇") < text.index("min_count")

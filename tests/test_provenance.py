@@ -184,3 +184,13 @@ def test_lexicon_digest_leaves_out_the_derived_term_table():
     jieba: it does not change the lexicon's digest, which stays the one recorded in the lessons."""
     info = records._lexicon_info()
     assert "governance_terms.tsv" in info["files"] and "term_frequencies.tsv" not in info["files"]
+
+
+def test_casebook_writing_words_cover_how_the_narratives_cite_their_sources():
+    # review of issue 16: 稿件 (6 times) and 刊发 (2) are how the narratives speak of a source
+    # ("荆楚网2024年6月刊发的一篇通讯员稿件", "据稿件介绍") and topped topic terms; they are not governance content
+    assert {"稿件", "刊发"} <= set(WRITING_STOPWORDS)
+    cases = zl.cases(as_corpus=True)
+    assert len(zl.kwic(cases, ["稿件", "刊发"])) >= 8  # they do occur in the casebook …
+    terms = set(zl.term_frequencies(zl.tokenize(cases, extra_stopwords=writing_stopwords()))["term"])
+    assert not {"稿件", "刊发"} & terms  # … and the writing words remove them

@@ -45,7 +45,7 @@ def test_modes_digits_and_p_values():
 def test_keyness_adjusted_p_values_read_like_p_values():
     """zl.keyness(p_adjust=...) names its column p_adjusted: labelled and shown as <0.001 like p (issue 17)."""
     t = pd.DataFrame({"p_adjusted": [0.00001, 0.0456]})
-    assert _cells(zl.show(t, mode="zh")) == [["<0.001"], ["0.05"]]
+    assert _cells(zl.show(t, mode="zh")) == [["<0.001"], ["0.046"]]  # three decimals, as every p-value
     assert label("p_adjusted", mode="zh") == "校正后 p 值"
 
 
@@ -111,3 +111,90 @@ def test_case_claims_have_chinese_status_names():
     assert set(claims["status_label"]) <= set(CLAIM_STATUS_LABELS.values())
     assert (claims["status"].map(CLAIM_STATUS_LABELS) == claims["status_label"]).all()
     assert "核查状态 status_label" in zl.show(claims.head(3)).data.columns
+
+
+def test_no_negative_zero():
+    # regression (review of issue 16): an NPMI coherence of -0.001 or a log ratio of -0.0 read "-0.00"
+    table = pd.DataFrame({"coherence": [-0.001, -0.0, 0.004, -0.3], "share": [-0.0, 0.0, 0.5, 0.25],
+                          "count": [-0.0, 1.0, 2.0, 3.0]})
+    cells = zl.show(table).data
+    assert cells.iloc[:, 0].tolist() == ["0.00", "0.00", "0.00", "-0.30"]
+    assert cells.iloc[:, 1].tolist() == ["0.0%", "0.0%", "50.0%", "25.0%"]
+    assert cells.iloc[:, 2].tolist() == ["0", "1", "2", "3"]
+    assert zl.show(table, digits=0).data.iloc[:, 0].tolist() == ["0", "0", "0", "0"]
+
+
+def test_no_negative_zero_in_figures():
+    from zhili.plot import _format, heatmap
+
+    assert [_format(v, f) for v, f in [(-0.001, ".2f"), (-0.0, ".2f"), (-0.004, ".0%"), (-0.3, ".2f"), (-1e-9, "d")]] == \
+        ["0.00", "0.00", "0%", "-0.30", "0"]
+    ax = heatmap(pd.DataFrame({"甲": [-0.001, 0.5], "乙": [0.25, -0.002]}, index=["一", "二"]), fmt=".2f")
+    assert [t.get_text() for t in ax.texts] == ["0.00", "0.25", "0.50", "0.00"]
+
+
+def test_every_column_of_the_issue16_methods_has_a_label():
+    # regression (review of issue 16): topics, collocates, word vectors, reuse and the instrument
+    # dictionaries returned columns zl.show left in English (topic, coherence, logdice, topic_3 …)
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from test_analysis_topics import _planted
+
+    toks, _ = _planted()
+    m = zl.topics(toks, k=3, seed=0)
+    docs = zl.Corpus.from_texts({"甲": "推进共同缔造，建设美好环境与幸福生活，组织居民议事协商。",
+                                 "乙": "推进共同缔造，建设美好环境与幸福生活，开展邻里互助活动。"})
+    with pytest.warns(zl.ZhiliWarning):
+        vectors = [zl.similar_words(toks, ["物业", "网格"], n=3, min_count=1),
+                   zl.expand_dictionary(toks, {"物业类": ["物业", "小区"]}, n=3, min_count=1)]
+    tables = {"terms": m.terms(5), "documents": m.documents(), "summary": m.summary(),
+              "prevalence": m.prevalence("year"), "by_setting": m.prevalence("setting"),
+              "compare": zl.compare_topics(toks, ks=[2, 3]), "collocates": zl.collocates(toks, ["物业", "网格"]),
+              "similar_words": vectors[0], "expand": vectors[1], "reuse": zl.text_reuse(docs, near=True),
+              "dictionary": zl.load_dictionary("instruments_rz").table()}
+    for name, t in tables.items():
+        own = t.attrs.get("zhili_labels", {})
+        missing = [c for c in t.columns if label(c, labels=own) == c]
+        assert not missing, (name, missing)
+    # labels that depend on the table
+    assert "主要词语 terms" in zl.show(m.summary()).data.columns
+    assert label("terms") == "指标词 terms"  # elsewhere (a framework element's terms) unchanged
+    shown = zl.show(tables["collocates"]).data.columns
+    assert {"左侧次数 left", "右侧次数 right", "搭配词 collocate", "logDice logdice"} <= set(shown)
+    assert "左侧上下文 left" in zl.show(zl.kwic(docs, "共同缔造")).data.columns
+    assert "词表词数 n_terms" in zl.show(tables["compare"]).data.columns
+    assert "指标词数 n_terms" in zl.show(zl.framework().elements().assign(n_terms=1)).data.columns
+    # the per-topic shares of documents: 主题 2 占比, shown as percentages; kept after filtering
+    d = tables["documents"]
+    part = zl.show(d[d["top_topic"] == 2], columns=["doc_id", "top_topic", "topic_2"]).data
+    assert list(part.columns) == ["文档 doc_id", "主要主题 top_topic", "主题 2 占比 topic_2"]
+    assert part.iloc[0, 2].endswith("%")
+    assert label("topic_12") == "主题 12 占比 topic_12" and label("topic_x") == "topic_x"
+
+
+def test_an_empty_filter_result_says_nothing_matched_and_names_the_values_that_are_there():
+    kw = pd.DataFrame({"id": ["HB002", "HB020", "HB021"], "rank": [1, 1, 1], "term": ["平台", "夜话", "快递"]})
+    caption = zl.show(kw[kw["id"] == "hb020"]).caption
+    assert caption.startswith("⚠ 这张表一行也没有。筛选条件没有选中任何一行")
+    assert 'kw 的 id 列里没有 "hb020"' in caption and '您是不是要找："HB020"' in caption
+    assert "HB002、HB020、HB021" in caption
+    sel = kw[kw["term"] == "村民"]
+    assert '没有 "村民"' in zl.show(sel).caption and "平台、夜话、快递" in zl.show(sel).caption
+    general = zl.show(kw.head(0)).caption  # no filter to read: the general hint
+    assert "筛选条件没有选中任何一行" in general and "HB020" in general
+    assert zl.show(kw).caption is None
+
+
+def test_relation_basis_values_are_labelled_in_chinese_like_columns():
+    rel = zl.framework().relations()
+    counts = zl.show(rel["basis"].value_counts()).data
+    assert list(counts.index) == ["本项目推断 inferred", "论文明确提出 stated"]
+    table = zl.show(rel[rel["label"] == "服务于"], columns=["source", "basis"]).data
+    assert set(table["依据 basis"]) <= {"本项目推断 inferred", "论文明确提出 stated"}
+    cross = zl.show(pd.crosstab(rel["label"], rel["basis"])).data
+    assert list(cross.columns) == ["本项目推断 inferred", "论文明确提出 stated"]
+    assert list(zl.show(rel["basis"].value_counts(), mode="zh").data.index) == ["本项目推断", "论文明确提出"]
+    assert list(zl.show(rel["basis"].value_counts(), mode="en").data.index) == ["inferred", "stated"]
+    assert rel["basis"].iloc[0] in ("inferred", "stated")  # the table itself is not changed

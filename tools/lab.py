@@ -5,6 +5,10 @@ What it adds to a plain `jupyter lab`:
 - the interface in Chinese, with no news pop-up and no update check: the settings in
   ``tools/lab/`` are copied into this Python environment (``sys.prefix``), never into the user's
   home, so they hold for this project only and a user's own choices still win;
+- a short Chinese hint for a name that is not defined yet (``zl`` before the lesson's first cell
+  ran, or after a kernel restart): ``tools/lab/kernel_startup.py`` becomes an IPython startup file of
+  this environment (``{sys.prefix}/etc/ipython/startup/``), so every kernel of the course's .venv
+  has it until ``zl.classroom()`` takes over; it imports nothing from zhili;
 - a known port and token, so it can print in Chinese the address of the first lesson;
 - on a machine where no browser can open (a server reached by SSH, no graphical session), it does
   not try to start one and explains how to reach the lesson from the user's own computer.
@@ -31,6 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SETTINGS = Path(__file__).resolve().parent / "lab"
 FIRST_LESSON = "00-start.ipynb"
+STARTUP_NAME = "00-zhili-first-cell.py"  # the kernel start-up hint, in the environment's IPython config
 DEFAULT_PORT = 8888
 LOCAL_HOSTS = ("", "localhost", "127.0.0.1", "::1")
 TOKEN_OPTIONS = ("--IdentityProvider.token=", "--ServerApp.token=", "--NotebookApp.token=")
@@ -53,6 +58,8 @@ def install_settings(prefix: str | Path = sys.prefix) -> list[Path]:
     (new defaults: Chinese interface, no news, no update check; a user's own settings and the
     ``overrides.json`` beside it still take precedence). ``tools/lab/page_config.json`` is merged
     into ``{prefix}/etc/jupyter/labconfig/page_config.json`` (extensions to disable).
+    ``tools/lab/kernel_startup.py`` becomes ``{prefix}/etc/ipython/startup/00-zhili-first-cell.py``
+    (IPython runs it when a kernel of the environment starts).
     """
     prefix = Path(prefix)
     changed = []
@@ -73,6 +80,10 @@ def install_settings(prefix: str | Path = sys.prefix) -> list[Path]:
             merged[key] = value
     if _write_if_changed(page_config, json.dumps(merged, indent=2, sort_keys=True, ensure_ascii=False) + "\n"):
         changed.append(page_config)
+
+    startup = prefix / "etc" / "ipython" / "startup" / STARTUP_NAME
+    if _write_if_changed(startup, (SETTINGS / "kernel_startup.py").read_text(encoding="utf-8")):
+        changed.append(startup)
     return changed
 
 

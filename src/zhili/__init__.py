@@ -31,6 +31,9 @@ _EXPORTS: dict[str, str] = {
     "read_text": "zhili.corpus",
     "split_units": "zhili.corpus",
     "normalize_text": "zhili.corpus",
+    # corpora larger than memory, read in chunks (module ``streaming`` so that ``zl.scan_corpus`` stays a function)
+    "scan_corpus": "zhili.streaming",
+    "LazyCorpus": "zhili.streaming",
     # segmentation (module is ``tokens`` so that ``zl.tokenize`` stays a function)
     "Tokens": "zhili.tokens",
     "Tokenizer": "zhili.tokens",
@@ -104,7 +107,7 @@ _EXPORTS: dict[str, str] = {
 }
 
 _SUBMODULES = {"corpus", "tokens", "lexicon", "theory", "dictionaries", "analysis", "plot", "casebook", "exercises",
-               "reporting"}
+               "reporting", "streaming"}
 
 __all__ = ["__version__", *_EXPORTS, *sorted(_SUBMODULES)]
 

@@ -11,7 +11,8 @@ import warnings
 from collections.abc import Iterable
 from typing import Any
 
-__all__ = ["ZhiliError", "LoadError", "LookupFailed", "ZhiliWarning", "warn", "check_choice", "check_positive_int", "check_words"]
+__all__ = ["ZhiliError", "LoadError", "LookupFailed", "ZhiliWarning", "warn", "check_choice", "choose_column", "check_positive_int",
+           "check_words"]
 
 _PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__)) + os.sep
 
@@ -59,13 +60,59 @@ def check_choice(name: str, value: Any, choices: Iterable[Any]) -> Any:
         listed = "、".join(repr(c) for c in choices)
         hint = ""
         if isinstance(value, str):
-            from ._keys import lookup_key
+            from ._keys import close_matches, lookup_key
 
             folded = lookup_key(value)
             if folded != value and folded in choices:  # typed with the input method in full-width mode
                 hint = f"你写的是全角字母或多了空格：请切换到英文输入法，写成 {name}={folded!r}。"
+            else:
+                close = close_matches(value, [c for c in choices if isinstance(c, str)], n=3, cutoff=0.6)
+                hint = f"您是不是要找：{'、'.join(close)}？" if close else ""
         raise ZhiliError(f"参数 {name}={value!r} 无效：可选值为 {listed}。{hint}")
     return value
+
+
+def choose_column(name: str, value: Any, columns: Iterable[Any], *, fixed: Iterable[Any] = ()) -> Any:
+    """The column a column-choosing parameter (``by=`` …) names: ``value`` itself when it is one of
+    ``fixed`` or ``columns``, the column whose Chinese label (as :func:`zhili.show` shows it, e.g.
+    ``城乡类型`` or ``城乡类型 setting``) it is when that label belongs to one column only, else an
+    error that suggests the closest columns (``您是不是要找：setting（城乡类型）``).
+
+    Examples
+    --------
+    >>> choose_column("by", "城乡类型", ["id", "setting", "domain"], fixed=("document",))
+    'setting'
+    >>> choose_column("by", "seting", ["id", "setting"], fixed=("document",))
+    Traceback (most recent call last):
+    ...
+    zhili._errors.ZhiliError: 参数 by='seting' 无效：您是不是要找：setting（城乡类型）？可选 document、id、setting。
+    """
+    fixed, columns = tuple(fixed), list(columns)
+    if value in fixed or value in columns:
+        return value
+    hint = ""
+    if isinstance(value, str):
+        from ._keys import close_matches, lookup_key
+        from .tables import COLUMN_LABELS
+
+        typed = lookup_key(value)
+        if typed in columns or typed in fixed:  # full-width letters or a stray space
+            return typed
+        labels = {c: COLUMN_LABELS[c] for c in columns if isinstance(c, str) and c in COLUMN_LABELS}
+        named = [c for c, zh in labels.items() if typed in (lookup_key(zh), lookup_key(f"{zh} {c}"))]
+        if len(named) == 1:
+            return named[0]
+        if named:
+            hint = f"“{value}”是 {'、'.join(named)} 这几列共同的中文名，请写出其中一列的列名。"
+        else:
+            close = close_matches(value, [str(c) for c in (*fixed, *columns)], n=3, cutoff=0.6)
+            for zh in close_matches(value, list(dict.fromkeys(labels.values())), n=3, cutoff=0.5):
+                close += [c for c, other in labels.items() if other == zh]
+            close = list(dict.fromkeys(close))[:3]
+            if close:
+                hint = "您是不是要找：" + "、".join(f"{c}（{labels[c]}）" if c in labels else c for c in close) + "？"
+    listed = "、".join(map(str, (*fixed, *columns)))
+    raise ZhiliError(f"参数 {name}={value!r} 无效：{hint}可选 {listed}。")
 
 
 def check_positive_int(name: str, value: Any, *, allow_zero: bool = False) -> int:

@@ -1030,11 +1030,11 @@ def _facts_only(text: str) -> str:
 # the casebook's own writing words
 
 #: Words of the casebook's own writing — how its narratives speak of their sources (报道, 记者,
-#: 通讯员, 作者, 论文, 牟伟, 评论, 转载, 页面, 介绍) and of how the project checked them (概括, 核对) and of
-#: themselves (案例, 教学) — not governance content. They are stopwords for the casebook only; a user's
-#: own corpus keeps them unless the researcher removes them.
+#: 通讯员, 作者, 论文, 牟伟, 评论, 转载, 页面, 介绍, 稿件, 刊发) and of how the project checked them (概括,
+#: 核对) and of themselves (案例, 教学) — not governance content. They are stopwords for the casebook
+#: only; a user's own corpus keeps them unless the researcher removes them.
 WRITING_STOPWORDS: tuple[str, ...] = ("报道", "案例", "论文", "教学", "牟伟", "作者", "记者", "通讯员",
-                                      "评论", "转载", "页面", "介绍", "概括", "核对")
+                                      "评论", "转载", "页面", "介绍", "概括", "核对", "稿件", "刊发")
 
 
 def writing_stopwords(source: Any = None) -> list[str]:

@@ -28,11 +28,12 @@ import os
 import re
 import sys
 import unicodedata
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ._errors import ZhiliError
+from ._errors import ZhiliError, ZhiliWarning
 from .explain import EXPLAINED, Context, Explanation, Location, explain
 
 __all__ = ["classroom", "active", "render_text", "render_html"]
@@ -48,6 +49,7 @@ class _State:
     handler: Any = None  # the CustomTB method IPython made of our handler
     saved: tuple[Any, Any] | None = None  # custom_exceptions and CustomTB before us
     traceback: bool = False  # show the full traceback as the error output
+    showwarning: Any = None  # warnings.showwarning before us
 
 
 _STATE = _State()
@@ -96,6 +98,8 @@ def classroom(on: bool = True, *, traceback: bool = False) -> None:
             _STATE.saved = (shell.custom_exceptions, shell.CustomTB)
             shell.set_custom_exc(EXPLAINED, _handler)
             _STATE.shell, _STATE.handler = shell, shell.CustomTB
+            if warnings.showwarning is not _show_warning:
+                _STATE.showwarning, warnings.showwarning = warnings.showwarning, _show_warning
     else:
         _uninstall(shell)
     return None
@@ -125,8 +129,29 @@ def _installed(shell: Any) -> bool:
 def _uninstall(shell: Any) -> None:
     if _installed(shell) and _STATE.saved is not None:
         shell.custom_exceptions, shell.CustomTB = _STATE.saved
+    if warnings.showwarning is _show_warning and _STATE.showwarning is not None:
+        warnings.showwarning = _STATE.showwarning
+        _STATE.showwarning = None
     if _STATE.shell is shell:
         _STATE.shell = _STATE.handler = _STATE.saved = None
+
+
+# ---- the kit's warnings ----------------------------------------------------------------------------
+
+
+def _show_warning(message: Any, category: type[Warning], filename: str, lineno: int, file: Any = None,
+                  line: str | None = None) -> None:
+    """``warnings.showwarning`` in classroom mode: a :class:`ZhiliWarning` as one Chinese line, without
+    the ``/tmp/ipykernel_…py:5:`` prefix and the repeated source line; other warnings as before."""
+    if isinstance(category, type) and issubclass(category, ZhiliWarning):
+        target = file if file is not None else sys.stderr
+        try:
+            target.write(f"⚠ zhili 提醒：{message}\n")
+            return None
+        except Exception:  # noqa: BLE001 - a closed stream: fall back to the usual display
+            pass
+    original = _STATE.showwarning or warnings._showwarning_orig  # type: ignore[attr-defined]
+    return original(message, category, filename, lineno, file, line)
 
 
 # ---- the handler IPython calls -----------------------------------------------------------------

@@ -269,6 +269,8 @@ def load_corpus(
     to_simplified: bool = False,
     ignore: Sequence[str] = (),
     max_mb: float | None = DEFAULT_MAX_MB,
+    lazy: bool = False,
+    **scan_options: Any,
 ) -> Corpus:
     """Read documents and their metadata into a :class:`Corpus`.
 
@@ -302,6 +304,9 @@ def load_corpus(
     max_mb : float or None, default 100
         Refuse files with more than this many megabytes of data to parse (status
         ``too_large``); ``None`` lifts the limit.
+    lazy : bool, default False
+        Return a :class:`zhili.streaming.LazyCorpus` read in chunks (the same as
+        :func:`zhili.scan_corpus`, whose options — ``chunk_size``, ``text_column`` … — may follow).
 
     Returns
     -------
@@ -323,6 +328,10 @@ def load_corpus(
     >>> c["b.txt"].text
     '决策共谋，发展共建。'
     """
+    if lazy or scan_options:  # read in chunks, for corpora larger than memory (zhili.streaming)
+        from .streaming import load_lazy
+        return load_lazy(paths, lazy=lazy, scan_options=scan_options, metadata=metadata, errors=errors,
+                         to_simplified=to_simplified, ignore=ignore, max_mb=max_mb)
     from . import metadata as md
     from .files import NOT_PROBLEMS, collect
 

@@ -9,10 +9,10 @@ shown. It never guesses about errors inside a library: an explanation is given f
   Chinese, only the student's line is added;
 * Chinese punctuation and full-width characters typed into code by the input method
   (``invalid character '，' (U+FF0C)``, ``invalid non-printable character U+3000``), quotes that
-  do not pair, brackets and colons (``SyntaxError``);
+  do not pair, brackets and colons, one ``=`` where a comparison ``==`` is meant (``SyntaxError``);
 * names that are not defined (``NameError``): unquoted Chinese text, a cell above not run yet,
   ``zl``/``pd`` of the first cell, spelling;
-* a column a table does not have (``KeyError`` from ``df["…"]``);
+* a column a table does not have (``KeyError`` from ``df["…"]`` or a table method such as ``pivot``);
 * a misspelled method or a method used without parentheses (``AttributeError``, ``TypeError``),
   a missing or misspelled argument of a kit function (``TypeError``);
 * a module that is not installed or misspelled (``ModuleNotFoundError``), a file that is not
@@ -51,7 +51,7 @@ __all__ = ["Context", "Explanation", "Location", "EXPLAINED", "explain", "explai
            "RUN_ABOVE", "SETUP_NAMES", "notebook_code_cells"]
 
 #: what to do when a cell above has not been run
-RUN_ABOVE = "请先从上往下运行前面的单元格：菜单 Run → Run All Above Selected Cell（运行上方所有单元格）。"
+RUN_ABOVE = "请先从上往下运行前面的单元格：点菜单 运行 → 运行选中单元格上方的所有单元格。"
 
 #: short names a lesson's first cell defines, with the line that defines them
 SETUP_NAMES: dict[str, str] = {
@@ -409,6 +409,10 @@ def explain_syntax_error(exc: SyntaxError, *, source: str | None = None, label: 
         unquoted = _explain_number_then_text(exc, label)
         if unquoted is not None:
             return unquoted
+    if re.search(r"Maybe you meant '==' |perhaps you meant \"==\"", msg):
+        single = _explain_single_equals(exc, source, label)
+        if single is not None:
+            return single
     where = _syntax_location(exc, label)
     n = exc.lineno
     m = re.match(r"'(.)' was never closed", msg)
@@ -445,6 +449,37 @@ def explain_syntax_error(exc: SyntaxError, *, source: str | None = None, label: 
             return None
         return _mistake(exc, "缩进（行首空格）不对", text, where=where)
     return None
+
+
+def _explain_single_equals(exc: SyntaxError, source: str | None, label: str) -> Explanation | None:
+    """``kw[kw["id"] = "HB020"]``: one equals sign (assignment) where a comparison ``==`` is meant."""
+    line = (exc.text or "").rstrip("\r\n")
+    start = max((exc.offset or 1) - 1, 0)
+    end = exc.end_offset - 1 if exc.end_offset and exc.end_offset > exc.offset else len(line)
+    singles = [i for i in range(len(line)) if line[i] == "=" and line[i - 1:i] not in ("=", "!", "<", ">", ":")
+               and line[i + 1:i + 2] != "=" and start <= i < max(end, start + 1)]
+    singles += [i for i in range(len(line)) if line[i] == "=" and line[i - 1:i] not in ("=", "!", "<", ">", ":")
+                and line[i + 1:i + 2] != "=" and i not in singles]  # the error's span first, then the rest
+    lines = (source if source is not None else line).split("\n")
+    row = (exc.lineno or 1) - 1 if source is not None else 0
+    if not 0 <= row < len(lines) or lines[row].rstrip("\r") != line:
+        lines, row = [line], 0
+    fixed = ""
+    for i in singles:
+        candidate = line[:i] + "==" + line[i + 1:]
+        try:
+            compile("\n".join(lines[:row] + [candidate] + lines[row + 1:]), "<cell>", "exec", dont_inherit=True)
+        except SyntaxError:
+            continue
+        fixed, column = candidate, i
+        break
+    if not fixed:
+        return None
+    return _mistake(exc, "比较要写两个等号 ==", (
+        f"第 {exc.lineno} 行在比较两个值是否相等，却只写了一个等号 =。在 Python 里，一个等号 = 是“赋值”"
+        "（把右边的值存进左边的名字）；判断“是否等于”要写两个等号 ==。"
+        "例如 kw[kw[\"id\"] == \"HB020\"] 的意思是：选出 id 等于 \"HB020\" 的那些行。"),
+        fix=fixed, where=_syntax_location(exc, label, column))
 
 
 def _plain_compile_error(text: str) -> SyntaxError | None:
@@ -655,6 +690,26 @@ def _replace_name(line: str, name: str, replacement: str) -> str:
     return line if spans else ""
 
 
+def _current_index(cells: Sequence[str], current: str | None) -> int | None:
+    """Where the running cell is in the notebook: the cell with the same code, else (the student
+    edited it and the notebook on disk has the old code) the most similar cell, if it is clearly similar."""
+    if current is None or not current.strip():
+        return None
+    text = current.strip()
+    exact = next((i for i, c in enumerate(cells) if c.strip() == text), None)
+    if exact is not None:
+        return exact
+    best, index = 0.0, None
+    for i, cell in enumerate(cells):
+        matcher = difflib.SequenceMatcher(None, cell.strip(), text, autojunk=False)
+        if matcher.real_quick_ratio() < 0.7 or matcher.quick_ratio() < 0.7:
+            continue
+        ratio = matcher.ratio()
+        if ratio > best:
+            best, index = ratio, i
+    return index if best >= 0.7 else None
+
+
 def _name_error(exc: BaseException, ctx: Context) -> Explanation | None:
     if not isinstance(exc, NameError) or not _raised_in_user_code(exc, ctx):
         return None
@@ -676,9 +731,7 @@ def _name_error(exc: BaseException, ctx: Context) -> Explanation | None:
 
     # 2. another cell of the notebook defines it
     cells = list(ctx.code_cells())
-    current = None
-    if ctx.current_cell is not None:
-        current = next((i for i, c in enumerate(cells) if c.strip() == ctx.current_cell.strip()), None)
+    current = _current_index(cells, ctx.current_cell)
     bindings = [_bound_names(c) for c in cells]
     definers = [(i, bound[name]) for i, bound in enumerate(bindings) if name in bound and i != current]
     if definers:
@@ -717,7 +770,8 @@ def _name_error(exc: BaseException, ctx: Context) -> Explanation | None:
 
     # 6. a spelling mistake
     pool = [n for n in ctx.namespace if not n.startswith("_")]
-    pool += [n for bound in bindings for n in bound] + dir(builtins) + keyword.kwlist
+    pool += [n for bound in bindings for n in bound] + dir(builtins)
+    pool = [n for n in pool if not keyword.iskeyword(n) or n in ("True", "False", "None")]  # never `class` for `cases`
     close = [c for c in difflib.get_close_matches(name, list(dict.fromkeys(pool)), n=3, cutoff=0.7) if c != name]
     if close:
         fix = _replace_name(where.line, name, close[0]) if where else ""
@@ -737,7 +791,8 @@ def _name_error(exc: BaseException, ctx: Context) -> Explanation | None:
 def _missing_keys(exc: KeyError) -> list[Any]:
     key = exc.args[0] if exc.args else None
     if isinstance(key, str):
-        for pattern in (r"^\[(.*)\] not in index$", r"None of \[Index\(\[(.*?)\],"):
+        for pattern in (r"^\[(.*)\] not in index$", r"None of \[Index\(\[(.*?)\],",
+                        r"^The following '\w+' labels are not columns of the DataFrame: \[(.*)\]$"):
             m = re.search(pattern, key)
             if m:
                 try:
@@ -756,13 +811,16 @@ def _key_error(exc: BaseException, ctx: Context) -> Explanation | None:
     if pd is None or index is None or index + 1 >= len(frames):
         return None
     frame = frames[index + 1][0]
-    table = frame.f_locals.get("self")
-    if frame.f_code.co_name != "__getitem__" or not isinstance(table, pd.DataFrame):
+    table = frame.f_locals.get("self")  # the table whose [ ] or method (pivot, sort_values …) the student used
+    if not isinstance(table, pd.DataFrame):
         return None
+    method = frame.f_code.co_name
     where = _location(*frames[index], ctx)
     columns = [str(c) for c in table.columns]
     listed = "、".join(columns[:30]) + (f" ……（共 {len(columns)} 列）" if len(columns) > 30 else "")
     missing = _missing_keys(exc)
+    if method != "__getitem__" and not all(isinstance(k, str) and k not in columns for k in missing):
+        return None  # a key error inside a table method that is not about a column: not ours to explain
     if len(missing) == 1 and isinstance(missing[0], int) and not isinstance(missing[0], bool):
         n = missing[0]
         m = re.search(rf"([A-Za-z_\u4e00-\u9fff][\w.]*)\s*\[\s*{n}\s*\]", where.line)
@@ -775,12 +833,15 @@ def _key_error(exc: BaseException, ctx: Context) -> Explanation | None:
         return None
     parts, fix = [], where.line
     for key in missing:
-        close = close_matches(key, columns, n=3, cutoff=0.5)
+        same = [c for c in columns if c.lower() == key.lower()]  # "ID" for "id": difflib sees no likeness
+        close = list(dict.fromkeys(same + close_matches(key, columns, n=3, cutoff=0.5)))
         if close:
             parts.append(f"表格里没有名为“{key}”的列，你是不是想写“{close[0]}”？")
             fix = re.sub(rf"(['\"]){re.escape(key)}\1", lambda m, c=close[0]: f"{m.group(1)}{c}{m.group(1)}", fix)
         else:
             parts.append(f"表格里没有名为“{key}”的列。")
+    if method not in ("__getitem__", "<module>") and not method.startswith("_"):
+        parts.insert(0, f"{method}(...) 里用到的列，这张表没有。")
     return _mistake(exc, "表格里没有这一列", "".join(parts) + "列名要和表头一字不差（包括大小写和空格）。",
                     hint=f"这张表的列有：{listed}。", fix=fix if fix != where.line else "", where=where)
 

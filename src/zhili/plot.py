@@ -24,8 +24,31 @@ from . import _figure
 from ._errors import ZhiliError, check_choice, check_positive_int
 from ._figure import FONT_NAME, STYLES, Style, StyleName, StyleSetting
 
+# figures of the analysis methods, defined next to their method and also reachable here, like the
+# figures above (zl.plot.similarity_heatmap is zl.similarity_heatmap); imported on first use
+_METHOD_FIGURES = {
+    "instrument_heatmap": "zhili.analysis.instruments",
+    "plot_topic_prevalence": "zhili.analysis.topics",
+    "plot_topics": "zhili.analysis.topics",
+    "similarity_heatmap": "zhili.analysis.similarity",
+}
+
 __all__ = ["FILLER_WORDS", "FONT_NAME", "PALETTE", "STYLES", "bar", "font_path", "heatmap", "network", "radar",
-           "style", "style_params", "use_chinese_font", "wordcloud"]
+           "style", "style_params", "use_chinese_font", "wordcloud", *_METHOD_FIGURES]
+
+
+def __getattr__(name: str):
+    if name in _METHOD_FIGURES:
+        import importlib
+
+        value = getattr(importlib.import_module(_METHOD_FIGURES[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'zhili.plot' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_METHOD_FIGURES))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -127,11 +150,14 @@ def _auto_fmt(values) -> str:
 
 
 def _format(value: float, fmt: str) -> str:
+    """``value`` in format ``fmt``; a number that rounds to zero has no minus sign ("0.00", not "-0.00")."""
+    from .tables import unsigned_zero
+
     if not math.isfinite(value):
         return ""
     if fmt.endswith("d"):
-        return format(round(value), fmt)
-    return format(value, fmt)
+        return unsigned_zero(format(round(value), fmt))
+    return unsigned_zero(format(value, fmt))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -332,6 +358,13 @@ FILLER_WORDS = frozenset({
 
 def _frequencies(frequencies, *, group=None) -> dict[str, float]:
     import pandas as pd
+
+    if isinstance(frequencies, (pd.DataFrame, pd.Series)) and len(frequencies) == 0:
+        from ._empty import empty_message, user_frame
+
+        raise ZhiliError("没有可画的词：给出的表格是空的（0 行）。"
+                         f"{empty_message(user_frame())}"
+                         "筛选没有问题时，再检查分词结果，或放宽 min_count 等筛选条件后重试。")
 
     s = pd.to_numeric(_series(frequencies, group=group, name="frequencies"), errors="coerce")
     s = s[s.notna() & (s > 0)]
@@ -882,7 +915,8 @@ def _levels(values, levels):
 
 
 def heatmap(table, *, title: str | None = None, cmap: str = "Reds", annotate: bool | Literal["auto"] = "auto",
-            fmt: str | None = None, levels=None, xlabel: str | None = None, ylabel: str | None = None, ax=None):
+            fmt: str | None = None, levels=None, xlabel: str | None = None, ylabel: str | None = None,
+            vmin: float | None = None, vmax: float | None = None, fontsize: float | None = None, ax=None):
     """Heatmap of a table (rows × columns) with Chinese labels, sized so every label can be read.
 
     For instance cases × 五共 stages (booleans), or documents × framework categories.
@@ -909,6 +943,12 @@ def heatmap(table, *, title: str | None = None, cmap: str = "Reds", annotate: bo
         value — 0/1 tables are labelled 无/有 — and any other table a continuous scale. A dict
         ``{value: label}`` names the values (e.g. ``{0: "未提及", 1: "提及"}``); ``False`` forces the
         continuous scale.
+    vmin, vmax : float, optional
+        Ends of the continuous colour scale (e.g. 0 and 1 for similarities); by default the
+        table's smallest and largest values.
+    fontsize : float, optional
+        Size of the row and column labels and the numbers in the cells, in points; by default
+        the style's (:func:`style`). The figure grows with it.
     ax : matplotlib Axes, optional
         Where to draw. A new figure grows with the table: about a third of an inch per row.
 
@@ -951,7 +991,9 @@ def heatmap(table, *, title: str | None = None, cmap: str = "Reds", annotate: bo
     fmt = fmt or _auto_fmt(values)
 
     st = _figure.current_style()
-    fs = st.small
+    if fontsize is not None and not (isinstance(fontsize, (int, float)) and fontsize > 0):
+        raise ZhiliError(f"参数 fontsize={fontsize!r} 无效：应为正数（磅），或不给（跟随 zl.plot.style）。")
+    fs = fontsize or st.small
     line = fs / 72  # inches
     cell_text = max((_figure.text_inches(_format(v, fmt), fs) for v in values.ravel()), default=0.0) if annotate else 0
     wrapped = [_figure.wrap_label(c, 6) for c in cols]
@@ -992,9 +1034,9 @@ def heatmap(table, *, title: str | None = None, cmap: str = "Reds", annotate: bo
                 norm = mcolors.BoundaryNorm(np.arange(n + 1) - 0.5, n)
             image = ax.imshow(masked, cmap=listed, norm=norm, aspect="auto", interpolation="nearest")
         else:
-            image = ax.imshow(masked, cmap=colormap, aspect="auto", interpolation="nearest")
-        ax.set_xticks(range(n_cols), wrapped)
-        ax.set_yticks(range(n_rows), rows)
+            image = ax.imshow(masked, cmap=colormap, vmin=vmin, vmax=vmax, aspect="auto", interpolation="nearest")
+        ax.set_xticks(range(n_cols), wrapped, fontsize=fs)
+        ax.set_yticks(range(n_rows), rows, fontsize=fs)
         if show_every > 1:
             for k, label in enumerate(ax.get_yticklabels()):
                 label.set_visible(k % show_every == 0)

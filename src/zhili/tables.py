@@ -16,12 +16,13 @@ the original, and put ``zl.show(表)`` on the last line of a cell to display it.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
 from ._errors import ZhiliError, check_choice
 
-__all__ = ["COLUMN_LABELS", "PERCENT_COLUMNS", "label", "show"]
+__all__ = ["COLUMN_LABELS", "PERCENT_COLUMNS", "VALUE_LABELS", "label", "show"]
 
 #: Chinese labels of the column names used by the kit's tables.
 COLUMN_LABELS: dict[str, str] = {
@@ -72,7 +73,18 @@ COLUMN_LABELS: dict[str, str] = {
     "formulation": "提法", "members": "组成部分", "member_source": "组成部分来源", "n_with_members": "含组成部分数",
     "known": "已知", "actors": "参与主体", "measures": "做法", "outcomes": "结果", "stages": "五共环节",
     "years": "年份", "publisher": "发布者", "value": "数值", "year_start": "起始年",
+    # topics (a document's share of topic N, column topic_N, reads 主题 N 占比: see label())
+    "topic": "主题", "coherence": "一致性", "coherence_min": "最弱主题的一致性", "perplexity": "困惑度",
+    "k": "主题数", "top_topic": "主要主题", "lift": "提升度", "n_tokens": "词数", "n_heldout": "留出文档数",
+    "group": "分组",
+    # collocates and word vectors
+    "collocate": "搭配词", "node_count": "节点词次数", "collocate_count": "搭配词次数", "logdice": "logDice",
+    "nearest_seed": "最近的种子词", "n_seeds": "种子词数",
 }
+
+#: Columns named by a pattern: a document's share of topic N (``topic_3``) in TopicModel.documents().
+_PATTERN_LABELS: tuple[tuple[re.Pattern, str], ...] = ((re.compile(r"topic_(\d+)"), "主题 {} 占比"),)
+_PATTERN_PERCENT: tuple[re.Pattern, ...] = (re.compile(r"topic_\d+"),)
 
 #: Columns that hold shares between 0 and 1: shown as percentages.
 PERCENT_COLUMNS: frozenset[str] = frozenset({
@@ -83,7 +95,20 @@ PERCENT_COLUMNS: frozenset[str] = frozenset({
 #: p-value columns: below 0.001 they read ``<0.001``.
 P_COLUMNS: frozenset[str] = frozenset({"p", "p_adj", "p_value", "p_adjusted", "p_fisher", "p_fisher_adjusted"})
 
+#: Chinese labels of coded values, by column (also for a row index or the column axis of that name):
+#: shown like column labels, ``本项目推断 inferred``, the value to type last.
+VALUE_LABELS: dict[str, dict[str, str]] = {
+    "basis": {"inferred": "本项目推断", "stated": "论文明确提出"},
+}
+
 Mode = Literal["both", "zh", "en"]
+
+
+def _value_label(column: Any, value: Any, mode: str) -> Any:
+    zh = VALUE_LABELS.get(str(column), {}).get(value) if isinstance(value, str) else None
+    if zh is None or mode == "en":
+        return value
+    return zh if mode == "zh" else f"{zh} {value}"
 
 
 def label(column: Any, *, mode: Mode = "both", labels: Mapping[str, str] | None = None) -> str:
@@ -94,12 +119,34 @@ def label(column: Any, *, mode: Mode = "both", labels: Mapping[str, str] | None 
     """
     name = str(column)
     zh = (labels or {}).get(name) or COLUMN_LABELS.get(name)
+    if zh is None:
+        zh = next((text.format(*m.groups()) for pattern, text in _PATTERN_LABELS if (m := pattern.fullmatch(name))),
+                  None)
     if zh is None or mode == "en" or zh == name:
         return name
     return zh if mode == "zh" else f"{zh} {name}"
 
 
+def unsigned_zero(text: str) -> str:
+    """``text`` without its minus sign when every digit in it is 0: "-0.00" reads "0.00", "-0%" "0%".
+
+    A number that rounds to zero is shown without a sign, as in print (a coherence of -0.001
+    shown to two decimals, a log ratio of -0.0).
+
+    >>> unsigned_zero("-0.00"), unsigned_zero("-0.0%"), unsigned_zero("-0.30"), unsigned_zero("-1e-05")
+    ('0.00', '0.0%', '-0.30', '-1e-05')
+    """
+    if text.startswith("-") and not any(c in "123456789" for c in text):
+        return text[1:]
+    return text
+
+
 def _format_number(value: Any, column: str, digits: int, percent: bool, whole: bool = False) -> Any:
+    text = _format_value(value, column, digits, percent, whole)
+    return unsigned_zero(text) if isinstance(text, str) else text
+
+
+def _format_value(value: Any, column: str, digits: int, percent: bool, whole: bool = False) -> Any:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     if isinstance(value, bool) or not isinstance(value, (int, float)) and not hasattr(value, "__float__"):
@@ -129,7 +176,8 @@ def show(table: Any, *, digits: int = 2, percent: bool | Iterable[str] = True, l
         Decimals for numbers that are not whole (percentages get one decimal fewer).
     percent : bool or list of str, default True
         Show the kit's share-like columns (占比, 精确率, 召回率, F1, 覆盖率 …, see
-        :data:`PERCENT_COLUMNS`) as percentages; a list names the columns to show as percentages;
+        :data:`PERCENT_COLUMNS`, and a document's topic shares ``topic_1``, ``topic_2`` …) as percentages;
+        a list names the columns to show as percentages;
         ``False`` shows them as decimals.
     labels : mapping, optional
         Extra or different Chinese labels, e.g. ``{"my_col": "我的列"}``. A kit table may carry its
@@ -183,10 +231,12 @@ def show(table: Any, *, digits: int = 2, percent: bool | Iterable[str] = True, l
         frame = frame.head(max_rows)
     as_percent = set(PERCENT_COLUMNS) if percent is True else set(percent) if percent else set()
     shown = pd.DataFrame(index=frame.index)
+    axis_name = frame.columns.name  # pd.crosstab(rel["label"], rel["basis"]): the columns are basis values
     for col in frame.columns:
         values = frame[col]
         numeric = pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)
-        pct = numeric and str(col) in as_percent and values.dropna().between(0, 1).all()
+        listed = str(col) in as_percent or (percent is True and any(p.fullmatch(str(col)) for p in _PATTERN_PERCENT))
+        pct = numeric and listed and values.dropna().between(0, 1).all()
         if pd.api.types.is_bool_dtype(values):
             shown[label(col, mode=mode, labels=labels)] = values.map({True: "是", False: "否"}).fillna("")
         elif numeric:
@@ -198,8 +248,13 @@ def show(table: Any, *, digits: int = 2, percent: bool | Iterable[str] = True, l
                                                            for v in values]
         else:
             shown[label(col, mode=mode, labels=labels)] = values.map(lambda v: "" if v is None or v is pd.NA
-                                                                     or (isinstance(v, float) and math.isnan(v)) else v)
+                                                                     or (isinstance(v, float) and math.isnan(v))
+                                                                     else _value_label(col, v, mode))
+    if axis_name is not None and str(axis_name) in VALUE_LABELS:
+        shown.columns = [_value_label(axis_name, c, mode) for c in frame.columns]
     named_index = any(n is not None for n in frame.index.names)
+    if frame.index.nlevels == 1 and str(frame.index.name) in VALUE_LABELS:
+        shown.index = pd.Index([_value_label(frame.index.name, v, mode) for v in frame.index], name=frame.index.name)
     if named_index:
         shown.index = shown.index.set_names([label(n, mode=mode, labels=labels) if n is not None else None
                                              for n in frame.index.names])
@@ -214,4 +269,8 @@ def show(table: Any, *, digits: int = 2, percent: bool | Iterable[str] = True, l
     styler = styler.set_table_styles([{"selector": "th", "props": [("text-align", "left")]}], overwrite=False)
     if max_rows is not None and total > max_rows:
         styler = styler.set_caption(f"共 {total} 行，这里显示前 {max_rows} 行")
+    if total == 0:  # a filter that matched nothing: say so, with the values that are there
+        from ._empty import empty_message, user_frame
+
+        styler = styler.set_caption(f"⚠ 这张表一行也没有。{empty_message(user_frame())}")
     return styler

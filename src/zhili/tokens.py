@@ -77,6 +77,8 @@ import pandas as pd
 
 from . import __version__
 from ._errors import ZhiliError, check_choice, check_words, warn
+from . import streaming
+from .streaming import is_lazy
 from .units import _TERMINATED, UNITS, unit_texts
 
 __all__ = ["Tokenizer", "Tokens", "tokenize", "cache_dir", "clear_cache", "available_backends"]
@@ -1558,6 +1560,8 @@ def tokenize(
     >>> toks.tokens
     [['湖北', '推进', '美好环境与幸福生活共同缔造'], ['坚持', '四权同下']]
     """
+    if is_lazy(data) or "client" in options:  # tokens made chunk by chunk when read (zhili.streaming)
+        return streaming.tokenize(data, unit=unit, tokenizer=tokenizer, n_jobs=n_jobs, progress=progress, **options)
     check_choice("unit", unit, UNITS)
     corpus = _as_corpus(data)
     if tokenizer is None:

@@ -26,7 +26,9 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from .. import streaming
 from .._errors import ZhiliError, check_choice
+from ..streaming import is_lazy
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..theory import Framework
@@ -96,7 +98,7 @@ def _dictionary(fw: Framework, level: str) -> pd.DataFrame:
 
 def code_framework(data: Any, *, unit: Literal["sentence", "paragraph", "item", "document"] = "sentence",
                    level: Level = "dimension", framework: Framework | None = None,
-                   match: Literal["token", "text"] = "token") -> pd.DataFrame:
+                   match: Literal["token", "text"] = "token", client=None) -> pd.DataFrame:
     """Code every unit with the framework's dictionary: counts of indicator terms per category.
 
     Parameters
@@ -149,6 +151,8 @@ def code_framework(data: Any, *, unit: Literal["sentence", "paragraph", "item", 
     >>> coded[["治理能力", "共同缔造", "evidence"]].values.tolist()
     [[0, 2, '共同缔造；四权同下'], [1, 0, '群众自治能力']]
     """
+    if client is not None or is_lazy(data):  # streamed in chunks, or on a Dask cluster (zhili.streaming)
+        return streaming.run("code_framework", data, client, unit=unit, level=level, framework=framework, match=match)
     from ..theory import Framework
     from ..theory import framework as default_framework
 

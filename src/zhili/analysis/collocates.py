@@ -236,6 +236,8 @@ def collocates(tokens, node: str | Sequence[str], window: int = 5, *, min_count:
         table = table.head(n).reset_index(drop=True)
     table.attrs.update({"node": [w for w in nodes if token_counts[w]], "span_tokens": int(span_total),
                         "corpus_tokens": int(n_other)})
+    table.attrs["zhili_labels"] = {"count": "共现次数", "left": "左侧次数", "right": "右侧次数", "t": "t 值",
+                                   "expected": "期望共现次数"}
     return table
 
 
@@ -283,4 +285,6 @@ def _empty(measures, p_adjust, nodes) -> pd.DataFrame:
         columns[c] = pd.Series([], dtype="float64")
     table = pd.DataFrame(columns)
     table.attrs.update({"node": [], "span_tokens": 0, "corpus_tokens": 0})
+    table.attrs["zhili_labels"] = {"count": "共现次数", "left": "左侧次数", "right": "右侧次数", "t": "t 值",
+                                   "expected": "期望共现次数"}
     return table

@@ -16,7 +16,9 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from .._errors import ZhiliError, check_choice
+from .. import streaming
+from .._errors import ZhiliError, check_choice, choose_column
+from ..streaming import is_lazy
 
 __all__ = ["find_terms", "count_terms", "HIT_COLUMNS"]
 
@@ -118,7 +120,7 @@ def _find(data, terms, *, unit, mode, aliases, regex, name: str) -> pd.DataFrame
 def count_terms(data, terms, *, by: str | None = "document", unit: Unit | None = None,
                 mode: Literal["all", "longest"] = "all", whole_word: bool = False,
                 aliases: bool | Mapping[str, Iterable[str]] = True, regex: bool = False,
-                normalize: bool = False) -> pd.DataFrame:
+                normalize: bool = False, client=None) -> pd.DataFrame:
     """How often each term occurs, per document, unit, docvar group, or in the whole corpus.
 
     Parameters
@@ -166,14 +168,16 @@ def count_terms(data, terms, *, by: str | None = "document", unit: Unit | None =
     >>> count_terms("加强基层治理体系建设。", ["基层治理", "基层治理体系"], by=None, whole_word=True).values.tolist()
     [[0, 1]]
     """
+    if client is not None or is_lazy(data):  # streamed in chunks, or on a Dask cluster (zhili.streaming)
+        return streaming.run("count_terms", data, client, terms=terms, by=by, unit=unit, mode=mode, whole_word=whole_word,
+                             aliases=aliases, regex=regex, normalize=normalize)
     from ..matching import TermMatcher
 
     corpus, unit = _corpus_unit(data, unit)
     if by is not None and not isinstance(by, str):
         raise ZhiliError(f"参数 by 应为 \"document\"、\"unit\"、文档变量名或 None，收到的是 {type(by).__name__}。")
-    if by not in (None, "document", "unit") and by not in corpus.docvars.columns:
-        listed = "、".join(["document", "unit", "None", *map(str, corpus.docvars.columns)])
-        raise ZhiliError(f"参数 by={by!r} 无效：可选 {listed}。")
+    if by not in (None, "document", "unit"):
+        by = choose_column("by", by, corpus.docvars.columns, fixed=("document", "unit", "None"))
     matcher = TermMatcher(terms, mode=mode, aliases=aliases, regex=regex)
     if whole_word and regex:
         raise ZhiliError("whole_word=True 按完整的词计数，不能与 regex=True 同用：请二选一。")

@@ -84,7 +84,9 @@ class WordVectors:
                 "similarity": sims[top],
                 "count": self.counts.to_numpy()[top].astype(np.int64),
             }))
-        return pd.concat(frames, ignore_index=True)
+        out = pd.concat(frames, ignore_index=True)
+        out.attrs["zhili_labels"] = {"word": "查询词", "term": "相近词"}
+        return out
 
     def expand_dictionary(self, seeds: Mapping[str, Iterable[str]], n: int = 10) -> pd.DataFrame:
         """New candidate terms for each category of a dictionary; see :func:`expand_dictionary`."""
@@ -129,7 +131,9 @@ class WordVectors:
             listed = "；".join(f"{c}：{'、'.join(ws[:6])}{' 等' if len(ws) > 6 else ''}" for c, ws in lost.items())
             warn(f"expand_dictionary：这些种子词不在词表中，未参与计算（{listed}）。它们在语料中少于 min_count="
                  f"{self.settings['min_count']} 次，或被分词切开了（可用 user_terms 重新分词）。")
-        return pd.concat(frames, ignore_index=True)
+        out = pd.concat(frames, ignore_index=True)
+        out.attrs["zhili_labels"] = {"term": "候选词"}
+        return out
 
     # ------------------------------------------------------------------ internals
 

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 import pandas as pd
 
-from .._errors import ZhiliError, check_positive_int
+from .._errors import ZhiliError, check_positive_int, choose_column
 from ..matching import TermMatcher
 from .coding import _corpus_and_units, _join_docvars
 
@@ -609,7 +609,7 @@ def formulation_counts(df: pd.DataFrame, *, by: str | None = None) -> pd.DataFra
         if by not in df.columns or by in ("formulation", "known", "members"):
             valid = [c for c in df.columns if c not in ("formulation", "known", "members", "match", "start", "end",
                                                          "n_members", "member_source")]
-            raise ZhiliError(f"参数 by={by!r} 无效：可选 {'、'.join(map(str, valid))}。")
+            by = choose_column("by", by, valid)
         keys = [by, *keys]
     cols = keys + ["n", "n_docs", "n_with_members"]
     if df.empty:

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from .._errors import ZhiliError, check_choice, check_positive_int
-from .matrix import DocumentTermMatrix, _row_groups, dtm
+from .matrix import DocumentTermMatrix, _row_groups, dtm, resolve_by
 
 __all__ = ["term_frequencies", "top_terms", "tfidf", "keywords"]
 
@@ -100,6 +100,7 @@ def term_frequencies(tokens, *, by: str | None = None, min_count: int = 1, min_l
     _check_tokens(tokens, "term_frequencies")
     check_positive_int("min_count", min_count)
     check_positive_int("min_length", min_length)
+    by = resolve_by(tokens, by)
     if by is None:
         m, totals = _filtered_dtm(tokens, "document", min_count, min_length)
         counts = np.asarray(m.matrix.sum(axis=0)).ravel().astype(np.int64)
@@ -277,6 +278,7 @@ def keywords(tokens, *, method: Literal["tfidf", "textrank"] = "tfidf", n: int =
     check_positive_int("n", n)
     check_positive_int("min_length", min_length)
     check_positive_int("window", window)
+    by = resolve_by(tokens, by)
     if method == "tfidf":
         weights = tfidf(tokens, by=by, min_length=min_length)
         rows, groups_cols = weights.rows, _group_columns(weights)

@@ -156,11 +156,14 @@ def instrument_matrix(coded_a: pd.DataFrame, coded_b: pd.DataFrame | None = None
 
 
 def instrument_heatmap(matrix: pd.DataFrame, *, title: str | None = None, cmap: str = "Oranges",
-                       fontsize: float = 12, ax=None):
+                       fontsize: float | None = None, ax=None):
     """Heatmap of :func:`instrument_matrix`: instruments × stages, with the counts in the cells.
 
-    Counts get a discrete colour bar (one colour per count up to 10, binned above), shares a
-    continuous one. Labels are at least 12 pt.
+    Drawn by :func:`zhili.plot.heatmap`, so it follows :func:`zhili.plot.style` (by default the
+    projector style: 150 dpi, no text under 13 pt) and grows with the number and length of the
+    labels. Counts get one colour per count (up to nine different counts; more get a continuous
+    scale) and a colour bar labelled 单元数; shares (``normalize=...``) a continuous scale from 0,
+    labelled 占比.
 
     Parameters
     ----------
@@ -168,7 +171,8 @@ def instrument_heatmap(matrix: pd.DataFrame, *, title: str | None = None, cmap: 
         From :func:`instrument_matrix` (a ``合计`` row and column are left out of the colours).
     title : str, optional
     cmap : str, default "Oranges"
-    fontsize : float, default 12
+    fontsize : float, optional
+        Size of the labels and numbers in points; by default the style's.
     ax : matplotlib Axes, optional
 
     Returns
@@ -183,66 +187,24 @@ def instrument_heatmap(matrix: pd.DataFrame, *, title: str | None = None, cmap: 
     >>> [t.get_text() for t in ax.texts]
     ['3', '0', '1', '2']
     """
-    import matplotlib as mpl
-    import matplotlib.pyplot as plt
-    from matplotlib.colors import BoundaryNorm
-
-    from ..plot import use_chinese_font
+    from .. import _figure
+    from ..plot import heatmap
 
     if not isinstance(matrix, pd.DataFrame) or matrix.empty:
         raise ZhiliError("参数 matrix 应为 zl.instrument_matrix() 返回的非空表。")
-    try:
-        colormap = mpl.colormaps[cmap]
-    except KeyError:
-        raise ZhiliError(f"参数 cmap={cmap!r} 无效：请用 matplotlib 的色表名，如 'Oranges'、'Blues'。") from None
     body = matrix.drop(index="合计", columns="合计", errors="ignore")
+    body = body.set_axis([str(x) for x in body.index], axis=0).set_axis([str(x) for x in body.columns], axis=1)
     values = body.to_numpy(dtype=np.float64)
-    rows, cols = [str(x) for x in body.index], [str(x) for x in body.columns]
-    use_chinese_font()
-    if ax is None:
-        width = max(4.5, 0.9 * len(cols) + 0.25 * max(map(len, rows)) + 2.2)
-        height = max(3.0, 0.6 * len(rows) + 1.6)
-        fig = plt.figure(figsize=(min(width, 16.0), min(height, 14.0)), layout="constrained")
-        ax = fig.add_subplot()
     finite = values[np.isfinite(values)]
     shares = isinstance(matrix.attrs, dict) and matrix.attrs.get("normalize") is not None
     whole = not shares and bool(len(finite)) and bool(np.all(np.mod(finite, 1) == 0))
-    top = float(finite.max()) if len(finite) else 1.0
     if whole:
-        if top <= 10:
-            bounds = np.arange(-0.5, max(top, 1) + 1.0, 1.0)
-        else:
-            bounds = np.unique(np.round(np.linspace(-0.5, top + 0.5, 11)))
-        norm = BoundaryNorm(bounds, colormap.N)
-        image = ax.imshow(np.ma.masked_invalid(values), cmap=colormap, norm=norm, aspect="auto", interpolation="nearest")
-        bar = ax.figure.colorbar(image, ax=ax, shrink=0.8, spacing="proportional")
-        if top <= 10:
-            bar.set_ticks(np.arange(0, max(top, 1) + 1))
-        bar.set_label("单元数", fontsize=fontsize)
+        lo, hi = int(finite.min()), int(finite.max())
+        levels = {k: str(k) for k in range(lo, hi + 1)} if hi - lo < 9 else False  # as zl.plot.heatmap
+        ax = heatmap(body, title=title, cmap=cmap, fmt="d", levels=levels, fontsize=fontsize, ax=ax)
     else:
-        image = ax.imshow(np.ma.masked_invalid(values), cmap=colormap, vmin=0.0, aspect="auto", interpolation="nearest")
-        bar = ax.figure.colorbar(image, ax=ax, shrink=0.8)
-        bar.set_label("占比", fontsize=fontsize)
-    bar.ax.tick_params(labelsize=fontsize - 2)
-    ax.set_xticks(range(len(cols)), cols, fontsize=fontsize)
-    ax.set_yticks(range(len(rows)), rows, fontsize=fontsize)
-    if max(map(len, cols)) > 5 and len(cols) > 4:
-        ax.tick_params(axis="x", labelrotation=30)
-    ax.tick_params(length=0)
-    for spine in ax.spines.values():
-        spine.set_visible(False)
-    high = float(image.norm(top)) if len(finite) else 1.0
-    for i in range(values.shape[0]):
-        for j in range(values.shape[1]):
-            v = values[i, j]
-            if not np.isfinite(v):
-                continue
-            text = f"{int(v)}" if whole else f"{v:.0%}"
-            dark = float(image.norm(v)) > 0.6 * high if high else False
-            ax.text(j, i, text, ha="center", va="center", fontsize=max(9, fontsize - 2),
-                    color="white" if dark else "#222222")
-    if title:
-        ax.set_title(title, fontsize=fontsize + 1)
+        ax = heatmap(body, title=title, cmap=cmap, fmt=".0%", levels=False, vmin=0.0, fontsize=fontsize, ax=ax)
+    ax.images[0].colorbar.set_label("单元数" if whole else "占比", fontsize=max(_figure.current_style().text, fontsize or 0))
     return ax
 
 

@@ -7,7 +7,9 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from .. import streaming
 from .._errors import ZhiliError, check_choice, check_positive_int
+from ..streaming import is_lazy
 from .freq import _check_tokens
 from .matrix import dtm
 
@@ -19,7 +21,7 @@ _P_ADJUST = (None, "fdr_bh", "bonferroni")
 
 
 def keyness(tokens, target, *, by: str | None = None, measure: Literal["g2", "chi2"] = "g2", min_count: int = 1,
-            correction: bool = False, p_adjust: Literal["fdr_bh", "bonferroni"] | None = None) -> pd.DataFrame:
+            correction: bool = False, p_adjust: Literal["fdr_bh", "bonferroni"] | None = None, client=None) -> pd.DataFrame:
     """Compare term frequencies in a target group of documents with all other documents.
 
     For each term, with ``a``/``b`` its count in the target/reference documents and
@@ -101,6 +103,9 @@ def keyness(tokens, target, *, by: str | None = None, measure: Literal["g2", "ch
     >>> k["log_ratio"].round(3).tolist()
     [1.415, 0.415, -0.585, -0.585]
     """
+    if client is not None or is_lazy(tokens):  # streamed in chunks, or on a Dask cluster (zhili.streaming)
+        return streaming.run("keyness", tokens, client, target=target, by=by, measure=measure, min_count=min_count,
+                             correction=correction, p_adjust=p_adjust)
     from scipy.stats import chi2 as chi2_dist
 
     _check_tokens(tokens, "keyness")

@@ -15,7 +15,9 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from .._errors import ZhiliError, check_positive_int
+from .. import streaming
+from .._errors import ZhiliError, check_positive_int, choose_column
+from ..streaming import is_lazy
 
 __all__ = ["DocumentTermMatrix", "dtm", "sum_rows", "term_counts"]
 
@@ -78,7 +80,7 @@ def sum_rows(matrix: sparse.csr_matrix, groups: np.ndarray, n_groups: int) -> sp
 
 
 def dtm(tokens, *, by: str = "document", min_count: int = 1, min_length: int = 1,
-        vocabulary: list[str] | None = None) -> DocumentTermMatrix:
+        vocabulary: list[str] | None = None, client=None) -> DocumentTermMatrix:
     """Count terms per unit, per document or per docvar group.
 
     Parameters
@@ -94,6 +96,8 @@ def dtm(tokens, *, by: str = "document", min_count: int = 1, min_length: int = 1
         Drop terms shorter than this many characters (``2`` drops single characters).
     vocabulary : list of str, optional
         Use exactly these columns, in this order (terms never seen give zero columns).
+    client : dask.distributed.Client, optional
+        For a corpus read in chunks (:func:`zhili.scan_corpus`): count on the cluster's workers.
 
     Returns
     -------
@@ -109,8 +113,11 @@ def dtm(tokens, *, by: str = "document", min_count: int = 1, min_length: int = 1
     甲     2     0
     乙     0     1
     """
+    if client is not None or is_lazy(tokens):  # streamed in chunks, or on a Dask cluster (zhili.streaming)
+        return streaming.run("dtm", tokens, client, by=by, min_count=min_count, min_length=min_length, vocabulary=vocabulary)
     check_positive_int("min_count", min_count)
     check_positive_int("min_length", min_length)
+    by = resolve_by(tokens, by)
     rows, _ = _row_groups(tokens, by)
     level = "unit" if by == "unit" else "document"
     matrix, terms = term_counts(tokens, rows=level, min_length=min_length, vocabulary=vocabulary)
@@ -187,6 +194,14 @@ def _document_groups(tokens, by: str) -> np.ndarray:
     return np.array([code[v] for v in values], dtype=np.int64)
 
 
+def resolve_by(tokens, by):
+    """``by`` as a row kind or docvar name: a Chinese label shown by ``zl.show`` (``城乡类型``) gives its
+    column (``setting``); a name that is not there, an error with the closest ones."""
+    if by in ("document", "unit") or not isinstance(by, str):
+        return by
+    return choose_column("by", by, tokens.corpus.docvars.columns, fixed=("document", "unit"))
+
+
 def _row_groups(tokens, by: str):
     """Row table and, unless rows are units, the row number of each unit."""
     if by == "unit":
@@ -195,9 +210,7 @@ def _row_groups(tokens, by: str):
     if by == "document":
         return pd.DataFrame({"doc_id": tokens.corpus.doc_ids}), doc_index
     docvars = tokens.corpus.docvars
-    if by not in docvars.columns:
-        listed = "、".join(["document", "unit", *map(str, docvars.columns)])
-        raise ZhiliError(f"参数 by={by!r} 无效：可选 {listed}。")
+    by = resolve_by(tokens, by)
     values = docvars[by].astype(str).tolist()
     levels = sorted(set(values))
     code = {v: i for i, v in enumerate(levels)}

@@ -31,7 +31,9 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from .. import streaming
 from .._errors import ZhiliError, check_choice, check_positive_int, warn
+from ..streaming import is_lazy
 from .matrix import sum_rows, term_counts
 
 __all__ = ["Cooccurrence", "cooccurrence_matrix", "cooccurrence_network", "centrality", "communities",
@@ -83,6 +85,7 @@ def cooccurrence_matrix(
     min_count: int = 1,
     min_length: int = 2,
     vocabulary: list[str] | None = None,
+    client=None,
 ) -> Cooccurrence:
     """Count how often two terms occur in the same context.
 
@@ -144,6 +147,9 @@ def cooccurrence_matrix(
     >>> int(counts["共同缔造"])
     2
     """
+    if client is not None or is_lazy(tokens):  # streamed in chunks, or on a Dask cluster (zhili.streaming)
+        return streaming.run("cooccurrence_matrix", tokens, client, context=context, window=window, top_n=top_n,
+                             min_count=min_count, min_length=min_length, vocabulary=vocabulary)
     c = _count(tokens, context=context, window=window, top_n=top_n, min_count=min_count,
                min_length=min_length, vocabulary=vocabulary)
     return Cooccurrence(c.matrix, c.terms, pd.Series(c.counts, index=pd.Index(c.terms, name="term"),
@@ -152,6 +158,8 @@ def cooccurrence_matrix(
 
 def _count(tokens, *, context: str, window: int, top_n: int | None, min_count: int, min_length: int,
            vocabulary: list[str] | None) -> _Counts:
+    if isinstance(tokens, streaming.Precounted):  # counted chunk by chunk already (zhili.streaming)
+        return tokens.counts
     _check_tokens(tokens)
     check_choice("context", context, _CONTEXTS)
     check_positive_int("window", window)
@@ -261,6 +269,7 @@ def cooccurrence_network(
     min_edge: float | None = None,
     max_edges: int | None = None,
     min_length: int = 2,
+    client=None,
 ) -> nx.Graph:
     """A co-word network: terms as nodes, co-occurrence as weighted edges.
 
@@ -327,6 +336,9 @@ def cooccurrence_network(
     >>> sorted(g["决策共谋"])
     ['共同缔造', '推动']
     """
+    if client is not None or is_lazy(tokens):  # streamed in chunks, or on a Dask cluster (zhili.streaming)
+        return streaming.run("cooccurrence_network", tokens, client, context=context, window=window, measure=measure,
+                             top_n=top_n, min_count=min_count, min_edge=min_edge, max_edges=max_edges, min_length=min_length)
     check_choice("measure", measure, _MEASURES)
     if min_edge is not None and not (isinstance(min_edge, (int, float)) and not isinstance(min_edge, bool)):
         raise ZhiliError(f"参数 min_edge={min_edge!r} 无效：应为数字（或 None）。")

@@ -21,8 +21,11 @@ How passages are found
 3. *Seed and extend.* Fingerprints equal in two documents are seeds; each is checked character
    by character (a hash collision gives no match) and extended left and right while the
    normalised texts agree. Seeds that fall inside a passage found already are skipped, so every
-   passage is reported once, at its maximal extent; passages shorter than ``min_chars`` are
-   dropped. The result is exact and deterministic: the same texts always give the same table.
+   passage is reported once, at its maximal extent. Punctuation at its ends that belongs to the
+   text around it is then left out — a passage does not start with the 。 of the sentence before
+   it (nor any ，、；： or closing bracket) and does not end with ，、： or an opening bracket; its own
+   final 。！？； stays — and passages shorter than ``min_chars`` are dropped. The result is exact
+   and deterministic: the same texts always give the same table.
 4. *Near duplicates* (``near=True``). Sentences of at least ``min_chars`` characters are compared
    by the Jaccard similarity of their sets of character shingles (runs of ``shingle``
    characters). Candidate pairs come from prefix filtering, the standard exact method of
@@ -637,8 +640,8 @@ def text_reuse(a: Any, b: Any = None, *, min_chars: int = 20, near: bool = False
     b : Corpus, str, list of str or mapping, optional
         Other documents: every document of ``a`` is compared with every document of ``b``.
     min_chars : int, default 20
-        Shortest passage reported, in characters after normalisation (whitespace does not
-        count). Shorter shared strings are mostly common formulations (提法), not reuse.
+        Shortest passage reported, in characters after normalisation (whitespace and the
+        punctuation left out at its ends do not count). Shorter shared strings are mostly common formulations (提法), not reuse.
     near : bool, default False
         Also find sentences carried over with small edits (a few words changed, added or
         dropped): pairs of sentences of at least ``min_chars`` characters whose character
@@ -666,7 +669,8 @@ def text_reuse(a: Any, b: Any = None, *, min_chars: int = 20, near: bool = False
         ``doc_a``, ``doc_b``; ``start_a``, ``end_a``, ``start_b``, ``end_b`` — character offsets
         in the original texts (``text[start:end]``); ``length`` — characters compared (after
         normalisation; the longer side for near passages); ``text_a``, ``text_b`` — the
-        passage as each document writes it; ``similarity`` — 1 for exact passages, else the
+        passage as each document writes it, without the punctuation of the text around it (no
+        leading 。，、；： or closing bracket, no trailing ，、： or opening bracket); ``similarity`` — 1 for exact passages, else the
         Jaccard similarity of the shingles; ``kind`` — ``exact`` or ``near``; ``earlier`` —
         ``a`` or ``b`` for the document dated earlier, ``未知`` when a date is missing or the
         dates cannot tell. ``attrs`` records the parameters.
@@ -733,15 +737,48 @@ def _drop_contained(matches: list[dict]) -> list[dict]:
     return out
 
 
+# Punctuation at the ends of a passage: a mark belongs to the text before it, so a passage does
+# not start with the end of the previous sentence or clause (。，、；) or a closing bracket, and does
+# not end with a clause separator (，、：) or an opening bracket; its own final 。！？； stays.
+_SEPARATORS = set("。，、；：！？…,.;:!?·・—–-～~")
+_SENTENCE_END = set("。！？；…!?;.")
+
+
+def _cut_at_start(ch: str) -> bool:
+    import unicodedata
+
+    return ch in _SEPARATORS or unicodedata.category(ch) in ("Pe", "Pf")
+
+
+def _cut_at_end(ch: str) -> bool:
+    import unicodedata
+
+    return (ch in _SEPARATORS and ch not in _SENTENCE_END) or unicodedata.category(ch) in ("Ps", "Pi")
+
+
+def _trim(text: str, pos: np.ndarray, s: int, e: int) -> tuple[int, int]:
+    """The normalised span ``[s, e)`` without punctuation at its ends (see above); ``text`` is the
+    original text, ``pos`` the original position of each normalised character."""
+    while s < e and _cut_at_start(text[pos[s]]):
+        s += 1
+    while e > s and _cut_at_end(text[pos[e - 1]]):
+        e -= 1
+    return s, e
+
+
 def _table(matches: list[dict], sa: _Side, sb: _Side, **params) -> pd.DataFrame:
     rows = []
     for m in sorted(matches, key=lambda m: (m["a"], m["b"], m["sa"], m["sb"])):
         da, db = m["a"], m["b"]
         pa, pb = sa.pos[da], sb.pos[db]
-        start_a, end_a = int(pa[m["sa"]]), int(pa[m["ea"] - 1]) + 1
-        start_b, end_b = int(pb[m["sb"]]), int(pb[m["eb"] - 1]) + 1
-        rows.append((sa.ids[da], sb.ids[db], start_a, end_a, start_b, end_b,
-                     max(m["ea"] - m["sa"], m["eb"] - m["sb"]), sa.texts[da][start_a:end_a],
+        s_a, e_a = _trim(sa.texts[da], pa, m["sa"], m["ea"])
+        s_b, e_b = _trim(sb.texts[db], pb, m["sb"], m["eb"])
+        length = max(e_a - s_a, e_b - s_b)
+        if min(e_a - s_a, e_b - s_b) == 0 or length < params["min_chars"]:
+            continue  # shorter than min_chars without the punctuation at its ends
+        start_a, end_a = int(pa[s_a]), int(pa[e_a - 1]) + 1
+        start_b, end_b = int(pb[s_b]), int(pb[e_b - 1]) + 1
+        rows.append((sa.ids[da], sb.ids[db], start_a, end_a, start_b, end_b, length, sa.texts[da][start_a:end_a],
                      sb.texts[db][start_b:end_b], round(float(m["sim"]), 4), m["kind"],
                      _earlier(sa.dates[da], sb.dates[db])))
     out = pd.DataFrame(rows, columns=COLUMNS)
@@ -749,7 +786,8 @@ def _table(matches: list[dict], sa: _Side, sb: _Side, **params) -> pd.DataFrame:
                       "length": np.int64, "similarity": np.float64})
     out.attrs = {"min_chars": params["min_chars"], "near": params["near"], "threshold": params["threshold"],
                  "shingle": params["shingle"], "pairs": "within" if params["same"] else "between",
-                 "date": params["date"], "max_df": params["max_df"]}
+                 "date": params["date"], "max_df": params["max_df"],
+                 "zhili_labels": {"kind": "复用类型", "similarity": "文字相似度"}}
     return out
 
 

@@ -20,7 +20,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from .._errors import ZhiliError, check_choice, check_positive_int
+from .._errors import ZhiliError, check_choice, check_positive_int, choose_column
 
 __all__ = ["similarity", "similarity_heatmap"]
 
@@ -92,7 +92,7 @@ def _tfidf(data: Any, by: str) -> tuple[np.ndarray, list[str]]:
 
     toks = data if isinstance(data, Tokens) else tokenize(_corpus_of(data))
     if by not in ("document",) and by not in toks.corpus.docvars.columns:
-        _bad_by(by, toks.corpus)
+        by = _bad_by(by, toks.corpus)
     w = tfidf(toks, by=by)
     m = w.matrix
     values = np.asarray((m @ m.T).todense(), dtype=np.float64)
@@ -100,9 +100,9 @@ def _tfidf(data: Any, by: str) -> tuple[np.ndarray, list[str]]:
     return _finish(values, empty), w.rows.iloc[:, 0].astype(str).tolist()
 
 
-def _bad_by(by: str, corpus) -> None:
-    listed = "、".join(["document", *map(str, corpus.docvars.columns)])
-    raise ZhiliError(f"参数 by={by!r} 无效：可选 {listed}。")
+def _bad_by(by: str, corpus) -> str:
+    """The docvar a Chinese label names, else the error with the closest names."""
+    return choose_column("by", by, corpus.docvars.columns, fixed=("document",))
 
 
 def _jaccard(corpus, by: str, shingle: int) -> tuple[np.ndarray, list[str]]:
@@ -115,7 +115,7 @@ def _jaccard(corpus, by: str, shingle: int) -> tuple[np.ndarray, list[str]]:
         groups = list(range(len(labels)))
     else:
         if by not in corpus.docvars.columns:
-            _bad_by(by, corpus)
+            by = _bad_by(by, corpus)
         values = corpus.docvars[by].astype(str).tolist()
         labels = sorted(set(values))
         code = {v: i for i, v in enumerate(labels)}
@@ -167,8 +167,12 @@ def cluster_order(sim: pd.DataFrame, *, method: str = "average") -> list[int]:
 
 
 def similarity_heatmap(sim: pd.DataFrame, *, cluster: bool = True, title: str | None = None, cmap: str = "Blues",
-                       annotate: bool | None = None, fontsize: float = 12, ax=None):
+                       annotate: bool | None = None, fontsize: float | None = None, ax=None):
     """Heatmap of a similarity table, rows and columns ordered by hierarchical clustering.
+
+    Drawn by :func:`zhili.plot.heatmap`, so it follows :func:`zhili.plot.style` (by default the
+    projector style: 150 dpi, no text under 13 pt) and grows with the number and length of the
+    document labels.
 
     Parameters
     ----------
@@ -180,9 +184,9 @@ def similarity_heatmap(sim: pd.DataFrame, *, cluster: bool = True, title: str | 
     title : str, optional
     cmap : str, default "Blues"
     annotate : bool, optional
-        Write the values in the cells; by default when the table has at most 15 rows.
-    fontsize : float, default 12
-        Size of the document labels (12 pt or more stays readable on a projector).
+        Write the values in the cells; by default when they fit (at most 25 rows).
+    fontsize : float, optional
+        Size of the document labels and values in points; by default the style's.
     ax : matplotlib Axes, optional
 
     Returns
@@ -200,50 +204,23 @@ def similarity_heatmap(sim: pd.DataFrame, *, cluster: bool = True, title: str | 
     >>> ax.zhili_order[1:] in (["甲", "丙"], ["丙", "甲"])
     True
     """
-    import matplotlib as mpl
-    import matplotlib.pyplot as plt
-
-    from ..plot import use_chinese_font
+    from .. import _figure
+    from ..plot import heatmap
 
     if not isinstance(sim, pd.DataFrame) or sim.shape[0] != sim.shape[1] or sim.empty:
         raise ZhiliError("参数 sim 应为 zl.similarity() 返回的方阵（行与列是同一组文档）。")
-    try:
-        colormap = mpl.colormaps[cmap]
-    except KeyError:
-        raise ZhiliError(f"参数 cmap={cmap!r} 无效：请用 matplotlib 的色表名，如 'Blues'、'Reds'。") from None
-    use_chinese_font()
+    if annotate not in (None, True, False):
+        raise ZhiliError(f"参数 annotate={annotate!r} 无效：可选值为 None（能放下时写数值）、True、False。")
     order = cluster_order(sim) if cluster else list(range(len(sim)))
-    table = sim.iloc[order, order]
+    table = sim.iloc[order, order].astype(np.float64)
     labels = [str(x) for x in table.index]
-    n = len(labels)
-    if ax is None:
-        longest = max(len(s) for s in labels)
-        side = min(16.0, max(4.0, 0.45 * n + 0.2 * longest + 2.0))
-        fig = plt.figure(figsize=(side + 1.0, side), layout="constrained")
-        ax = fig.add_subplot()
-    values = table.to_numpy(dtype=np.float64)
-    image = ax.imshow(np.ma.masked_invalid(values), cmap=colormap, vmin=0.0, vmax=1.0, interpolation="nearest")
-    ax.set_xticks(range(n), labels, fontsize=fontsize, rotation=90 if n > 4 or max(map(len, labels)) > 6 else 0)
-    ax.set_yticks(range(n), labels, fontsize=fontsize)
-    ax.tick_params(length=0)
-    for spine in ax.spines.values():
-        spine.set_visible(False)
-    bar = ax.figure.colorbar(image, ax=ax, shrink=0.8)
-    bar.set_label("相似度", fontsize=fontsize)
-    bar.ax.tick_params(labelsize=fontsize - 2)
-    if annotate is None:
-        annotate = n <= 15
-    if annotate:
-        for i in range(n):
-            for j in range(n):
-                v = values[i, j]
-                if np.isfinite(v):
-                    ax.text(j, i, f"{v:.2f}", ha="center", va="center", fontsize=max(8, fontsize - 3),
-                            color="white" if v > 0.6 else "#222222")
+    table = table.set_axis(labels, axis=0).set_axis(labels, axis=1)
+    table.attrs = {}
     method = sim.attrs.get("method") if isinstance(sim.attrs, dict) else None
     if title is None and method:
         title = {"tfidf": "文档相似度（TF-IDF 余弦）", "jaccard": "文档相似度（字符片段 Jaccard）"}.get(method)
-    if title:
-        ax.set_title(title, fontsize=fontsize + 1)
+    ax = heatmap(table, title=title, cmap=cmap, annotate="auto" if annotate is None else annotate, fmt=".2f",
+                 levels=False, vmin=0.0, vmax=1.0, fontsize=fontsize, ax=ax)
+    ax.images[0].colorbar.set_label("相似度", fontsize=max(_figure.current_style().text, fontsize or 0))
     ax.zhili_order = labels
     return ax

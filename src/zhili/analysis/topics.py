@@ -21,7 +21,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from .._errors import ZhiliError, check_choice, check_positive_int
+from .._errors import ZhiliError, check_choice, check_positive_int, choose_column
 from .freq import _check_tokens
 from .matrix import dtm
 
@@ -143,14 +143,14 @@ class TopicModel:
         topic = np.repeat(np.arange(1, self.k + 1), n)
         flat = top.ravel()
         rows_ = np.repeat(np.arange(self.k), n)
-        return pd.DataFrame({
+        return _labelled(pd.DataFrame({
             "topic": topic.astype(np.int64),
             "label": pd.Series(np.repeat(np.asarray(self.labels, dtype=object), n), dtype=object),
             "rank": np.tile(np.arange(1, n + 1), self.k).astype(np.int64),
             "term": pd.Series(np.asarray(self.vocabulary, dtype=object)[flat], dtype=object),
             "weight": self.topic_term[rows_, flat],
             "lift": lift[rows_, flat],
-        }, columns=TERMS_COLUMNS)
+        }, columns=TERMS_COLUMNS), label="主题标签", weight="词在主题中的概率")
 
     def documents(self, *, docvars: bool | Sequence[str] = True) -> pd.DataFrame:
         """Each document's topic shares (document–topic table).
@@ -186,13 +186,13 @@ class TopicModel:
         """One row per topic: ``topic``, ``label``, ``share`` (of all modelled tokens), ``coherence``
         and ``terms`` (the ``n_terms`` most probable, joined by ``、``)."""
         terms = np.asarray(self.vocabulary, dtype=object)
-        return pd.DataFrame({
+        return _labelled(pd.DataFrame({
             "topic": np.arange(1, self.k + 1, dtype=np.int64),
             "label": pd.Series(self.labels, dtype=object),
             "share": self._token_share,
             "coherence": self.coherence.to_numpy(),
             "terms": pd.Series(["、".join(terms[self._order[t, :self._n_terms]]) for t in range(self.k)], dtype=object),
-        })
+        }), label="主题标签", terms="主要词语")
 
     def prevalence(self, by: str = "year", *, date: str = "date") -> pd.DataFrame:
         """Mean topic share by period or by group of documents.
@@ -233,8 +233,7 @@ class TopicModel:
             values = table["doc_id"].map(periods)
         else:
             if by not in docvars.columns:
-                listed = "、".join(["year", "month", *map(str, docvars.columns)])
-                raise ZhiliError(f"参数 by={by!r} 无效：可选 {listed}。")
+                by = choose_column("by", by, docvars.columns, fixed=("year", "month"))
             column = by
             values = table["doc_id"].map(docvars[by].map(lambda v: str(v) if isinstance(v, (list, tuple, dict)) else v))
         usable = values.notna().to_numpy() & (values.astype(str) != "").to_numpy()
@@ -272,7 +271,7 @@ class TopicModel:
             warn(f"prevalence：{shown} 只有一两篇文档，这些{'时期' if column == 'period' else '组'}的主题比例主要反映那一两篇"
                  "文档本身，不宜当作整体趋势（n_docs 列给出每组的文档数）。可以改用更粗的分组，或补充文档。")
         out.attrs["excluded_docs"] = excluded
-        return out
+        return _labelled(out, label="主题标签", share="平均主题比例")
 
     # ------------------------------------------------------------------ internals
 
@@ -659,6 +658,14 @@ def compare_topics(tokens, ks: Iterable[int] = range(5, 21, 5), *, seed: int = 0
                     "perplexity": perplexity, "n_terms": len(terms), "n_docs": len(nonempty), "n_heldout": n_heldout})
     table = pd.DataFrame(out, columns=COMPARE_COLUMNS)
     table.attrs["perplexity"] = (f"held-out: {n_heldout} of {len(nonempty)} documents" if n_heldout else "in-sample")
+    return _labelled(table, n_terms="词表词数", coherence="平均一致性")
+
+
+def _labelled(table: pd.DataFrame, **labels: str) -> pd.DataFrame:
+    """``table`` with Chinese labels for :func:`zhili.show` of the columns whose meaning is this
+    table's own (a topic's ``terms`` are its 主要词语, not a framework element's 指标词)."""
+    if labels:
+        table.attrs["zhili_labels"] = {**table.attrs.get("zhili_labels", {}), **labels}
     return table
 
 
@@ -687,13 +694,18 @@ def _perplexity(lda, observed, scored) -> float:
 # ============================================================================ figures
 
 
+def _check_fontsize(fontsize) -> None:
+    if fontsize is not None and not (isinstance(fontsize, Real) and fontsize > 0):
+        raise ZhiliError(f"参数 fontsize={fontsize!r} 无效：应为正数（磅），或不给（跟随 zl.plot.style）。")
+
+
 def plot_topics(model: TopicModel, n: int = 8, *, ncols: int | None = None, relevance: float | None = None,
-                fontsize: float = 12, color: str = "#b5322a"):
+                fontsize: float | None = None, color: str = "#b5322a"):
     """Top terms of every topic as a grid of horizontal bar charts, one panel per topic.
 
     Each panel is titled ``主题 t：label`` with the topic's share of the corpus and its NPMI
-    coherence; bars give ``P(term | topic)``. Labels use the kit's Chinese font at ``fontsize``
-    points (12 or more reads well on a projector).
+    coherence; bars give ``P(term | topic)``. The figure follows :func:`zhili.plot.style` (by
+    default the projector style: 150 dpi, no text under 13 pt) and grows with the terms' length.
 
     Parameters
     ----------
@@ -704,7 +716,8 @@ def plot_topics(model: TopicModel, n: int = 8, *, ncols: int | None = None, rele
         Panels per row; default up to 4 (3 for 5, 6 or 9 topics).
     relevance : float, optional
         Rank terms by relevance, as :meth:`TopicModel.terms`.
-    fontsize : float, default 12
+    fontsize : float, optional
+        Size of the terms in points; by default the style's.
     color : str, default "#b5322a"
 
     Returns
@@ -721,8 +734,10 @@ def plot_topics(model: TopicModel, n: int = 8, *, ncols: int | None = None, rele
     (2, True)
     """
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
-    from ..plot import use_chinese_font
+    from .. import _figure
+    from ..plot import _format
 
     if not isinstance(model, TopicModel):
         raise ZhiliError(f"plot_topics() 需要 zl.topics(...) 的结果（TopicModel），收到的是 {type(model).__name__}。")
@@ -730,33 +745,49 @@ def plot_topics(model: TopicModel, n: int = 8, *, ncols: int | None = None, rele
     if ncols is None:
         ncols = 3 if model.k in (5, 6, 9) else min(4, model.k)
     check_positive_int("ncols", ncols)
-    use_chinese_font()
+    _check_fontsize(fontsize)
     table = model.terms(n, relevance=relevance)
     n_shown = int(table["rank"].max())
     nrows = math.ceil(model.k / ncols)
-    fig, axes = plt.subplots(nrows, ncols, figsize=(3.6 * ncols, (0.42 * n_shown + 1.0) * nrows),
-                             layout="constrained", squeeze=False)
     shares = model._token_share
-    for t in range(model.k):
-        ax = axes[t // ncols][t % ncols]
-        part = table[table["topic"] == t + 1]
-        ax.barh(part["term"].tolist()[::-1], part["weight"].to_numpy()[::-1], color=color)
-        ax.set_title(f"主题 {t + 1}：{model.labels[t]}\n占 {shares[t]:.0%} · 一致性 {model.coherence.iloc[t]:.2f}",
-                     fontsize=fontsize)
-        ax.tick_params(axis="y", labelsize=fontsize)
-        ax.tick_params(axis="x", labelsize=fontsize - 2)
-        for side in ("top", "right"):
-            ax.spines[side].set_visible(False)
-    for t in range(model.k, nrows * ncols):
-        axes[t // ncols][t % ncols].set_visible(False)
-    fig.supxlabel("词在主题中的概率 P(词|主题)", fontsize=fontsize)
+    with _figure.styled():
+        st = _figure.current_style()
+        fs = fontsize or st.small
+        head = max(st.text, fs)  # panel titles
+        term_w = max(_figure.text_inches(term, fs) for term in table["term"].astype(str)) + 0.25
+        heads = [f"主题 {t + 1}：{model.labels[t]}" for t in range(model.k)]
+        title_w = max(_figure.text_inches(h, head) for h in heads) + 0.3
+        panel_w = max(term_w + 1.9, min(title_w, st.width * 0.6), (st.width - 0.3) / ncols)
+        title_ems = max((panel_w - 0.3) * 72 / head, 6)  # wrap only the labels that still do not fit
+        titles = [_figure.wrap_label(heads[t], title_ems)
+                  + f"\n占 {shares[t]:.0%} · 一致性 {_format(float(model.coherence.iloc[t]), '.2f')}"
+                  for t in range(model.k)]
+        title_lines = max(title.count("\n") + 1 for title in titles)
+        panel_h = n_shown * fs / 72 * 1.8 + title_lines * head / 72 * 1.4 + st.small / 72 * 2.2 + 0.3
+        fig = plt.figure(figsize=(ncols * panel_w, nrows * panel_h + st.text / 72 * 2.5), dpi=st.dpi,
+                         layout="constrained")
+        axes = fig.subplots(nrows, ncols, squeeze=False)
+        for t in range(model.k):
+            ax = axes[t // ncols][t % ncols]
+            part = table[table["topic"] == t + 1]
+            ax.barh(part["term"].tolist()[::-1], part["weight"].to_numpy()[::-1], color=color)
+            ax.set_title(titles[t], fontsize=head)
+            ax.tick_params(axis="y", labelsize=fs, length=0)
+            ax.xaxis.set_major_locator(MaxNLocator(3))
+        for t in range(model.k, nrows * ncols):
+            axes[t // ncols][t % ncols].set_visible(False)
+        fig.supxlabel("词在主题中的概率 P(词|主题)", fontsize=st.text)
     return fig
 
 
 def plot_topic_prevalence(model: TopicModel, by: str = "year", *, date: str = "date",
                           kind: Literal["line", "heatmap"] = "line", topics: Sequence[int] | None = None,
-                          fontsize: float = 12, ax=None):
+                          fontsize: float | None = None, ax=None):
     """Topic prevalence over periods (lines) or across groups (heatmap).
+
+    The figure follows :func:`zhili.plot.style` (by default the projector style: 150 dpi, no text
+    under 13 pt); the heatmap is drawn by :func:`zhili.plot.heatmap`, which sizes its columns to
+    the topic labels and its rows to the groups.
 
     Parameters
     ----------
@@ -765,11 +796,12 @@ def plot_topic_prevalence(model: TopicModel, by: str = "year", *, date: str = "d
         As :meth:`TopicModel.prevalence`.
     kind : {"line", "heatmap"}
         ``line``: one line per topic over the periods or groups, labelled ``t label`` in the
-        legend; ``heatmap``: groups × topics, each cell the mean share (annotated), topics
-        labelled ``主题t`` over their label.
+        legend; ``heatmap``: groups × topics, each cell the mean share (annotated when the
+        numbers fit), topics labelled ``主题t`` over their label.
     topics : list of int, optional
         Only these topics (numbers ``1 … k``).
-    fontsize : float, default 12
+    fontsize : float, optional
+        Size of the labels (and the heatmap's numbers) in points; by default the style's.
     ax : matplotlib Axes, optional
 
     Returns
@@ -786,13 +818,13 @@ def plot_topic_prevalence(model: TopicModel, by: str = "year", *, date: str = "d
     >>> [t.get_text() for t in ax.get_xticklabels()]
     ['2021', '2022']
     """
-    import matplotlib.pyplot as plt
-
-    from ..plot import PALETTE, use_chinese_font
+    from .. import _figure
+    from ..plot import PALETTE, heatmap
 
     if not isinstance(model, TopicModel):
         raise ZhiliError(f"plot_topic_prevalence() 需要 zl.topics(...) 的结果（TopicModel），收到的是 {type(model).__name__}。")
     check_choice("kind", kind, ("line", "heatmap"))
+    _check_fontsize(fontsize)
     table = model.prevalence(by, date=date)
     column = table.columns[0]
     wanted = list(range(1, model.k + 1)) if topics is None else [int(t) for t in topics]
@@ -802,35 +834,28 @@ def plot_topic_prevalence(model: TopicModel, by: str = "year", *, date: str = "d
     table = table[table["topic"].isin(wanted)]
     wide = table.pivot(index=column, columns="topic", values="share")
     levels = [str(v) for v in wide.index]
-    use_chinese_font()
-    if ax is None:
-        width = max(6.4, 0.9 * len(levels) + 2.5) if kind == "line" else max(6.4, 1.6 * len(wanted) + 2.5)
-        height = 4.2 if kind == "line" else max(3.0, 0.5 * len(levels) + 2.0)
-        fig = plt.figure(figsize=(width, height), layout="constrained")
-        ax = fig.add_subplot()
+    if kind == "heatmap":
+        grid = pd.DataFrame(wide.to_numpy(dtype=np.float64), index=levels,
+                            columns=[f"主题{t}\n{model.labels[t - 1]}" for t in wide.columns])
+        ax = heatmap(grid, cmap="Reds", fmt=".0%", levels=False, vmin=0.0, fontsize=fontsize, ax=ax)
+        ax.images[0].colorbar.set_label("平均主题比例", fontsize=max(_figure.current_style().text, fontsize or 0))
+        return ax
     names = [f"{t} {model.labels[t - 1]}" for t in wide.columns]
-    if kind == "line":
+    with _figure.styled():
+        st = _figure.current_style()
+        fs = fontsize or st.small
+        legend_w = max(_figure.text_inches(name, fs) for name in names) + 0.8
+        plot_w = max(4.5, 0.9 * len(levels) + 1.5)
+        ax = _figure.new_axes(ax, (max(st.width, plot_w + legend_w), st.width * 0.55))
         x = np.arange(len(levels))
         for i, t in enumerate(wide.columns):
             ax.plot(x, wide[t].to_numpy(), marker="o", color=PALETTE[(t - 1) % len(PALETTE)], label=names[i])
         ax.set_xticks(x, levels)
-        ax.set_ylabel("平均主题比例", fontsize=fontsize)
-        ax.set_xlabel("年份" if by == "year" else ("月份" if by == "month" else str(by)), fontsize=fontsize)
-        ax.legend(fontsize=fontsize - 1, frameon=False, loc="center left", bbox_to_anchor=(1.0, 0.5))
-        ax.tick_params(labelsize=fontsize)
+        ax.tick_params(labelsize=fs)
+        ax.set_ylabel("平均主题比例", fontsize=max(st.text, fs))
+        ax.set_xlabel("年份" if by == "year" else ("月份" if by == "month" else str(by)), fontsize=max(st.text, fs))
+        ax.legend(fontsize=fs, frameon=False, loc="center left", bbox_to_anchor=(1.0, 0.5))
         ax.set_ylim(bottom=0)
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
-    else:
-        values = wide.to_numpy()
-        ax.imshow(values, cmap="Reds", aspect="auto", vmin=0, vmax=max(float(np.nanmax(values)), 1e-9))
-        ax.set_xticks(np.arange(len(names)), [f"主题{t}\n{model.labels[t - 1]}" for t in wide.columns],
-                      fontsize=fontsize)
-        ax.set_yticks(np.arange(len(levels)), levels, fontsize=fontsize)
-        top = float(np.nanmax(values)) if values.size else 1.0
-        for i in range(values.shape[0]):
-            for j in range(values.shape[1]):
-                v = values[i, j]
-                ax.text(j, i, f"{v:.0%}", ha="center", va="center", fontsize=fontsize - 1,
-                        color="white" if v > 0.6 * top else "black")
     return ax

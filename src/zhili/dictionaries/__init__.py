@@ -174,8 +174,10 @@ class Dictionary:
                                  "not_with": "、".join(r.not_with), "not_in": "、".join(r.not_in),
                                  "window": r.window if r.window is not None else self.window,
                                  "source": r.source, "why": r.why})
-        return pd.DataFrame(rows, columns=["category", "group", "term", "weight", "with", "not_with", "not_in", "window",
-                                           "source", "why"])
+        table = pd.DataFrame(rows, columns=["category", "group", "term", "weight", "with", "not_with", "not_in", "window",
+                                            "source", "why"])
+        table.attrs["zhili_labels"] = {"group": "大类", "term": "指标词"}
+        return table
 
     def codebook(self) -> str:
         """The codebook as Markdown (Chinese): per category its definition, what is and is not

@@ -99,20 +99,25 @@ def _self_governance_dimension(answer):
 # ---- L01.4 ------------------------------------------------------------------------------------
 
 @kit_data
-def _section_counts() -> tuple[int, int, int, int]:
-    """Elements citing 二(三) (by the filter, and as listed in fw.sections), citing 二, and all."""
+def _section_counts() -> tuple[int, int, int, int, int]:
+    """Elements citing 二(三) (by the filter, and as listed in fw.sections), citing 二, all, and the
+    paragraphs of 二(三) (another number in the same row of fw.sections)."""
     fw = _fw()
-    listed = int(fw.sections.set_index("code").loc["二(三)", "n_elements"])  # same unless 二(三) gets subsections
-    return len(fw.elements(section="二(三)")), listed, len(fw.elements(section="二")), len(fw)
+    row = fw.sections.set_index("code").loc["二(三)"]
+    listed = int(row["n_elements"])  # same unless 二(三) gets subsections
+    return len(fw.elements(section="二(三)")), listed, len(fw.elements(section="二")), len(fw), int(row["paragraphs"])
 
 
 def _section_count(answer):
     n = as_integer(answer, example="12")
-    right, listed, part_two, everything = _section_counts()
+    right, listed, part_two, everything, paragraphs = _section_counts()
     if n in (right, listed):
         return True, f"框架中有 {n} 个要素引用论文的二(三)一节（以“五共”构建治理共同体）。"
     if n == part_two:
         raise Wrong(f"{n} 是整个第二部分（二(一)到二(四)）的要素数；题目只问二(三)这一节。")
+    if n == paragraphs:
+        raise Wrong(f"{n} 是二(三)那一行的段落数（paragraphs 列：这一节有几段）；题目问的是要素数，"
+                    "在同一行的要素数 n_elements 列。")
     if n == everything:
         raise Wrong(f"{n} 是框架全部要素的个数；请加上 section=\"二(三)\" 只看这一节。")
     more = "大" if right > n else "小"

@@ -63,6 +63,8 @@ _REL_COLOURS = {
 }
 
 
+_CHINESE_NUMERALS = str.maketrans("123456789", "一二三四五六七八九")
+
 class Related(NamedTuple):
     """One typed link of an element: ``direction`` is ``"out"`` (element → other) or ``"in"``.
 
@@ -580,7 +582,12 @@ class Framework:
         folded = {lookup_key(c): c for c in self._sections}
         found = folded.get(lookup_key(code)) or folded.get(to_simplified(lookup_key(code)))
         if found is None:
-            close = difflib.get_close_matches(lookup_key(code), list(self._sections), n=3, cutoff=0.5)
+            typed = lookup_key(code)
+            numerals = typed.translate(_CHINESE_NUMERALS)  # "2(3)" → "二(三)": the paper numbers its parts in Chinese
+            close = [numerals] if numerals in self._sections else []
+            close += difflib.get_close_matches(numerals, list(self._sections), n=3, cutoff=0.5)
+            close += difflib.get_close_matches(typed, list(self._sections), n=3, cutoff=0.5)
+            close = list(dict.fromkeys(close))[:3]
             hint = f"您是不是要找：{'、'.join(close)}？" if close else ""
             raise ZhiliError(f"论文中没有章节 {code!r}。{hint}可用章节：{'、'.join(self._sections)}。")
         return found
