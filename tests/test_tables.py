@@ -198,3 +198,14 @@ def test_relation_basis_values_are_labelled_in_chinese_like_columns():
     assert list(zl.show(rel["basis"].value_counts(), mode="zh").data.index) == ["本项目推断", "论文明确提出"]
     assert list(zl.show(rel["basis"].value_counts(), mode="en").data.index) == ["inferred", "stated"]
     assert rel["basis"].iloc[0] in ("inferred", "stated")  # the table itself is not changed
+
+
+def test_labels_and_headers_are_escaped_as_text():
+    # regression (lesson 07 review): row labels and column names were put into the HTML as they are,
+    # so a label that looks like a tag ("<b>", "p < 0.05 的词数") could break or vanish from the table
+    table = pd.DataFrame({"<b>列</b>": [1, 2]}, index=pd.Index(["p < 0.05 的词数", "<i>x</i> & y"], name="项目"))
+    page = zl.show(table).to_html()
+    assert "p &lt; 0.05 的词数" in page and "&lt;i&gt;x&lt;/i&gt; &amp; y" in page
+    assert "&lt;b&gt;列&lt;/b&gt;" in page and "<b>" not in page and "<i>" not in page
+    plain = zl.show(pd.DataFrame({"词": ["社区"], "count": [3]})).to_html()
+    assert ">社区<" in plain and ">3<" in plain

@@ -262,7 +262,9 @@ def show(table: Any, *, digits: int = 2, percent: bool | Iterable[str] = True, l
 
     # ids from the content: the same table gives the same HTML, two tables on a page do not clash
     digest = hashlib.sha1(shown.to_json(force_ascii=False, default_handler=str).encode()).hexdigest()[:10]
-    styler = shown.style.set_uuid(f"zhili{digest}").format(escape="html")
+    # cells, row labels and column headers as text: a label such as "p < 0.05 的词数" must not be read as a tag
+    styler = (shown.style.set_uuid(f"zhili{digest}").format(escape="html")
+              .format_index(escape="html", axis=0).format_index(escape="html", axis=1))
     default_numbers = pd.api.types.is_integer_dtype(frame.index) and not named_index  # row numbers, also after filtering
     if not (index if index is not None else not default_numbers):
         styler = styler.hide(axis="index")
@@ -272,5 +274,7 @@ def show(table: Any, *, digits: int = 2, percent: bool | Iterable[str] = True, l
     if total == 0:  # a filter that matched nothing: say so, with the values that are there
         from ._empty import empty_message, user_frame
 
-        styler = styler.set_caption(f"⚠ 这张表一行也没有。{empty_message(user_frame())}")
+        import html
+
+        styler = styler.set_caption(html.escape(f"⚠ 这张表一行也没有。{empty_message(user_frame())}", quote=False))
     return styler
