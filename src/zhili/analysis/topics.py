@@ -760,7 +760,7 @@ def plot_topics(model: TopicModel, n: int = 8, *, ncols: int | None = None, rele
         panel_w = max(term_w + 1.9, min(title_w, st.width * 0.6), (st.width - 0.3) / ncols)
         title_ems = max((panel_w - 0.3) * 72 / head, 6)  # wrap only the labels that still do not fit
         titles = [_figure.wrap_label(heads[t], title_ems)
-                  + f"\n占 {shares[t]:.0%} · 一致性 {_format(float(model.coherence.iloc[t]), '.2f')}"
+                  + f"\n占 {_format(float(shares[t]), '.1%')} · 一致性 {_format(float(model.coherence.iloc[t]), '.2f')}"
                   for t in range(model.k)]
         title_lines = max(title.count("\n") + 1 for title in titles)
         panel_h = n_shown * fs / 72 * 1.8 + title_lines * head / 72 * 1.4 + st.small / 72 * 2.2 + 0.3
