@@ -468,7 +468,8 @@ def wordcloud(frequencies, *, top_n: int | None = 200, min_length: int = 2, excl
         With the image drawn and the axis hidden. The ``wordcloud.WordCloud`` object is
         ``ax.wordcloud``: ``ax.wordcloud.to_file("词云.png")`` saves the image at full
         resolution, ``ax.wordcloud.to_array()`` gives its pixels, ``ax.wordcloud.words_`` the
-        terms it was given (after ``min_length`` and ``exclude``).
+        terms it was given (after ``min_length`` and ``exclude``), ``ax.wordcloud.layout_`` the ones
+        drawn. When the canvas cannot hold them all, a :class:`ZhiliWarning` says how many were drawn.
 
     Raises
     ------
@@ -541,6 +542,15 @@ def wordcloud(frequencies, *, top_n: int | None = 200, min_length: int = 2, excl
                          "请换一张有更多非白色区域的遮罩，或去掉 mask。") from None
     if not wc.layout_:
         raise ZhiliError("词云画不下任何词：遮罩 mask 留出的空白区域太小。请换一张有更多非白色区域的遮罩，或去掉 mask。")
+    if len(wc.layout_) < len(wc.words_):  # the canvas filled up: say so rather than drop words silently
+        import warnings
+
+        from ._errors import ZhiliWarning
+
+        warnings.warn(ZhiliWarning(
+            f"词云只画下了字号最大的 {len(wc.layout_)} 个词（交给它的有 {len(wc.words_)} 个），其余的放不下。"
+            "ax.wordcloud.words_ 列出交给词云的全部词；想都画出来，请减小 top_n，或加大 width / height。"),
+            stacklevel=2)
     image = wc.to_array()
     with _figure.styled():
         if ax is None:
