@@ -1,12 +1,16 @@
 """zhili.corpus: reading any policy document in any common Chinese encoding (issue 2)."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
 import zhili as zl
 from zhili.corpus import LEVELS
 from zhili.readers import decode_bytes, normalize_text
+
+ROOT = Path(__file__).resolve().parents[1]
 
 TEXT = (
     "一、总体要求\n"
@@ -64,6 +68,30 @@ def test_short_gbk_text_is_not_mistaken_for_korean():
 def test_width_normalisation_keeps_chinese_punctuation():
     raw = "２０２３年，「共同缔造」『五共』、决策共谋；（一）ＡＢＣ１．…—～《纲要》【注】！？：\u3000完"
     assert normalize_text(raw) == "2023年，「共同缔造」『五共』、决策共谋；（一）ABC1.…—～《纲要》【注】！？： 完"
+
+
+def test_normalising_substitution_equals_the_translate_table():
+    # the per-character rules run as a regex substitution (fast on text that needs no change);
+    # it must give exactly what str.translate with the table gives, on every character it maps
+    import random
+
+    from zhili.readers.text import _NORMALIZE_TABLE, _normalize_chars
+
+    rng = random.Random(5)
+    alphabet = [chr(c) for c in _NORMALIZE_TABLE] + list("共同缔造，。\n\t abc１２（）—") + [chr(c) for c in range(0x2000, 0x2070)]
+    for n in (0, 1, 7, 300, 5000):
+        for _ in range(20):
+            text = "".join(rng.choice(alphabet) for _ in range(n))
+            assert _normalize_chars(text) == text.translate(_NORMALIZE_TABLE)
+    samples = [decode_bytes(p.read_bytes())[0] for p in sorted((ROOT / "corpus").rglob("*.txt"))[:50]]
+    for text in samples:
+        assert _normalize_chars(text) == text.translate(_NORMALIZE_TABLE)
+
+
+def test_duplicate_ids_are_named_in_sorted_order():
+    docs = [zl.Document(i, "共同缔造。") for i in ["b", "a", "b", "c", "a", "a"]]
+    with pytest.raises(zl.ZhiliError, match="文档编号重复：a、b。"):
+        zl.Corpus(docs)
 
 
 def _docx(path, paragraphs, title="测试文件"):

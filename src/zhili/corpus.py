@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -77,7 +78,7 @@ class Corpus:
     def __init__(self, documents: Sequence[Document], report: pd.DataFrame | None = None, *,
                  source: str | None = None) -> None:
         ids = [d.doc_id for d in documents]
-        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        dupes = sorted(i for i, n in Counter(ids).items() if n > 1) if len(set(ids)) < len(ids) else []
         if dupes:
             raise ZhiliError(f"文档编号重复：{'、'.join(dupes)}。每篇文档的 doc_id 必须唯一。")
         self._documents = list(documents)
