@@ -290,3 +290,36 @@ def test_digest_ignores_encoding_and_location(tmp_path):
     assert zl.load_corpus(tmp_path / "u").digest() == zl.load_corpus(tmp_path / "g").digest()
     (tmp_path / "g" / "a.txt").write_bytes("推进共同缔造！".encode("gbk"))
     assert zl.load_corpus(tmp_path / "u").digest() != zl.load_corpus(tmp_path / "g").digest()
+
+
+@pytest.mark.parametrize("chunk", [3, 50_000])
+@pytest.mark.parametrize("unit", ["document", "paragraph", "sentence", "item"])
+def test_unit_table_built_in_chunks_equals_the_row_by_row_table(monkeypatch, chunk, unit):
+    # Corpus.units builds its table column-wise in chunks of rows (bounded memory); the result must be
+    # the table pandas makes from one tuple per unit: same values, dtypes, column order and index
+    import zhili.corpus as corpus_module
+    from zhili.units import split_units
+
+    monkeypatch.setattr(corpus_module, "_UNIT_CHUNK", chunk)
+    corpus = zl.cases(as_corpus=True)
+    extra = zl.Corpus.from_texts(["", "   ", "一、总体要求\n坚持党建引领。推进共同缔造。\n（一）决策共谋\n一是入户走访；二是村湾夜话。"])
+    for c in (corpus, extra, zl.Corpus.from_texts([""]), zl.Corpus([])):
+        rows = [(d.doc_id, f"{d.doc_id}#{unit[0]}{u.index + 1}", u.index, u.paragraph, u.heading_path, u.start, u.end,
+                 u.text) for d in c for u in split_units(d.text, unit)]
+        expected = pd.DataFrame(rows, columns=["doc_id", "unit_id", "index", "paragraph", "heading_path", "start", "end",
+                                               "text"])
+        got = c.units(unit)
+        pd.testing.assert_frame_equal(got, expected, check_exact=True)
+        assert list(got.dtypes) == list(expected.dtypes)
+
+
+def test_docvars_equal_the_docs_table_without_its_text():
+    # Corpus.docvars is built without the text column (which held every document's text once more);
+    # it must equal docs.drop(columns="text").set_index("doc_id")
+    samples = zl.load_corpus(ROOT / "corpus" / "samples", errors="report")
+    odd = zl.Document("x", "共同缔造。", {"text": "一个叫 text 的变量", "n_chars": 99, "year": 2023})
+    corpora = [zl.cases(as_corpus=True), samples, zl.Corpus([]), zl.Corpus([odd]),
+               zl.Corpus.from_texts(["甲。", "乙。"], docvars={"year": [2022, 2023], "区": ["a", None]})]
+    for c in corpora:
+        expected = c.docs.drop(columns=["text"]).set_index("doc_id")
+        pd.testing.assert_frame_equal(c.docvars, expected, check_exact=True)
