@@ -317,3 +317,25 @@ def test_validate_dictionary_nothing_found_gives_nan_precision(corpus):
     hand = pd.DataFrame({"unit_id": ["甲#s1"], "效果共评": [1]})
     row = validate_dictionary(coded, hand).iloc[0]
     assert np.isnan(row["precision"]) and row["recall"] == 0.0
+
+
+def test_lead_columns_keep_the_unit_tables_strings_with_the_same_dtypes():
+    # the leading columns come straight from the unit table's Arrow strings; they must equal the
+    # columns built through NumPy object arrays, for a casebook table and an empty one
+    import numpy as np
+    import pandas as pd
+
+    from zhili.analysis.coding import _unit_columns
+
+    corpus = zl.cases(as_corpus=True)
+    for units in (corpus.units("sentence"), corpus.units("item"), zl.Corpus([]).units("sentence")):
+        expected = pd.DataFrame({
+            "doc_id": units["doc_id"].astype(str).to_numpy(),
+            "unit_id": units["unit_id"].astype(str).to_numpy(),
+            "heading_path": units["heading_path"].astype(str).to_numpy(),
+            "text": units["text"].astype(str).to_numpy(),
+            "n_chars": units["text"].astype(str).str.len().to_numpy(dtype=np.int64),
+        })
+        pd.testing.assert_frame_equal(_unit_columns(units), expected, check_exact=True)
+    coded = zl.code_framework(zl.tokenize(corpus, cache=False), level="theory")
+    assert [str(t) for t in coded.dtypes[:5]] == ["str", "str", "str", "str", "int64"]

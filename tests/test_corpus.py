@@ -1,12 +1,16 @@
 """zhili.corpus: reading any policy document in any common Chinese encoding (issue 2)."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
 import zhili as zl
 from zhili.corpus import LEVELS
 from zhili.readers import decode_bytes, normalize_text
+
+ROOT = Path(__file__).resolve().parents[1]
 
 TEXT = (
     "一、总体要求\n"
@@ -64,6 +68,30 @@ def test_short_gbk_text_is_not_mistaken_for_korean():
 def test_width_normalisation_keeps_chinese_punctuation():
     raw = "２０２３年，「共同缔造」『五共』、决策共谋；（一）ＡＢＣ１．…—～《纲要》【注】！？：\u3000完"
     assert normalize_text(raw) == "2023年，「共同缔造」『五共』、决策共谋；（一）ABC1.…—～《纲要》【注】！？： 完"
+
+
+def test_normalising_substitution_equals_the_translate_table():
+    # the per-character rules run as a regex substitution (fast on text that needs no change);
+    # it must give exactly what str.translate with the table gives, on every character it maps
+    import random
+
+    from zhili.readers.text import _NORMALIZE_TABLE, _normalize_chars
+
+    rng = random.Random(5)
+    alphabet = [chr(c) for c in _NORMALIZE_TABLE] + list("共同缔造，。\n\t abc１２（）—") + [chr(c) for c in range(0x2000, 0x2070)]
+    for n in (0, 1, 7, 300, 5000):
+        for _ in range(20):
+            text = "".join(rng.choice(alphabet) for _ in range(n))
+            assert _normalize_chars(text) == text.translate(_NORMALIZE_TABLE)
+    samples = [decode_bytes(p.read_bytes())[0] for p in sorted((ROOT / "corpus").rglob("*.txt"))[:50]]
+    for text in samples:
+        assert _normalize_chars(text) == text.translate(_NORMALIZE_TABLE)
+
+
+def test_duplicate_ids_are_named_in_sorted_order():
+    docs = [zl.Document(i, "共同缔造。") for i in ["b", "a", "b", "c", "a", "a"]]
+    with pytest.raises(zl.ZhiliError, match="文档编号重复：a、b。"):
+        zl.Corpus(docs)
 
 
 def _docx(path, paragraphs, title="测试文件"):
@@ -262,3 +290,36 @@ def test_digest_ignores_encoding_and_location(tmp_path):
     assert zl.load_corpus(tmp_path / "u").digest() == zl.load_corpus(tmp_path / "g").digest()
     (tmp_path / "g" / "a.txt").write_bytes("推进共同缔造！".encode("gbk"))
     assert zl.load_corpus(tmp_path / "u").digest() != zl.load_corpus(tmp_path / "g").digest()
+
+
+@pytest.mark.parametrize("chunk", [3, 50_000])
+@pytest.mark.parametrize("unit", ["document", "paragraph", "sentence", "item"])
+def test_unit_table_built_in_chunks_equals_the_row_by_row_table(monkeypatch, chunk, unit):
+    # Corpus.units builds its table column-wise in chunks of rows (bounded memory); the result must be
+    # the table pandas makes from one tuple per unit: same values, dtypes, column order and index
+    import zhili.corpus as corpus_module
+    from zhili.units import split_units
+
+    monkeypatch.setattr(corpus_module, "_UNIT_CHUNK", chunk)
+    corpus = zl.cases(as_corpus=True)
+    extra = zl.Corpus.from_texts(["", "   ", "一、总体要求\n坚持党建引领。推进共同缔造。\n（一）决策共谋\n一是入户走访；二是村湾夜话。"])
+    for c in (corpus, extra, zl.Corpus.from_texts([""]), zl.Corpus([])):
+        rows = [(d.doc_id, f"{d.doc_id}#{unit[0]}{u.index + 1}", u.index, u.paragraph, u.heading_path, u.start, u.end,
+                 u.text) for d in c for u in split_units(d.text, unit)]
+        expected = pd.DataFrame(rows, columns=["doc_id", "unit_id", "index", "paragraph", "heading_path", "start", "end",
+                                               "text"])
+        got = c.units(unit)
+        pd.testing.assert_frame_equal(got, expected, check_exact=True)
+        assert list(got.dtypes) == list(expected.dtypes)
+
+
+def test_docvars_equal_the_docs_table_without_its_text():
+    # Corpus.docvars is built without the text column (which held every document's text once more);
+    # it must equal docs.drop(columns="text").set_index("doc_id")
+    samples = zl.load_corpus(ROOT / "corpus" / "samples", errors="report")
+    odd = zl.Document("x", "共同缔造。", {"text": "一个叫 text 的变量", "n_chars": 99, "year": 2023})
+    corpora = [zl.cases(as_corpus=True), samples, zl.Corpus([]), zl.Corpus([odd]),
+               zl.Corpus.from_texts(["甲。", "乙。"], docvars={"year": [2022, 2023], "区": ["a", None]})]
+    for c in corpora:
+        expected = c.docs.drop(columns=["text"]).set_index("doc_id")
+        pd.testing.assert_frame_equal(c.docvars, expected, check_exact=True)

@@ -218,3 +218,47 @@ def test_trends_count_the_text_and_name_thin_periods():
     assert got[(2021, "基层治理")] == {"count": 3, "n_docs": 3}
     assert got[(2022, "居民委员会")] == {"count": 1, "n_docs": 1}
     assert np.isclose(table["per_10k"], table["count"] * 10_000 / table["n_chars"]).all()
+
+
+def _squeeze_reference(text):
+    """The former _squeeze: look-behind regex over every character, shift written slice by slice."""
+    from zhili.matching import _GAP
+
+    if " " not in text and "\t" not in text and "\u3000" not in text:
+        return text, None
+    gaps = [(m.start(), m.end()) for m in _GAP.finditer(text)]
+    if not gaps:
+        return text, None
+    pieces, prev = [], 0
+    for s, e in gaps:
+        pieces.append(text[prev:s])
+        prev = e
+    pieces.append(text[prev:])
+    squeezed = "".join(pieces)
+    shift = np.zeros(len(squeezed) + 1, dtype=np.int64)
+    removed = 0
+    for s, e in gaps:
+        removed += e - s
+        shift[s - (removed - (e - s)):] = removed
+    return squeezed, shift
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=list("共同缔造治理 \t\u3000ab1\n，\x00\u33ff\u3400\u9fff\ua000"), max_size=60))
+def test_squeeze_equals_the_look_behind_version(text):
+    from zhili.matching import _squeeze
+
+    got, expected = _squeeze(text), _squeeze_reference(text)
+    assert got[0] == expected[0]
+    assert (got[1] is None) == (expected[1] is None)
+    if got[1] is not None:
+        assert got[1].dtype == expected[1].dtype and np.array_equal(got[1], expected[1])
+
+
+def test_squeeze_on_joined_corpus_texts():
+    from zhili.matching import _squeeze
+
+    corpus = zl.cases(as_corpus=True)
+    text = "\x00".join(corpus.texts) + "\x00共 同\u3000缔\t \t造 a b"
+    got, expected = _squeeze(text), _squeeze_reference(text)
+    assert got[0] == expected[0] and np.array_equal(got[1], expected[1])

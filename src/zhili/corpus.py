@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -77,7 +78,7 @@ class Corpus:
     def __init__(self, documents: Sequence[Document], report: pd.DataFrame | None = None, *,
                  source: str | None = None) -> None:
         ids = [d.doc_id for d in documents]
-        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        dupes = sorted(i for i, n in Counter(ids).items() if n > 1) if len(set(ids)) < len(ids) else []
         if dupes:
             raise ZhiliError(f"文档编号重复：{'、'.join(dupes)}。每篇文档的 doc_id 必须唯一。")
         self._documents = list(documents)
@@ -158,13 +159,21 @@ class Corpus:
     # ------------------------------------------------------------------ tables
     @property
     def docs(self) -> pd.DataFrame:
+        return self._docs_table(text=True)
+
+    def _docs_table(self, *, text: bool) -> pd.DataFrame:
+        """:attr:`docs`, or (``text=False``) the same table without its ``text`` column, never built."""
         rows = []
         for d in self._documents:
-            rows.append({"doc_id": d.doc_id, "text": d.text, "n_chars": len(d.text), **d.docvars})
+            row = {"doc_id": d.doc_id, "text": d.text} if text else {"doc_id": d.doc_id}
+            row["n_chars"] = len(d.text)
+            rows.append(row | d.docvars)
         table = pd.DataFrame(rows)
+        lead = ["doc_id", "text", "n_chars", *DOCVARS] if text else ["doc_id", "n_chars", *DOCVARS]
         if table.empty:
-            return pd.DataFrame(columns=["doc_id", "text", "n_chars", *DOCVARS])
-        lead = ["doc_id", "text", "n_chars", *DOCVARS]
+            return pd.DataFrame(columns=lead)
+        if not text and "text" in table.columns:  # a docvar named text: docs has it in place of the text, then drops it
+            table = table.drop(columns=["text"])
         tail = [c for c in ("file", "encoding") if c in table.columns]
         other = [c for c in table.columns if c not in lead and c not in tail]
         for c in lead:
@@ -175,7 +184,7 @@ class Corpus:
     @property
     def docvars(self) -> pd.DataFrame:
         """The docs table without the text, indexed by ``doc_id``."""
-        return self.docs.drop(columns=["text"]).set_index("doc_id")
+        return self._docs_table(text=False).set_index("doc_id")
 
     def units(self, unit: Literal["document", "paragraph", "sentence", "item"] = "paragraph") -> pd.DataFrame:
         """Split every document into units; one row per unit.
@@ -186,14 +195,7 @@ class Corpus:
         """
         check_choice("unit", unit, UNITS)
         if unit not in self._units:
-            rows = []
-            for d in self._documents:
-                for u in split_units(d.text, unit):
-                    rows.append((d.doc_id, f"{d.doc_id}#{unit[0]}{u.index + 1}", u.index, u.paragraph, u.heading_path,
-                                 u.start, u.end, u.text))
-            self._units[unit] = pd.DataFrame(
-                rows, columns=["doc_id", "unit_id", "index", "paragraph", "heading_path", "start", "end", "text"]
-            )
+            self._units[unit] = _unit_table(self._documents, unit)
         return self._units[unit].copy()
 
     def subset(self, mask: Sequence[bool] | pd.Series) -> Corpus:
@@ -217,6 +219,49 @@ class Corpus:
             # where a file lies and how it was encoded do not change what the corpus is
             h.update(repr(sorted((k, str(v)) for k, v in d.docvars.items() if k not in ("file", "encoding"))).encode())
         return h.hexdigest()
+
+
+_UNIT_COLUMNS = ["doc_id", "unit_id", "index", "paragraph", "heading_path", "start", "end", "text"]
+_UNIT_CHUNK = 50_000  # rows held as Python objects at a time while the table is built
+
+
+def _unit_table(documents: Sequence[Document], unit: str) -> pd.DataFrame:
+    """The table of :meth:`Corpus.units`, built column-wise in chunks of rows.
+
+    Each chunk of Python lists becomes a small DataFrame (strings go to Arrow storage) before the
+    next is read, so the peak holds one chunk of Python strings, not the whole table twice; the
+    concatenated table equals the one made from all rows at once.
+    """
+    parts: list[pd.DataFrame] = []
+    cols: dict[str, list] = {c: [] for c in _UNIT_COLUMNS}
+    kind = unit[0]
+
+    def flush() -> None:
+        parts.append(pd.DataFrame(cols, columns=_UNIT_COLUMNS))
+        for values in cols.values():
+            values.clear()
+
+    for d in documents:
+        found = split_units(d.text, unit)
+        if not found:
+            continue
+        index, text, start, end, path, paragraph = zip(*found)
+        prefix = f"{d.doc_id}#{kind}"
+        cols["doc_id"].extend([d.doc_id] * len(found))
+        cols["unit_id"].extend([f"{prefix}{i + 1}" for i in index])
+        cols["index"].extend(index)
+        cols["paragraph"].extend(paragraph)
+        cols["heading_path"].extend(path)
+        cols["start"].extend(start)
+        cols["end"].extend(end)
+        cols["text"].extend(text)
+        if len(cols["doc_id"]) >= _UNIT_CHUNK:
+            flush()
+    if cols["doc_id"]:
+        flush()
+    if not parts:  # no units at all: the empty table as pandas makes it from no rows
+        return pd.DataFrame([], columns=_UNIT_COLUMNS)
+    return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
 
 
 # ====================================================================== loading

@@ -46,6 +46,7 @@ __all__ = ["TermMatcher", "Matches", "check_terms", "shortfall", "warn_shortfall
 Mode = Literal["all", "longest"]
 _CHUNK = 1_000_000  # characters searched in one call
 _GAP = re.compile(r"(?<=[\u3400-\u9fff])[ \t\u3000]+(?=[\u3400-\u9fff])")
+_SPACE_RUN = re.compile(r"[ \t\u3000]+")  # _gaps: the runs _GAP may match
 _WORDLIKE = re.compile(r"\w")
 
 
@@ -272,7 +273,7 @@ def _squeeze(text: str) -> tuple[str, np.ndarray | None]:
     number of characters removed before it (None when nothing was removed)."""
     if " " not in text and "\t" not in text and "\u3000" not in text:
         return text, None
-    gaps = [(m.start(), m.end()) for m in _GAP.finditer(text)]
+    gaps = _gaps(text)
     if not gaps:
         return text, None
     pieces, prev = [], 0
@@ -281,12 +282,32 @@ def _squeeze(text: str) -> tuple[str, np.ndarray | None]:
         prev = e
     pieces.append(text[prev:])
     squeezed = "".join(pieces)
-    shift = np.zeros(len(squeezed) + 1, dtype=np.int64)
-    removed = 0
-    for s, e in gaps:
-        removed += e - s
-        shift[s - (removed - (e - s)):] = removed  # positions from the gap on move right
-    return squeezed, shift
+    # positions from a gap on move right by its length: a cumulative sum of the lengths placed at
+    # the gaps' positions in the squeezed text
+    starts = np.array([s for s, _ in gaps], dtype=np.int64)
+    lengths = np.array([e - s for s, e in gaps], dtype=np.int64)
+    removed_before = np.cumsum(lengths) - lengths
+    delta = np.zeros(len(squeezed) + 1, dtype=np.int64)
+    np.add.at(delta, starts - removed_before, lengths)
+    return squeezed, np.cumsum(delta)
+
+
+def _gaps(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of every match of :data:`_GAP` in ``text``.
+
+    The same spans as ``_GAP.finditer``: a match is a whole run of spaces (it starts after a
+    Chinese character, so never inside a run, and cannot end before a space), so every run is
+    found with a plain character class — which the regex engine skips to quickly, where the
+    look-behind pattern is tried at every character — and kept when Chinese characters stand on
+    both sides.
+    """
+    out = []
+    n = len(text)
+    for m in _SPACE_RUN.finditer(text):
+        s, e = m.span()
+        if s > 0 and e < n and "\u3400" <= text[s - 1] <= "\u9fff" and "\u3400" <= text[e] <= "\u9fff":
+            out.append((s, e))
+    return out
 
 
 def _one_term_no_overlap(start, last, term, overlapping):

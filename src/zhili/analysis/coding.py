@@ -77,6 +77,31 @@ def _docvar_columns(corpus, taken: set[str]) -> pd.DataFrame:
     return pd.DataFrame(keep, index=dv.index)
 
 
+def _unit_columns(units: pd.DataFrame) -> pd.DataFrame:
+    """The leading columns of a coding table: ``doc_id``, ``unit_id``, ``heading_path``, ``text``, ``n_chars``.
+
+    The string columns keep the unit table's (Arrow) storage: going through NumPy object arrays
+    would make a Python string of every unit text only for pandas to store them again. An empty
+    table goes the NumPy way, whose dtypes pandas infers differently for no rows.
+    """
+    if not len(units):
+        return pd.DataFrame({
+            "doc_id": units["doc_id"].astype(str).to_numpy(),
+            "unit_id": units["unit_id"].astype(str).to_numpy(),
+            "heading_path": units["heading_path"].astype(str).to_numpy(),
+            "text": units["text"].astype(str).to_numpy(),
+            "n_chars": units["text"].astype(str).str.len().to_numpy(dtype=np.int64),
+        })
+    text = units["text"].astype(str)
+    return pd.DataFrame({
+        "doc_id": units["doc_id"].astype(str).array,
+        "unit_id": units["unit_id"].astype(str).array,
+        "heading_path": units["heading_path"].astype(str).array,
+        "text": text.array,
+        "n_chars": text.str.len().to_numpy(dtype=np.int64),
+    })
+
+
 def _join_docvars(table: pd.DataFrame, corpus) -> pd.DataFrame:
     extra = _docvar_columns(corpus, set(map(str, table.columns)))
     if extra.shape[1] == 0:
@@ -185,13 +210,7 @@ def code_framework(data: Any, *, unit: Literal["sentence", "paragraph", "item", 
         counts, evidence = _match_text(units["text"].tolist(), terms)
 
     cat_counts = (counts @ term_cat).toarray().astype(np.int64).reshape(len(units), len(codes))
-    out = pd.DataFrame({
-        "doc_id": units["doc_id"].astype(str).to_numpy(),
-        "unit_id": units["unit_id"].astype(str).to_numpy(),
-        "heading_path": units["heading_path"].astype(str).to_numpy(),
-        "text": units["text"].astype(str).to_numpy(),
-        "n_chars": units["text"].astype(str).str.len().to_numpy(dtype=np.int64),
-    })
+    out = _unit_columns(units)
     cats = pd.DataFrame(cat_counts, columns=labels)
     present = cat_counts > 0
     label_arr = np.array(labels, dtype=object)
@@ -453,13 +472,7 @@ def code_dictionary(data: Any, dictionary: Any = "theory", *,
         coded = values > 0
         n_terms = {g: int(sum(n for c, n in n_terms.items() if d.group_of.get(c) == g)) for g in group_labels}
         labels = group_labels
-    out = pd.DataFrame({
-        "doc_id": units["doc_id"].astype(str).to_numpy(),
-        "unit_id": units["unit_id"].astype(str).to_numpy(),
-        "heading_path": units["heading_path"].astype(str).to_numpy(),
-        "text": units["text"].astype(str).to_numpy(),
-        "n_chars": units["text"].astype(str).str.len().to_numpy(dtype=np.int64),
-    })
+    out = _unit_columns(units)
     out = pd.concat([out, pd.DataFrame(values, columns=labels)], axis=1)
     out["evidence"] = evidence
     out["categories"] = _category_strings(coded, labels)

@@ -295,6 +295,17 @@ def _normalize_table() -> dict[int, str | None]:
 
 
 _NORMALIZE_TABLE = _normalize_table()
+# the same per-character rules as a regular-expression substitution: ``str.translate`` with a dict
+# looks every character up (about 0.1 µs each, 3 s for 30 M characters of Chinese), while a
+# character class skips the (usual) characters that need no change; the result is the same
+_NORMALIZE_SUB = {chr(code): value or "" for code, value in _NORMALIZE_TABLE.items()}
+_NORMALIZE_RE = re.compile("[" + "".join(re.escape(ch) for ch in sorted(_NORMALIZE_SUB)) + "]")
+
+
+def _normalize_chars(text: str) -> str:
+    """``text.translate(_NORMALIZE_TABLE)``, faster when few characters change."""
+    sub = _NORMALIZE_SUB
+    return _NORMALIZE_RE.sub(lambda m: sub[m.group()], text)
 
 
 def normalize_text(text: str, *, to_simplified: bool = False) -> str:
@@ -318,7 +329,7 @@ def normalize_text(text: str, *, to_simplified: bool = False) -> str:
     '决策共谋、发展共建'
     """
     text = unicodedata.normalize("NFC", text)
-    text = text.replace("\r\n", "\n").translate(_NORMALIZE_TABLE)
+    text = _normalize_chars(text.replace("\r\n", "\n"))
     text = "\n".join(line.rstrip() for line in text.split("\n"))
     if to_simplified:
         from .. import readers
