@@ -469,7 +469,8 @@ def wordcloud(frequencies, *, top_n: int | None = 200, min_length: int = 2, excl
         ``ax.wordcloud``: ``ax.wordcloud.to_file("词云.png")`` saves the image at full
         resolution, ``ax.wordcloud.to_array()`` gives its pixels, ``ax.wordcloud.words_`` the
         terms it was given (after ``min_length`` and ``exclude``), ``ax.wordcloud.layout_`` the ones
-        drawn. When the canvas cannot hold them all, a :class:`ZhiliWarning` says how many were drawn.
+        drawn. When the canvas cannot hold them all, a note in the figure's corner says how many
+        were drawn.
 
     Raises
     ------
@@ -542,26 +543,26 @@ def wordcloud(frequencies, *, top_n: int | None = 200, min_length: int = 2, excl
                          "请换一张有更多非白色区域的遮罩，或去掉 mask。") from None
     if not wc.layout_:
         raise ZhiliError("词云画不下任何词：遮罩 mask 留出的空白区域太小。请换一张有更多非白色区域的遮罩，或去掉 mask。")
-    if len(wc.layout_) < len(wc.words_):  # the canvas filled up: say so rather than drop words silently
-        import warnings
-
-        from ._errors import ZhiliWarning
-
-        warnings.warn(ZhiliWarning(
-            f"词云只画下了字号最大的 {len(wc.layout_)} 个词（交给它的有 {len(wc.words_)} 个），其余的放不下。"
-            "ax.wordcloud.words_ 列出交给词云的全部词；想都画出来，请减小 top_n，或加大 width / height。"),
-            stacklevel=2)
     image = wc.to_array()
+    # the canvas filled up before every word fitted: the figure says so, nothing is left out silently
+    note = (f"画下了字号最大的 {len(wc.layout_)} 个词（共给出 {len(wc.words_)} 个）"
+            if len(wc.layout_) < len(wc.words_) else None)
     with _figure.styled():
         if ax is None:
             band = st.title * 2.1 / 72 if title else 0.0
-            fig_h = shown_width * h / w + band
+            foot = st.small * 1.9 / 72 if note else 0.0  # a strip under the image for the note
+            fig_h = shown_width * h / w + band + foot
             fig = plt.figure(figsize=(shown_width, fig_h), dpi=st.dpi, layout="none")
-            ax = fig.add_axes((0.0, 0.0, 1.0, 1.0 - band / fig_h))
+            ax = fig.add_axes((0.0, foot / fig_h, 1.0, 1.0 - (band + foot) / fig_h))
             one_to_one = abs(shown_width * st.dpi - w) < 0.5
+            if note:
+                fig.text(0.995, 0.25 * foot / fig_h, note, ha="right", va="bottom", fontsize=st.small, color="#444444")
         else:
             ax = _figure.new_axes(ax, None)
             one_to_one = False
+            if note:  # drawn into someone else's axes: the note sits in the corner, over the image
+                ax.text(0.995, 0.005, note, transform=ax.transAxes, ha="right", va="bottom", fontsize=st.small,
+                        color="#444444", bbox={"facecolor": background, "edgecolor": "none", "alpha": 0.85, "pad": 1.5})
         ax.imshow(image, interpolation="nearest" if one_to_one else "antialiased")
         ax.set_axis_off()
         if title:
