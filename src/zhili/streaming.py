@@ -989,8 +989,8 @@ def _part_keyness(toks, corpus, *, target, by):
         mask = np.isin(ids, list(target)) if len(ids) else np.zeros(0, dtype=bool)
         seen = set(ids[mask].tolist())
     m = dtm(toks, by="document")
-    lengths = np.fromiter((len(u) for u in toks.tokens), dtype=np.int64, count=len(toks.tokens))
-    doc_tokens = np.bincount(np.asarray(toks._doc_index, dtype=np.int64), weights=lengths,
+    # tokens per document from the columns (offsets and document index), no lists of strings
+    doc_tokens = np.bincount(np.asarray(toks.doc_index, dtype=np.int64), weights=toks.lengths,
                              minlength=len(corpus)).astype(np.float64)
     a = np.asarray(m.matrix[mask].sum(axis=0)).ravel().astype(np.int64) if len(ids) else np.zeros(len(m.terms), np.int64)
     b = np.asarray(m.matrix[~mask].sum(axis=0)).ravel().astype(np.int64) if len(ids) else np.zeros(len(m.terms), np.int64)
@@ -1037,6 +1037,72 @@ def _remap(matrix, terms: list[str], index: dict[str, int], n: int, *, square: b
     return out
 
 
+class _RowStack:
+    """Rows of the chunks' matrices, one chunk after the other, as one CSR matrix built once.
+
+    Each chunk's columns are renumbered on arrival into one growing vocabulary (numbers in order
+    of first sight), and only its row lengths, column numbers (int32) and counts are kept — no
+    renumbered copies of whole matrices, no stack of blocks next to the result. :meth:`finish`
+    sorts the vocabulary (or keeps ``vocabulary`` as given), copies the chunks into the final
+    arrays one at a time, letting each go, and sorts every row's columns in place.
+    """
+
+    def __init__(self, vocabulary: list[str] | None) -> None:
+        self.fixed = vocabulary is not None
+        self.index: dict[str, int] = {t: i for i, t in enumerate(dict.fromkeys(vocabulary or []))}
+        self.row_nnz: list[np.ndarray] = []
+        self.indices: list[np.ndarray | None] = []
+        self.data: list[np.ndarray | None] = []
+
+    def add(self, matrix, terms: list[str]) -> None:
+        from scipy import sparse
+
+        m = sparse.csr_matrix(matrix)
+        index = self.index
+        where = np.fromiter((index[t] if t in index else index.setdefault(t, len(index)) for t in terms),
+                            dtype=np.int32, count=len(terms))
+        self.row_nnz.append(np.diff(m.indptr).astype(np.int64))
+        self.indices.append(where[m.indices] if len(m.indices) else np.zeros(0, dtype=np.int32))
+        data = m.data
+        if len(data) and data.max() <= np.iinfo(np.int32).max and data.min() >= np.iinfo(np.int32).min:
+            data = data.astype(np.int32)  # counts: half the memory while the chunks wait
+        self.data.append(data)
+
+    def finish(self):
+        """``(terms, matrix)``: sorted terms (or the vocabulary) and the int64 CSR matrix."""
+        from scipy import sparse
+
+        terms = list(self.index)
+        rank = None
+        if not self.fixed and terms:
+            order = sorted(range(len(terms)), key=terms.__getitem__)
+            rank = np.empty(len(terms), dtype=np.int32)
+            rank[order] = np.arange(len(terms), dtype=np.int32)
+            terms = [terms[i] for i in order]
+        lengths = np.concatenate(self.row_nnz) if self.row_nnz else np.zeros(0, dtype=np.int64)
+        self.row_nnz = []
+        nnz = int(lengths.sum())
+        small = max(nnz, len(terms), len(lengths)) < np.iinfo(np.int32).max
+        index_dtype = np.int32 if small else np.int64  # as scipy would choose (both arrays alike)
+        indptr = np.zeros(len(lengths) + 1, dtype=index_dtype)
+        np.cumsum(lengths, out=indptr[1:])
+        indices = np.empty(nnz, dtype=index_dtype)
+        values = np.empty(nnz, dtype=np.int64)
+        at = 0
+        for k in range(len(self.indices)):
+            cols, counts = self.indices[k], self.data[k]
+            self.indices[k] = self.data[k] = None
+            n = len(cols)
+            indices[at:at + n] = rank[cols] if rank is not None and n else cols
+            values[at:at + n] = counts
+            at += n
+            del cols, counts
+        matrix = sparse.csr_matrix((values, indices, indptr), shape=(len(lengths), len(terms)), copy=False)
+        matrix.has_sorted_indices = False
+        matrix.sort_indices()  # in place; rows of a chunk had their columns sorted in the chunk's order
+        return terms, matrix
+
+
 def _missing_by(by: str, present: bool, columns) -> None:
     if not present:
         listed = "、".join(["document", "unit", *map(str, columns)])
@@ -1054,22 +1120,31 @@ def dtm(data, *, by: str = "document", min_count: int = 1, min_length: int = 1, 
     check_positive_int("min_length", min_length)
     if vocabulary is not None and not list(dict.fromkeys(vocabulary)):
         raise ZhiliError("vocabulary 为空：请至少给出一个词。")
-    parts, present, columns = [], False, set()
-    for part, out in _map(data, _job(data, "dtm", tokens=True, by=by, min_length=min_length, vocabulary=vocabulary),
-                          client, progress=progress, desc="文档-词矩阵"):
-        if part is None:
-            continue
-        parts.append(part)
-        if by not in ("document", "unit"):
-            present |= part[3]
-    terms = _union([p[1] for p in parts], vocabulary)
-    index = {t: i for i, t in enumerate(terms)}
     if by in ("document", "unit"):
-        blocks = [_remap(p[0], p[1], index, len(terms)) for p in parts]
-        matrix = sparse.vstack(blocks, format="csr") if blocks else sparse.csr_matrix((0, len(terms)), dtype=np.int64)
-        rows = pd.concat([p[2] for p in parts], ignore_index=True) if parts else \
+        # rows stacked as the chunks arrive (columns renumbered into one growing vocabulary); the
+        # CSR matrix is built once at the end, each chunk's arrays let go as they are copied in
+        stack, frames = _RowStack(vocabulary), []
+        for part, _ in _map(data, _job(data, "dtm", tokens=True, by=by, min_length=min_length, vocabulary=vocabulary),
+                            client, progress=progress, desc="文档-词矩阵"):
+            if part is None:
+                continue
+            stack.add(part[0], part[1])
+            frames.append(part[2])
+            del part
+        terms, matrix = stack.finish()
+        rows = pd.concat(frames, ignore_index=True) if frames else \
             pd.DataFrame(columns=["doc_id"] if by == "document" else ["doc_id", "unit_id"])
+        del frames
     else:
+        parts, present = [], False
+        for part, _ in _map(data, _job(data, "dtm", tokens=True, by=by, min_length=min_length, vocabulary=vocabulary),
+                            client, progress=progress, desc="文档-词矩阵"):
+            if part is None:
+                continue
+            parts.append(part)
+            present |= part[3]
+        terms = _union([p[1] for p in parts], vocabulary)
+        index = {t: i for i, t in enumerate(terms)}
         _missing_by(by, present or not parts, _docvar_names(data))
         levels = sorted({v for p in parts for v in p[2]})
         where = {v: i for i, v in enumerate(levels)}
@@ -1080,7 +1155,7 @@ def dtm(data, *, by: str = "document", min_count: int = 1, min_length: int = 1, 
             matrix = matrix + sparse.csr_matrix((np.ones(len(group), dtype=np.int64), (group, np.arange(len(group)))),
                                                 shape=(len(levels), len(group))) @ m
         rows = pd.DataFrame({by: levels})
-    del parts
+        del parts
     matrix = matrix.tocsr()
     if min_count > 1 and matrix.shape[1]:
         keep = np.flatnonzero(np.asarray(matrix.sum(axis=0)).ravel() >= min_count)
@@ -1088,7 +1163,7 @@ def dtm(data, *, by: str = "document", min_count: int = 1, min_length: int = 1, 
         terms = [terms[i] for i in keep]
     rows = rows.copy()
     rows["n_tokens"] = np.asarray(matrix.sum(axis=1)).ravel()
-    return DocumentTermMatrix(matrix.astype(np.int64), terms, rows.reset_index(drop=True), by)
+    return DocumentTermMatrix(matrix.astype(np.int64, copy=False), terms, rows.reset_index(drop=True), by)
 
 
 def _docvar_names(data) -> list[str]:
