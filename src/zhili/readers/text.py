@@ -295,6 +295,14 @@ def _normalize_table() -> dict[int, str | None]:
 
 
 _NORMALIZE_TABLE = _normalize_table()
+# The characters the table changes. ``str.translate`` with a dict looks up every character of a
+# non-ASCII text (about 50 ns each: 40 % of reading a folder of Chinese documents); a regex scan
+# for the few characters to change runs in C and calls back only where one occurs.
+_NORMALIZE_CHARS = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_NORMALIZE_TABLE)) + "]")
+
+
+def _translate(match: re.Match) -> str:
+    return _NORMALIZE_TABLE[ord(match.group())] or ""
 
 
 def normalize_text(text: str, *, to_simplified: bool = False) -> str:
@@ -318,7 +326,7 @@ def normalize_text(text: str, *, to_simplified: bool = False) -> str:
     '决策共谋、发展共建'
     """
     text = unicodedata.normalize("NFC", text)
-    text = text.replace("\r\n", "\n").translate(_NORMALIZE_TABLE)
+    text = _NORMALIZE_CHARS.sub(_translate, text.replace("\r\n", "\n"))  # = .translate(_NORMALIZE_TABLE)
     text = "\n".join(line.rstrip() for line in text.split("\n"))
     if to_simplified:
         from .. import readers
