@@ -301,6 +301,61 @@ def test_memory_stays_with_the_chunk(tmp_path):
         assert sum(r() is not None for r in refs) == 0
 
 
+def test_streamed_tokens_use_the_cache_only_when_the_corpus_fits(tmp_path, monkeypatch, cases, toks):
+    """A corpus larger than what the bounded cache keeps after an eviction is tokenized in memory
+    (a pass in corpus order would evict every chunk before the next pass reads it); results alike."""
+    for i in range(4):
+        (tmp_path / f"d{i}.txt").write_text("推进共同缔造。" * 50, encoding="utf-8")
+    monkeypatch.setenv("ZHILI_CACHE_DIR", str(tmp_path / "cache"))
+    assert zl.tokenize(zl.scan_corpus(tmp_path)).options["cache"] is True
+    monkeypatch.setenv("ZHILI_CACHE_MAX_MB", "0.001")  # about 1 KB: the 4 files (4.2 KB) do not fit
+    lazy = zl.scan_corpus(tmp_path, chunk_size=2)
+    assert lazy._plan.n_bytes() == 4 * len(("推进共同缔造。" * 50).encode())
+    assert zl.tokenize(lazy).options["cache"] is False
+    assert zl.tokenize(lazy, cache=True).options["cache"] is True  # asked for: honoured
+    assert zl.streaming._job(lazy, "dtm", tokens=True).options == {"cache": False}
+    before = set((tmp_path / "cache").glob("*")) if (tmp_path / "cache").exists() else set()
+    m = zl.dtm(zl.tokenize(lazy))
+    assert m.to_frame()["共同缔造"].tolist() == [50] * 4
+    after = set((tmp_path / "cache").glob("*")) if (tmp_path / "cache").exists() else set()
+    assert after == before  # nothing written
+    lazy_cases = zl.scan_corpus(CASES, chunk_size=5)
+    monkeypatch.setenv("ZHILI_CACHE_DIR", str(tmp_path / "cache2"))
+    assert lazy_cases._plan.n_bytes() > 1024 and zl.tokenize(lazy_cases).options["cache"] is False
+    same_dtm(zl.dtm(zl.tokenize(lazy_cases)), zl.dtm(toks))
+
+
+def test_dtm_rows_are_stacked_into_one_growing_vocabulary():
+    """Chunks with different, unsorted vocabularies give the matrix of the whole at once."""
+    from scipy import sparse
+
+    from zhili.streaming import _RowStack
+
+    rng = np.random.default_rng(15)
+    words = [f"词{i:03d}" for i in range(60)]
+    dense = rng.integers(0, 3, size=(40, 60)) * (rng.random((40, 60)) < 0.2)
+    dense[:, 7] = 0  # a word no chunk uses
+    stack, start = _RowStack(None), 0
+    for stop in (0, 9, 10, 25, 40):  # an empty chunk, a chunk of one row
+        block = dense[start:stop]
+        used = np.flatnonzero(block.sum(axis=0))
+        shuffled = rng.permutation(used)  # a chunk's own column order (and only its own words)
+        stack.add(sparse.csr_matrix(block[:, shuffled]), [words[i] for i in shuffled])
+        start = stop
+    terms, matrix = stack.finish()
+    used = np.flatnonzero(dense.sum(axis=0))
+    assert terms == [words[i] for i in used]
+    assert matrix.dtype == np.int64 and matrix.has_sorted_indices
+    assert (matrix.toarray() == dense[:, used]).all()
+    fixed = _RowStack(["词001", "词000", "从未出现"])  # a vocabulary: its order, unseen words as zero columns
+    expected = np.c_[dense[:5, [1, 0]], np.zeros(5, dtype=np.int64)]
+    fixed.add(sparse.csr_matrix(expected), ["词001", "词000", "从未出现"])
+    terms, matrix = fixed.finish()
+    assert terms == ["词001", "词000", "从未出现"]
+    assert (matrix.toarray() == expected).all()
+    assert _RowStack(None).finish()[1].shape == (0, 0)
+
+
 # ---------------------------------------------------------------------------------------------- Dask
 
 

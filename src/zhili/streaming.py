@@ -24,6 +24,19 @@ Design notes
   ``top_n`` or ``min_count``) takes a first pass that counts terms only.
 - **Accounted for.** ``LazyCorpus.report`` lists every file (or table row) that was not read as
   a document, as ``load_corpus`` does; ``LazyCorpus.status_counts`` counts all of them.
+- **Token cache.** The analyses pass over a streamed corpus once or twice each (a network with
+  ``top_n`` twice), so tokens read back from the cache save segmenting again (reading a chunk's
+  records costs about a quarter of segmenting it). But the cache is bounded
+  (``ZHILI_CACHE_MAX_MB``) and evicts the least recently used entries — in a pass in corpus order,
+  the first chunks: once a corpus is larger than the cache, every pass evicts the chunks the
+  next pass reads first, nothing is ever found, and the writes and evictions are pure cost. So by
+  default streamed tokenizing uses the cache only when the corpus's files take no more than the
+  share of the bound an eviction leaves (80 %), and tokenizes in memory otherwise; ``cache=True``
+  or ``cache=False`` given to ``zl.tokenize`` decides instead. Results never depend on it.
+- **Combining rows.** A document-term matrix by document or unit is stacked as the chunks
+  arrive: each chunk's columns are renumbered into one growing vocabulary and only its column
+  numbers and counts are kept; the CSR matrix is built once at the end (sorted vocabulary, rows
+  in corpus order), each chunk's arrays let go as they are copied in — memory about one matrix.
 - Known limits: the warnings that compare a token-based count with the text (``whole_word``,
   network and keyness tables) are not given for streamed corpora; a boolean ``target`` for
   :func:`zhili.keyness` must be a Series indexed by ``doc_id``.
@@ -158,6 +171,16 @@ class _FolderPlan(_Plan):
     def specs(self) -> list:
         return self._specs
 
+    def n_bytes(self) -> int:
+        """Bytes of the files to read (what the token cache would roughly have to hold)."""
+        total = 0
+        for _, path, *_ in self.files:
+            try:
+                total += os.stat(path).st_size
+            except OSError:
+                pass
+        return total
+
     def _strip(self, message: str) -> str:
         for prefix in self.prefixes:
             message = message.replace(prefix, "")
@@ -267,6 +290,13 @@ class _TablePlan(_Plan):
         self.columns = columns
         self.text_column = self._pick("text_column", text_column, TEXT_COLUMNS, required=True)
         self.id_column = self._pick("id_column", id_column, ID_COLUMNS, required=False)
+
+    def n_bytes(self) -> int:
+        """Bytes of the table file (what the token cache would roughly have to hold)."""
+        try:
+            return self.path.stat().st_size
+        except OSError:
+            return 0
 
     # ---------------------------------------------------------------- columns
     def _pick(self, name: str, given: str | None, defaults: tuple[str, ...], *, required: bool) -> str | None:
@@ -599,6 +629,16 @@ class LazyCorpus:
         """Tokens of every chunk, made when an analysis reads them (see :func:`zhili.tokenize`)."""
         return LazyTokens(self, unit=unit, tokenizer=tokenizer, options=options, client=client)
 
+    def _cache_fits(self) -> bool:
+        """Whether tokenizing this corpus writes the token cache by default (see the module notes):
+        only when its files take no more than the share of ``ZHILI_CACHE_MAX_MB`` an eviction
+        leaves. Worked out once per corpus (a ``stat`` per file)."""
+        if getattr(self, "_fits", None) is None:
+            from .tokens import _EVICT_TO, _max_bytes
+
+            self._fits = self._plan.n_bytes() <= _EVICT_TO * _max_bytes()
+        return self._fits
+
     # ---------------------------------------------------------------- bookkeeping
     def _add_row(self, row: _Row) -> None:
         self._rows.setdefault((row.pos, row.file, row.status), row)
@@ -663,12 +703,15 @@ class LazyTokens:
         check_choice("unit", unit, UNITS)
         if tokenizer is not None and options:
             raise ZhiliError(f"已传入 tokenizer，就不能再传入分词选项 {sorted(options)}：请把选项交给 Tokenizer(...)。")
+        options = dict(options or {})
         if tokenizer is None:
             from .tokens import Tokenizer
 
             Tokenizer(**options)  # check the options now, in Chinese, not on a worker
+            if "cache" not in options:
+                options["cache"] = corpus._cache_fits()
         self.corpus, self.unit = corpus, unit
-        self.tokenizer, self.options = tokenizer, dict(options or {})
+        self.tokenizer, self.options = tokenizer, options
         self.client = client
 
     def __repr__(self) -> str:
@@ -907,7 +950,8 @@ def _job(data, kind: str, *, tokens: bool, **kwargs) -> _Job:
     """The job for ``kind`` on a LazyTokens (its tokenizer) or a LazyCorpus (default tokenizing)."""
     if isinstance(data, LazyTokens):
         return _Job(kind, unit=data.unit, tokenizer=data.tokenizer, options=data.options, kwargs=kwargs)
-    return _Job(kind, unit="sentence" if tokens else None, kwargs=kwargs)
+    return _Job(kind, unit="sentence" if tokens else None, options={"cache": data._cache_fits()} if tokens else {},
+                kwargs=kwargs)
 
 
 def _check_client(data, client) -> None:
@@ -945,14 +989,14 @@ def _part_cooc(toks, corpus, *, context, window, min_length, vocabulary):
     return c
 
 
-def _part_count_terms(data, corpus, *, terms, by, unit, mode, whole_word, aliases, regex):
+def _part_count_terms(data, corpus, *, terms, by, unit, mode, whole_word, aliases, regex, cache=True):
     from .analysis.counts import count_terms
 
     present = True
     if by not in (None, "document", "unit"):
         present = _fill_docvar(corpus, by)
     if whole_word and not hasattr(data, "tokens"):
-        data = _tokens(corpus, _Job("tokens", unit=unit or "sentence"))
+        data = _tokens(corpus, _Job("tokens", unit=unit or "sentence", options={"cache": cache}))
     if hasattr(data, "tokens"):
         unit = None
     table = count_terms(data, terms, by=by, unit=unit, mode=mode, whole_word=whole_word, aliases=aliases, regex=regex)
@@ -960,7 +1004,7 @@ def _part_count_terms(data, corpus, *, terms, by, unit, mode, whole_word, aliase
     return table, n_chars, present
 
 
-def _part_code(data, corpus, *, unit, level, framework, match, tokenize_first):
+def _part_code(data, corpus, *, unit, level, framework, match, tokenize_first, cache=True):
     from .analysis.coding import code_framework
 
     if tokenize_first:
@@ -968,7 +1012,8 @@ def _part_code(data, corpus, *, unit, level, framework, match, tokenize_first):
 
         fw = framework if framework is not None else default_framework()
         extra = sorted(set(fw.terms()) - set(default_framework().terms())) if fw is not default_framework() else []
-        data = _tokens(corpus, _Job("tokens", unit=unit, options={"user_terms": extra} if extra else {}))
+        data = _tokens(corpus, _Job("tokens", unit=unit, options={"user_terms": extra, "cache": cache} if extra
+                                    else {"cache": cache}))
     table = code_framework(data, unit=unit, level=level, framework=framework, match=match)
     base = table.iloc[:, : list(table.columns).index("categories") + 1]
     return base, corpus.docvars, table.attrs
@@ -989,8 +1034,8 @@ def _part_keyness(toks, corpus, *, target, by):
         mask = np.isin(ids, list(target)) if len(ids) else np.zeros(0, dtype=bool)
         seen = set(ids[mask].tolist())
     m = dtm(toks, by="document")
-    lengths = np.fromiter((len(u) for u in toks.tokens), dtype=np.int64, count=len(toks.tokens))
-    doc_tokens = np.bincount(np.asarray(toks._doc_index, dtype=np.int64), weights=lengths,
+    # tokens per document from the columns (offsets and document index), no lists of strings
+    doc_tokens = np.bincount(np.asarray(toks.doc_index, dtype=np.int64), weights=toks.lengths,
                              minlength=len(corpus)).astype(np.float64)
     a = np.asarray(m.matrix[mask].sum(axis=0)).ravel().astype(np.int64) if len(ids) else np.zeros(len(m.terms), np.int64)
     b = np.asarray(m.matrix[~mask].sum(axis=0)).ravel().astype(np.int64) if len(ids) else np.zeros(len(m.terms), np.int64)
@@ -1037,6 +1082,72 @@ def _remap(matrix, terms: list[str], index: dict[str, int], n: int, *, square: b
     return out
 
 
+class _RowStack:
+    """Rows of the chunks' matrices, one chunk after the other, as one CSR matrix built once.
+
+    Each chunk's columns are renumbered on arrival into one growing vocabulary (numbers in order
+    of first sight), and only its row lengths, column numbers (int32) and counts are kept — no
+    renumbered copies of whole matrices, no stack of blocks next to the result. :meth:`finish`
+    sorts the vocabulary (or keeps ``vocabulary`` as given), copies the chunks into the final
+    arrays one at a time, letting each go, and sorts every row's columns in place.
+    """
+
+    def __init__(self, vocabulary: list[str] | None) -> None:
+        self.fixed = vocabulary is not None
+        self.index: dict[str, int] = {t: i for i, t in enumerate(dict.fromkeys(vocabulary or []))}
+        self.row_nnz: list[np.ndarray] = []
+        self.indices: list[np.ndarray | None] = []
+        self.data: list[np.ndarray | None] = []
+
+    def add(self, matrix, terms: list[str]) -> None:
+        from scipy import sparse
+
+        m = sparse.csr_matrix(matrix)
+        index = self.index
+        where = np.fromiter((index[t] if t in index else index.setdefault(t, len(index)) for t in terms),
+                            dtype=np.int32, count=len(terms))
+        self.row_nnz.append(np.diff(m.indptr).astype(np.int64))
+        self.indices.append(where[m.indices] if len(m.indices) else np.zeros(0, dtype=np.int32))
+        data = m.data
+        if len(data) and data.max() <= np.iinfo(np.int32).max and data.min() >= np.iinfo(np.int32).min:
+            data = data.astype(np.int32)  # counts: half the memory while the chunks wait
+        self.data.append(data)
+
+    def finish(self):
+        """``(terms, matrix)``: sorted terms (or the vocabulary) and the int64 CSR matrix."""
+        from scipy import sparse
+
+        terms = list(self.index)
+        rank = None
+        if not self.fixed and terms:
+            order = sorted(range(len(terms)), key=terms.__getitem__)
+            rank = np.empty(len(terms), dtype=np.int32)
+            rank[order] = np.arange(len(terms), dtype=np.int32)
+            terms = [terms[i] for i in order]
+        lengths = np.concatenate(self.row_nnz) if self.row_nnz else np.zeros(0, dtype=np.int64)
+        self.row_nnz = []
+        nnz = int(lengths.sum())
+        small = max(nnz, len(terms), len(lengths)) < np.iinfo(np.int32).max
+        index_dtype = np.int32 if small else np.int64  # as scipy would choose (both arrays alike)
+        indptr = np.zeros(len(lengths) + 1, dtype=index_dtype)
+        np.cumsum(lengths, out=indptr[1:])
+        indices = np.empty(nnz, dtype=index_dtype)
+        values = np.empty(nnz, dtype=np.int64)
+        at = 0
+        for k in range(len(self.indices)):
+            cols, counts = self.indices[k], self.data[k]
+            self.indices[k] = self.data[k] = None
+            n = len(cols)
+            indices[at:at + n] = rank[cols] if rank is not None and n else cols
+            values[at:at + n] = counts
+            at += n
+            del cols, counts
+        matrix = sparse.csr_matrix((values, indices, indptr), shape=(len(lengths), len(terms)), copy=False)
+        matrix.has_sorted_indices = False
+        matrix.sort_indices()  # in place; rows of a chunk had their columns sorted in the chunk's order
+        return terms, matrix
+
+
 def _missing_by(by: str, present: bool, columns) -> None:
     if not present:
         listed = "、".join(["document", "unit", *map(str, columns)])
@@ -1054,22 +1165,31 @@ def dtm(data, *, by: str = "document", min_count: int = 1, min_length: int = 1, 
     check_positive_int("min_length", min_length)
     if vocabulary is not None and not list(dict.fromkeys(vocabulary)):
         raise ZhiliError("vocabulary 为空：请至少给出一个词。")
-    parts, present, columns = [], False, set()
-    for part, out in _map(data, _job(data, "dtm", tokens=True, by=by, min_length=min_length, vocabulary=vocabulary),
-                          client, progress=progress, desc="文档-词矩阵"):
-        if part is None:
-            continue
-        parts.append(part)
-        if by not in ("document", "unit"):
-            present |= part[3]
-    terms = _union([p[1] for p in parts], vocabulary)
-    index = {t: i for i, t in enumerate(terms)}
     if by in ("document", "unit"):
-        blocks = [_remap(p[0], p[1], index, len(terms)) for p in parts]
-        matrix = sparse.vstack(blocks, format="csr") if blocks else sparse.csr_matrix((0, len(terms)), dtype=np.int64)
-        rows = pd.concat([p[2] for p in parts], ignore_index=True) if parts else \
+        # rows stacked as the chunks arrive (columns renumbered into one growing vocabulary); the
+        # CSR matrix is built once at the end, each chunk's arrays let go as they are copied in
+        stack, frames = _RowStack(vocabulary), []
+        for part, _ in _map(data, _job(data, "dtm", tokens=True, by=by, min_length=min_length, vocabulary=vocabulary),
+                            client, progress=progress, desc="文档-词矩阵"):
+            if part is None:
+                continue
+            stack.add(part[0], part[1])
+            frames.append(part[2])
+            del part
+        terms, matrix = stack.finish()
+        rows = pd.concat(frames, ignore_index=True) if frames else \
             pd.DataFrame(columns=["doc_id"] if by == "document" else ["doc_id", "unit_id"])
+        del frames
     else:
+        parts, present = [], False
+        for part, _ in _map(data, _job(data, "dtm", tokens=True, by=by, min_length=min_length, vocabulary=vocabulary),
+                            client, progress=progress, desc="文档-词矩阵"):
+            if part is None:
+                continue
+            parts.append(part)
+            present |= part[3]
+        terms = _union([p[1] for p in parts], vocabulary)
+        index = {t: i for i, t in enumerate(terms)}
         _missing_by(by, present or not parts, _docvar_names(data))
         levels = sorted({v for p in parts for v in p[2]})
         where = {v: i for i, v in enumerate(levels)}
@@ -1080,7 +1200,7 @@ def dtm(data, *, by: str = "document", min_count: int = 1, min_length: int = 1, 
             matrix = matrix + sparse.csr_matrix((np.ones(len(group), dtype=np.int64), (group, np.arange(len(group)))),
                                                 shape=(len(levels), len(group))) @ m
         rows = pd.DataFrame({by: levels})
-    del parts
+        del parts
     matrix = matrix.tocsr()
     if min_count > 1 and matrix.shape[1]:
         keep = np.flatnonzero(np.asarray(matrix.sum(axis=0)).ravel() >= min_count)
@@ -1088,7 +1208,7 @@ def dtm(data, *, by: str = "document", min_count: int = 1, min_length: int = 1, 
         terms = [terms[i] for i in keep]
     rows = rows.copy()
     rows["n_tokens"] = np.asarray(matrix.sum(axis=1)).ravel()
-    return DocumentTermMatrix(matrix.astype(np.int64), terms, rows.reset_index(drop=True), by)
+    return DocumentTermMatrix(matrix.astype(np.int64, copy=False), terms, rows.reset_index(drop=True), by)
 
 
 def _docvar_names(data) -> list[str]:
@@ -1213,7 +1333,7 @@ def count_terms(data, terms, *, by="document", unit=None, mode="all", whole_word
         raise ZhiliError("whole_word=True 按完整的词计数，不能与 regex=True 同用：请二选一。")
     columns = list(TermMatcher(terms, mode=mode, aliases=aliases, regex=regex).terms)
     job = _job(data, "count_terms", tokens=False, terms=terms, by=by, unit=unit, mode=mode, whole_word=whole_word,
-               aliases=aliases, regex=regex)
+               aliases=aliases, regex=regex, cache=_lazy(data)._cache_fits() if whole_word else True)
     if isinstance(data, LazyTokens) and not whole_word:
         job.unit = None  # the term engine reads the text: no need to tokenize
     tables, chars, present = [], [], False
@@ -1263,8 +1383,9 @@ def code_framework(data, *, unit="sentence", level="dimension", framework=None, 
         from .units import UNITS
 
         check_choice("unit", unit, UNITS)
+        first = match == "token" and level != "theory"
         job = _Job("code", kwargs={"unit": unit, "level": level, "framework": framework, "match": match,
-                                   "tokenize_first": match == "token" and level != "theory"})
+                                   "tokenize_first": first, "cache": data._cache_fits() if first else True})
     bases, docvars, attrs = [], [], {}
     for part, _ in _map(data, job, client, progress=progress, desc="框架编码"):
         if part is None:
@@ -1403,6 +1524,10 @@ def tokenize(data, *, unit="sentence", tokenizer=None, n_jobs=None, progress=Non
     if isinstance(data, LazyTokens):
         raise ZhiliError("这已经是分词结果（LazyTokens）：请把语料（zl.scan_corpus 的结果）交给 zl.tokenize。")
     return data.tokenize(unit=unit, tokenizer=tokenizer, client=client, **options)
+
+
+def _lazy(data) -> LazyCorpus:
+    return data.corpus if isinstance(data, LazyTokens) else data
 
 
 def _source(data) -> str:
