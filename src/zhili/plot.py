@@ -675,7 +675,12 @@ def _layout(g, layout: str, seed: int):
             boxes.append((c / cols, 1 - (r + 1) / rows, 1 / cols, 1 / rows))
     pos = {}
     for part, (x0, y0, w, h) in zip(parts, boxes):
-        inner = _layout_one(g.subgraph(part), layout, seed)
+        # a subgraph *view* lists its nodes in the order of a set, which changes with Python's string
+        # hashing from one process to the next; a copy with the nodes in a fixed order keeps the layout
+        sub = g.__class__()
+        sub.add_nodes_from((n, g.nodes[n]) for n in part)
+        sub.add_edges_from(g.subgraph(part).edges(data=True))
+        inner = _layout_one(sub, layout, seed)
         pad_w, pad_h = w * 0.08, h * 0.08
         for n, (x, yy) in inner.items():
             pos[n] = np.array([x0 + pad_w + x * (w - 2 * pad_w), y0 + pad_h + yy * (h - 2 * pad_h)])
