@@ -1426,9 +1426,7 @@ def keyness(data, target, *, by=None, measure="g2", min_count=1, correction=Fals
     ``target`` is a list of ``doc_id``, a docvar value (or values) with ``by=``, or a boolean
     Series indexed by ``doc_id`` (a plain list of True/False has no place in a corpus read in chunks).
     """
-    from scipy.stats import chi2 as chi2_dist
-
-    from .analysis.keyness import _P_ADJUST, KEYNESS_COLUMNS, _adjust, _log_ratio, _two_by_two
+    from .analysis.keyness import _P_ADJUST, keyness_table
 
     check_choice("measure", measure, ("g2", "chi2"))
     check_positive_int("min_count", min_count)
@@ -1494,28 +1492,8 @@ def keyness(data, target, *, by=None, measure="g2", min_count=1, correction=Fals
         where = np.fromiter((index[w] for w in t), dtype=np.int64, count=len(t))
         np.add.at(a, where, x)
         np.add.at(b, where, y)
-    a, b = a.astype(np.float64), b.astype(np.float64)
-    keep = (a + b) >= min_count
-    terms_arr = np.asarray(terms, dtype=object)[keep]
-    a, b = a[keep], b[keep]
-    g2, chi2 = _two_by_two(a, b, big_t, big_r, correction)
-    sign = np.where(a * big_r > b * big_t, 1.0, np.where(a * big_r < b * big_t, -1.0, 0.0))
-    stat = g2 if measure == "g2" else chi2
-    table = pd.DataFrame({
-        "term": pd.Series(terms_arr, dtype=object),
-        "target_count": a.astype(np.int64),
-        "reference_count": b.astype(np.int64),
-        "target_share": a / big_t,
-        "reference_share": b / big_r,
-        "g2": sign * g2,
-        "chi2": sign * chi2,
-        "p": chi2_dist.sf(stat, 1),
-        "log_ratio": _log_ratio(a, b, big_t, big_r),
-    }, columns=KEYNESS_COLUMNS)
-    if p_adjust is not None:
-        table["p_adjusted"] = _adjust(table["p"].to_numpy(), p_adjust)
-    order = np.lexsort((np.arange(len(table)), -table[measure].to_numpy()))
-    return table.iloc[order].reset_index(drop=True)
+    return keyness_table(terms, a.astype(np.float64), b.astype(np.float64), big_t, big_r, min_count=min_count,
+                         measure=measure, correction=correction, p_adjust=p_adjust)
 
 
 def tokenize(data, *, unit="sentence", tokenizer=None, n_jobs=None, progress=None, **options) -> LazyTokens:

@@ -106,8 +106,6 @@ def keyness(tokens, target, *, by: str | None = None, measure: Literal["g2", "ch
     if client is not None or is_lazy(tokens):  # streamed in chunks, or on a Dask cluster (zhili.streaming)
         return streaming.run("keyness", tokens, client, target=target, by=by, measure=measure, min_count=min_count,
                              correction=correction, p_adjust=p_adjust)
-    from scipy.stats import chi2 as chi2_dist
-
     _check_tokens(tokens, "keyness")
     check_choice("measure", measure, ("g2", "chi2"))
     check_positive_int("min_count", min_count)
@@ -133,10 +131,27 @@ def keyness(tokens, target, *, by: str | None = None, measure: Literal["g2", "ch
 
     a = np.asarray(m.matrix[mask].sum(axis=0)).ravel().astype(np.float64)
     b = np.asarray(m.matrix[~mask].sum(axis=0)).ravel().astype(np.float64)
-    keep = (a + b) >= min_count
-    terms = np.asarray(m.terms, dtype=object)[keep]
-    a, b = a[keep], b[keep]
+    table = keyness_table(m.terms, a, b, big_t, big_r, min_count=min_count, measure=measure,
+                          correction=correction, p_adjust=p_adjust)
+    from ..matching import warn_shown
 
+    top = pd.concat([table.head(20), table.tail(20)]).drop_duplicates("term")
+    warn_shown(tokens.corpus, dict(zip(top["term"], (top["target_count"] + top["reference_count"]).tolist())),
+               where="keyness")
+    return table
+
+
+def keyness_table(terms, a, b, big_t: float, big_r: float, *, min_count: int, measure: str, correction: bool,
+                  p_adjust) -> pd.DataFrame:
+    """The keyness table from each term's target and reference counts (``a``, ``b``, floats) and the
+    two groups' token totals, sorted by ``measure`` (ties in the order of ``terms``). Shared by
+    :func:`keyness` and the streamed keyness of :mod:`zhili.streaming`, which sums the counts chunk
+    by chunk."""
+    from scipy.stats import chi2 as chi2_dist
+
+    keep = (a + b) >= min_count
+    terms = np.asarray(terms, dtype=object)[keep]
+    a, b = a[keep], b[keep]
     g2, chi2 = _two_by_two(a, b, big_t, big_r, correction)
     sign = np.where(a * big_r > b * big_t, 1.0, np.where(a * big_r < b * big_t, -1.0, 0.0))
     stat = g2 if measure == "g2" else chi2
@@ -153,14 +168,8 @@ def keyness(tokens, target, *, by: str | None = None, measure: Literal["g2", "ch
     }, columns=KEYNESS_COLUMNS)
     if p_adjust is not None:
         table["p_adjusted"] = _adjust(table["p"].to_numpy(), p_adjust)
-    order = np.lexsort((np.arange(len(table)), -table[measure].to_numpy()))  # terms are sorted already
-    table = table.iloc[order].reset_index(drop=True)
-    from ..matching import warn_shown
-
-    top = pd.concat([table.head(20), table.tail(20)]).drop_duplicates("term")
-    warn_shown(tokens.corpus, dict(zip(top["term"], (top["target_count"] + top["reference_count"]).tolist())),
-               where="keyness")
-    return table
+    order = np.lexsort((np.arange(len(table)), -table[measure].to_numpy()))
+    return table.iloc[order].reset_index(drop=True)
 
 
 def _two_by_two(a, b, big_t, big_r, correction: bool):
