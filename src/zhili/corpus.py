@@ -305,6 +305,30 @@ def read_text(path: str | Path, *, to_simplified: bool = False) -> str:
     """
     return read_file(path, to_simplified=to_simplified).text
 
+def _metadata_table(entries, metadata, errors: str):
+    """The metadata table: ``metadata`` if given, else the shallowest metadata file among ``entries``;
+    None when there is none. A metadata file found in the folder that cannot be read is marked
+    ``bad_metadata`` (with ``errors="report"``); one given by the caller raises. Shared by
+    :func:`load_corpus` and the streamed corpora of :mod:`zhili.streaming`."""
+    from . import metadata as md
+
+    meta_entries = [e for e in entries if e.status == "metadata"]
+    source = metadata
+    if source is None and meta_entries:
+        source = min(meta_entries, key=lambda e: (e.rel.count("/"), e.rel)).path
+    if source is None:
+        return None
+    try:
+        return md.read_metadata(source)
+    except LoadError as exc:
+        if errors == "raise" or not isinstance(source, Path) or source not in [e.path for e in meta_entries]:
+            raise
+        for e in meta_entries:
+            if e.path == source:
+                e.status, e.message = "bad_metadata", str(exc)
+        return None
+
+
 
 def load_corpus(
     paths: str | Path | Sequence[str | Path],
@@ -388,24 +412,10 @@ def load_corpus(
     rows: list[dict[str, Any]] = []
     documents: list[Document] = []
 
-    # the metadata table: given, or the shallowest metadata file found
-    table = None
-    meta_entries = [e for e in entries if e.status == "metadata"]
-    source = metadata
-    if source is None and meta_entries:
-        source = min(meta_entries, key=lambda e: (e.rel.count("/"), e.rel)).path
-    if source is not None:
-        try:
-            table = md.read_metadata(source)
-        except LoadError as exc:
-            if errors == "raise" or not isinstance(source, Path) or source not in [e.path for e in meta_entries]:
-                raise
-            for e in meta_entries:
-                if e.path == source:
-                    e.status, e.message = "bad_metadata", str(exc)
-        else:
-            for problem in table.problems:
-                rows.append(_row(table.source, "bad_metadata", problem))
+    table = _metadata_table(entries, metadata, errors)
+    if table is not None:
+        for problem in table.problems:
+            rows.append(_row(table.source, "bad_metadata", problem))
     used: set[str] = set()
     readable = [e for e in entries if e.status == "read"]
     name_counts: dict[str, list[str]] = {}

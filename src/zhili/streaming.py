@@ -125,7 +125,7 @@ class _FolderPlan(_Plan):
 
     def __init__(self, paths, metadata, *, errors: str, to_simplified: bool, ignore, max_mb, chunk_size: int) -> None:
         from . import metadata as md
-        from .corpus import _inputs, _row
+        from .corpus import _inputs, _metadata_table, _row
         from .files import collect
 
         if isinstance(ignore, str):
@@ -134,24 +134,11 @@ class _FolderPlan(_Plan):
         self.to_simplified, self.max_mb, self.errors = to_simplified, max_mb, errors
         self.prefixes = (str(root) + os.sep, str(root.resolve()) + os.sep)
         self.rows: list[_Row] = []   # rows known before reading (not read, table problems)
-        table = None
-        meta_entries = [e for e in entries if e.status == "metadata"]
-        source = metadata
-        if source is None and meta_entries:
-            source = min(meta_entries, key=lambda e: (e.rel.count("/"), e.rel)).path
-        if source is not None:
-            try:
-                table = md.read_metadata(source)
-            except LoadError as exc:
-                if errors == "raise" or not isinstance(source, Path) or source not in [e.path for e in meta_entries]:
-                    raise
-                for e in meta_entries:
-                    if e.path == source:
-                        e.status, e.message = "bad_metadata", str(exc)
-            else:
-                for i, problem in enumerate(table.problems):
-                    r = _row(table.source, "bad_metadata", problem)
-                    self.rows.append(_Row(-1 + i / (len(table.problems) + 1), r["file"], r["status"], self._strip(r["message"])))
+        table = _metadata_table(entries, metadata, errors)
+        if table is not None:
+            for i, problem in enumerate(table.problems):
+                r = _row(table.source, "bad_metadata", problem)
+                self.rows.append(_Row(-1 + i / (len(table.problems) + 1), r["file"], r["status"], self._strip(r["message"])))
         self.table = table
         readable = [e for e in entries if e.status == "read"]
         name_counts: dict[str, list[str]] = {}
