@@ -21,7 +21,7 @@ from ._errors import LoadError, LookupFailed, ZhiliError, check_choice
 from ._keys import close_matches, lookup_key
 from .metadata import DOCVARS, LEVELS, RESERVED, _plain, _warn_renamed
 from .readers import DEFAULT_MAX_MB, SUPPORTED_SUFFIXES, normalize_text, read_file
-from .units import UNITS, split_units
+from .units import UNITS, _sentence_columns, split_units
 
 __all__ = [
     "DOCVARS",
@@ -242,12 +242,16 @@ def _unit_table(documents: Sequence[Document], unit: str) -> pd.DataFrame:
             values.clear()
 
     for d in documents:
-        found = split_units(d.text, unit)
-        if not found:
+        if unit == "sentence":  # columns straight from the splitter, no tuple per unit
+            text, start, end, path, paragraph = _sentence_columns(d.text)
+            index = range(len(text))
+        else:
+            found = split_units(d.text, unit)
+            index, text, start, end, path, paragraph = zip(*found) if found else ((),) * 6
+        if not text:
             continue
-        index, text, start, end, path, paragraph = zip(*found)
         prefix = f"{d.doc_id}#{kind}"
-        cols["doc_id"].extend([d.doc_id] * len(found))
+        cols["doc_id"].extend([d.doc_id] * len(text))
         cols["unit_id"].extend([f"{prefix}{i + 1}" for i in index])
         cols["index"].extend(index)
         cols["paragraph"].extend(paragraph)

@@ -112,17 +112,37 @@ def _paragraphs(text: str):
         yield start + lead, start + lead + len(trimmed), trimmed, path, found is not None
 
 
-def _sentences(line: str):
-    """Yield ``(offset, sentence)`` pairs for one (stripped) line."""
-    pos = 0
-    for end in [m.end() for m in _SENTENCE_END.finditer(line)] + [len(line)]:
-        if end <= pos:
-            continue
-        piece = line[pos:end]
-        body = piece.lstrip()
-        if body:
-            yield pos + len(piece) - len(body), body.rstrip()
-        pos = end
+def _sentence_columns(text: str) -> tuple[list[str], list[int], list[int], list[str], list[int]]:
+    """The sentence units of ``text`` as columns (texts, starts, ends, heading paths, paragraph
+    numbers): what :func:`split_units` gives for ``"sentence"``, without a tuple per unit (the unit
+    table of a large corpus is built from these)."""
+    texts: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    paths: list[str] = []
+    paragraphs: list[int] = []
+    find = _SENTENCE_END.finditer
+    for p, (s, _e, line, path, _) in enumerate(_paragraphs(text)):
+        n = len(texts)
+        pos = 0
+        size = len(line)
+        for end in [m.end() for m in find(line)] + [size]:  # pieces end where a terminator run ends
+            if end <= pos:
+                continue
+            piece = line[pos:end]
+            body = piece.lstrip()
+            if body:
+                first = s + pos + len(piece) - len(body)
+                body = body.rstrip()
+                texts.append(body)
+                starts.append(first)
+                ends.append(first + len(body))
+            pos = end
+        added = len(texts) - n
+        if added:
+            paths.extend([path] * added)
+            paragraphs.extend([p] * added)
+    return texts, starts, ends, paths, paragraphs
 
 
 def _enumerations(text: str, start: int, path: str):
@@ -182,10 +202,8 @@ def split_units(text: str, unit: UnitKind = "paragraph") -> list[Unit]:
             out.append(Unit(p, line, s, e, path, p))
         return out
     if unit == "sentence":
-        for p, (s, _e, line, path, _) in enumerate(_paragraphs(text)):
-            for offset, sentence in _sentences(line):
-                out.append(Unit(len(out), sentence, s + offset, s + offset + len(sentence), path, p))
-        return out
+        texts, starts, ends, paths, paragraphs = _sentence_columns(text)
+        return [Unit(*row) for row in zip(range(len(texts)), texts, starts, ends, paths, paragraphs)]
     # items: a heading line opens an item; following plain paragraphs join it
     groups: list[list] = []
     for p, (s, e, line, path, is_heading) in enumerate(_paragraphs(text)):
