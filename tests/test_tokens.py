@@ -680,6 +680,43 @@ def test_columns_equal_the_plain_reference_unit_by_unit(backend, options):
         assert fresh[-1] == toks.tokens[-1] and fresh[1:4] == toks.tokens[1:4]
 
 
+def test_sentence_marks_equal_the_regex_text_by_text():
+    """_mark_sentences (code units on arrays) gives what the sentence-end regex gives text by text."""
+    import random
+
+    from zhili.tokens import _SENTENCE_END, _UNIT, _mark_sentences
+
+    def plain(texts):
+        marked = [_SENTENCE_END.sub(lambda m: m.group() + _UNIT, t).replace("\n", _UNIT) for t in texts]
+        return _UNIT.join(marked), [m.count(_UNIT) + 1 for m in marked]
+
+    rnd = random.Random(15)
+    alphabet = list("。！？!?；;…”’」』）)》〉\"'\n字a \r") + ["😀", "𠀀", "\u3000"]
+    cases = [[t] for t in EDGE_TEXTS] + [EDGE_TEXTS, ["", ""], ["。", "”"], ["…", "…"], ["。”", "\n"]]
+    cases += [["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 14))) for _ in range(rnd.randint(1, 4))]
+              for _ in range(3000)]
+    for texts in cases:
+        texts = [tokens_module._CONTROL.sub(" ", t) for t in texts]
+        text, n_segments = _mark_sentences(texts)
+        assert (text, n_segments.tolist()) == plain(texts), texts
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("unit", ["sentence", "document"])
+def test_cutting_in_small_pieces_changes_nothing(backend, unit, monkeypatch):
+    corpus = _sample_corpus(with_cases=False)
+    tk = Tokenizer(backend=backend, cache=False)
+    whole = zl.tokenize(corpus, unit=unit, tokenizer=tk)
+    monkeypatch.setattr(tokens_module, "_PIECE_CHARS", 5)
+    text = "推进共同缔造。\x1e村（居）民委员会\x1e和乡镇(街道)。\x1e" * 3 + "坚持四权同下。\x1e推进。\x1e好"
+    pieces = list(tk._raw_pieces(text))
+    assert len(pieces) > 10 and [w for p in pieces for w in p] == tk._raw_cut(text)
+    assert sum(p[-1] == "\x1e" for p in pieces) >= 4 and pieces[-1] == ["推进", "。", "\x1e", "好"]
+    small = zl.tokenize(corpus, unit=unit, tokenizer=Tokenizer(backend=backend, cache=False))
+    _assert_same_tokens(whole, small)
+    assert small.tokens == _reference(tk, corpus, unit)
+
+
 def test_columns_from_lists_match_tokenize():
     toks = zl.tokenize(_sample_corpus(with_cases=False), cache=False)
     again = Tokens(toks.corpus, toks.unit, toks.to_lists(), list(toks.doc_index), toks.meta)
