@@ -763,12 +763,17 @@ def test_records_round_trip():
         lengths = np.array([30_000, 0, 50_000], dtype=np.int64)
         for pos in (False, True):
             record = tokens_module._encode(lengths, ids, words, tag_ids if pos else None, tags if pos else None)
+            scratch = np.full(len(words), -7, dtype=np.int64)  # the chunk path: the same bytes
+            assert tokens_module._encode(lengths, ids, words, tag_ids if pos else None, tags if pos else None,
+                                         rank=scratch) == record
             got_lengths, got_ids, got_words, got_tag_ids, got_tags = tokens_module._decode(record)
             assert got_lengths.tolist() == lengths.tolist()
             assert [got_words[i] for i in got_ids] == [words[i] for i in ids]
             if pos:
                 assert [got_tags[i] for i in got_tag_ids] == [tags[i] for i in tag_ids]
     empty = tokens_module._encode(np.zeros(2, dtype=np.int64), np.zeros(0, dtype=np.int32), words)
+    assert tokens_module._encode(np.zeros(2, dtype=np.int64), np.zeros(0, dtype=np.int32), words,
+                                 rank=np.zeros(len(words), dtype=np.int64)) == empty
     assert tokens_module._decode(empty)[0].tolist() == [0, 0]
     for broken in (empty[:-1] + b"", empty + b"x", b"PK" + empty[2:], empty[:2] + bytes([9]) + empty[3:]):
         with pytest.raises((ValueError, struct_error)):

@@ -746,10 +746,11 @@ class Tokenizer:
         words = self._vocab.words
         tag_words = self._tags.words if self.pos else None
         out = []
+        rank = np.empty(len(words), dtype=np.int64)
         for d in range(len(texts)):
             a, b = int(token_bounds[d]), int(token_bounds[d + 1])
             out.append(_encode(counts[unit_bounds[d]:unit_bounds[d + 1]], ids[a:b], words,
-                               tags[a:b] if tags is not None else None, tag_words))
+                               tags[a:b] if tags is not None else None, tag_words, rank=rank))
         return out, columns
 
 
@@ -851,9 +852,21 @@ _POS, _WIDE, _WIDE_TAGS = 1, 2, 4
 
 
 def _encode(lengths: np.ndarray, ids: np.ndarray, words: list[str], tags: np.ndarray | None = None,
-            tag_words: list[str] | None = None) -> bytes:
-    """One document's record: ``lengths`` tokens per unit, ``ids`` numbers into ``words``."""
-    used, local = np.unique(ids, return_inverse=True) if len(ids) else (ids, ids)
+            tag_words: list[str] | None = None, *, rank: np.ndarray | None = None) -> bytes:
+    """One document's record: ``lengths`` tokens per unit, ``ids`` numbers into ``words``.
+
+    ``rank``, if given, is scratch space of ``len(words)`` integers: each token's number among
+    the distinct ones is then read from it instead of being sorted out (same record, faster)."""
+    if rank is not None and len(ids):
+        ordered = np.sort(ids)
+        new = np.empty(len(ordered), dtype=bool)
+        new[0] = True
+        np.not_equal(ordered[1:], ordered[:-1], out=new[1:])
+        used = ordered[new]
+        rank[used] = np.arange(len(used))
+        local = rank[ids]
+    else:
+        used, local = np.unique(ids, return_inverse=True) if len(ids) else (ids, ids)
     text = _TOK.join(map(words.__getitem__, used.tolist())).encode("utf-8", "surrogatepass")
     flags = _WIDE if len(used) > 65536 else 0
     parts = [b"", np.asarray(lengths, dtype="<u4").tobytes(), local.astype("<u4" if flags & _WIDE else "<u2").tobytes()]
