@@ -680,6 +680,43 @@ def test_columns_equal_the_plain_reference_unit_by_unit(backend, options):
         assert fresh[-1] == toks.tokens[-1] and fresh[1:4] == toks.tokens[1:4]
 
 
+def test_sentence_marks_equal_the_regex_text_by_text():
+    """_mark_sentences (code units on arrays) gives what the sentence-end regex gives text by text."""
+    import random
+
+    from zhili.tokens import _SENTENCE_END, _UNIT, _mark_sentences
+
+    def plain(texts):
+        marked = [_SENTENCE_END.sub(lambda m: m.group() + _UNIT, t).replace("\n", _UNIT) for t in texts]
+        return _UNIT.join(marked), [m.count(_UNIT) + 1 for m in marked]
+
+    rnd = random.Random(15)
+    alphabet = list("。！？!?；;…”’」』）)》〉\"'\n字a \r") + ["😀", "𠀀", "\u3000"]
+    cases = [[t] for t in EDGE_TEXTS] + [EDGE_TEXTS, ["", ""], ["。", "”"], ["…", "…"], ["。”", "\n"]]
+    cases += [["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 14))) for _ in range(rnd.randint(1, 4))]
+              for _ in range(3000)]
+    for texts in cases:
+        texts = [tokens_module._CONTROL.sub(" ", t) for t in texts]
+        text, n_segments = _mark_sentences(texts)
+        assert (text, n_segments.tolist()) == plain(texts), texts
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("unit", ["sentence", "document"])
+def test_cutting_in_small_pieces_changes_nothing(backend, unit, monkeypatch):
+    corpus = _sample_corpus(with_cases=False)
+    tk = Tokenizer(backend=backend, cache=False)
+    whole = zl.tokenize(corpus, unit=unit, tokenizer=tk)
+    monkeypatch.setattr(tokens_module, "_PIECE_CHARS", 5)
+    text = "推进共同缔造。\x1e村（居）民委员会\x1e和乡镇(街道)。\x1e" * 3 + "坚持四权同下。\x1e推进。\x1e好"
+    pieces = list(tk._raw_pieces(text))
+    assert len(pieces) > 10 and [w for p in pieces for w in p] == tk._raw_cut(text)
+    assert sum(p[-1] == "\x1e" for p in pieces) >= 4 and pieces[-1] == ["推进", "。", "\x1e", "好"]
+    small = zl.tokenize(corpus, unit=unit, tokenizer=Tokenizer(backend=backend, cache=False))
+    _assert_same_tokens(whole, small)
+    assert small.tokens == _reference(tk, corpus, unit)
+
+
 def test_columns_from_lists_match_tokenize():
     toks = zl.tokenize(_sample_corpus(with_cases=False), cache=False)
     again = Tokens(toks.corpus, toks.unit, toks.to_lists(), list(toks.doc_index), toks.meta)
@@ -726,12 +763,17 @@ def test_records_round_trip():
         lengths = np.array([30_000, 0, 50_000], dtype=np.int64)
         for pos in (False, True):
             record = tokens_module._encode(lengths, ids, words, tag_ids if pos else None, tags if pos else None)
+            scratch = np.full(len(words), -7, dtype=np.int64)  # the chunk path: the same bytes
+            assert tokens_module._encode(lengths, ids, words, tag_ids if pos else None, tags if pos else None,
+                                         rank=scratch) == record
             got_lengths, got_ids, got_words, got_tag_ids, got_tags = tokens_module._decode(record)
             assert got_lengths.tolist() == lengths.tolist()
             assert [got_words[i] for i in got_ids] == [words[i] for i in ids]
             if pos:
                 assert [got_tags[i] for i in got_tag_ids] == [tags[i] for i in tag_ids]
     empty = tokens_module._encode(np.zeros(2, dtype=np.int64), np.zeros(0, dtype=np.int32), words)
+    assert tokens_module._encode(np.zeros(2, dtype=np.int64), np.zeros(0, dtype=np.int32), words,
+                                 rank=np.zeros(len(words), dtype=np.int64)) == empty
     assert tokens_module._decode(empty)[0].tolist() == [0, 0]
     for broken in (empty[:-1] + b"", empty + b"x", b"PK" + empty[2:], empty[:2] + bytes([9]) + empty[3:]):
         with pytest.raises((ValueError, struct_error)):

@@ -79,7 +79,7 @@ from . import __version__
 from ._errors import ZhiliError, check_choice, check_words, warn
 from . import streaming
 from .streaming import is_lazy
-from .units import _TERMINATED, UNITS, unit_texts
+from .units import _CLOSERS, _TERMINATED, UNITS, unit_texts
 
 __all__ = ["Tokenizer", "Tokens", "tokenize", "cache_dir", "clear_cache", "available_backends"]
 
@@ -104,6 +104,8 @@ _PROGRESS_MIN_CHARS = 500_000
 #: Characters of text segmented in one call (a chunk of documents; smaller chunks in parallel runs).
 _CHUNK_CHARS = 200_000
 _MIN_PARALLEL_CHUNK_CHARS = 20_000
+#: Characters given to the segmenter in one call (a chunk is cut in such pieces, see Tokenizer._raw_pieces).
+_PIECE_CHARS = 8_000
 
 Backend = Literal["auto", "fast", "jieba"]
 
@@ -574,10 +576,12 @@ class Tokenizer:
         the number of tokens of each segment, with ``pos`` the tags' numbers in :attr:`_tags`
         (else None), and whether each segment holds anything but whitespace.
 
-        The segments are cut in one call: their boundaries fall on punctuation or line breaks,
-        where the segmenter splits anyway, and both backends give a separator back as a token of
-        its own, so this gives the tokens of cutting segment by segment at a fraction of the
-        per-call overhead. Then, on arrays: runs of two or more adjacent tokens made only of Latin
+        The segments are cut together, in pieces of about ``_PIECE_CHARS`` characters that end
+        after a separator (:meth:`_raw_pieces`): their boundaries fall on punctuation or line
+        breaks, where the segmenter splits anyway, and both backends give a separator back as a
+        token of its own, so this gives the tokens of cutting segment by segment at a fraction of
+        the per-call overhead. Each piece's words are numbered as soon as it is cut. Then, on
+        arrays: runs of two or more adjacent tokens made only of Latin
         letters, digits and ``.-%+#&_`` are merged into one (the two backends cut such runs
         differently), and each token is kept or dropped by the flag its word got when first
         seen (stopwords, punctuation, numbers).
@@ -592,23 +596,24 @@ class Tokenizer:
             codes = vocab.numbers([w for w, _ in pairs])
             tag_codes = np.fromiter(map(self._tags.__getitem__, [t for _, t in pairs]), dtype=np.int32,
                                     count=len(pairs))
-        else:
-            words = self._raw_cut(text)
-            codes = self._merge_ascii(words, vocab.numbers(words))
-        separator = codes == 0
-        if int(np.count_nonzero(separator)) != n - 1:  # pragma: no cover - a separator joined to a neighbour
+        else:  # numbered a piece at a time, while its words are still in the CPU cache
+            parts = [vocab.numbers(words) for words in self._raw_pieces(text)]
+            codes = self._merge_ascii(np.concatenate(parts) if len(parts) > 1 else parts[0])
+        separators = np.flatnonzero(codes == 0)
+        if len(separators) != n - 1:  # pragma: no cover - a separator joined to a neighbour
             parts = [self._cut_text(piece, 1) for piece in text.split(_UNIT)]
             return (np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts]),
                     np.concatenate([p[2] for p in parts]) if self.pos else None,
                     np.concatenate([p[3] for p in parts]))
-        segment = np.cumsum(separator, dtype=np.int64)
-        real = np.bincount(segment[vocab.flags("text")[codes]], minlength=n) > 0
+        # per segment, from running totals read at the separators (which are neither kept nor text)
+        bounds = np.concatenate(([0], separators, [len(codes)]))
+        real = np.diff(np.concatenate(([0], np.cumsum(vocab.flags("text")[codes], dtype=np.int64)))[bounds]) > 0
         keep = vocab.flags("keep")[codes]
-        counts = np.bincount(segment[keep], minlength=n).astype(np.int64)
+        counts = np.diff(np.concatenate(([0], np.cumsum(keep, dtype=np.int64)))[bounds])
         return codes[keep], counts, (tag_codes[keep] if tag_codes is not None else None), real
 
-    def _merge_ascii(self, words: list[str], codes: np.ndarray) -> np.ndarray:
-        """Merge each run of two or more adjacent Latin/digit tokens into one token."""
+    def _merge_ascii(self, codes: np.ndarray) -> np.ndarray:
+        """Merge each run of two or more adjacent Latin/digit tokens (numbers in :attr:`_vocab`) into one token."""
         is_ascii = self._vocab.flags("ascii")[codes]
         if len(codes) < 2 or not (is_ascii[1:] & is_ascii[:-1]).any():
             return codes
@@ -617,8 +622,9 @@ class Tokenizer:
         runs = ends - starts > 1
         gone = np.zeros(len(codes), dtype=bool)
         vocab = self._vocab
+        words = vocab.words
         for start, end in zip(starts[runs].tolist(), ends[runs].tolist()):
-            codes[start] = vocab["".join(words[start:end])]
+            codes[start] = vocab["".join([words[i] for i in codes[start:end].tolist()])]
             gone[start + 1 : end] = True
         return codes[~gone]
 
@@ -646,6 +652,29 @@ class Tokenizer:
         if prev < len(text):
             out.extend(self._segmenter.cut(text[prev:]))
         return out
+
+    def _raw_pieces(self, text: str) -> Iterator[list[str]]:
+        """:meth:`_raw_cut` of ``text`` a piece at a time (the pieces' lists one after the other
+        give the same words). A long stretch is cut in pieces of about ``_PIECE_CHARS`` characters
+        that end just after a unit separator: the separator is a token of its own, where both
+        backends split anyway, and small pieces keep the segmenter's and the numbering's memory
+        in the CPU cache (cutting 200,000 characters at once is a fifth slower)."""
+        cut = self._segmenter.cut
+        prev = 0
+        for start, end in [*self._alias_spans(text), (len(text), len(text))]:
+            while start - prev > _PIECE_CHARS:
+                stop = text.find(_UNIT, prev + _PIECE_CHARS, start) + 1
+                if not stop:
+                    break
+                yield cut(text[prev:stop])
+                prev = stop
+            if start > prev:
+                yield cut(text[prev:start])
+            if end > start:
+                yield [text[start:end]]
+            prev = end
+        if not text:
+            yield cut(text)
 
     def _raw_tag(self, text: str) -> list[tuple[str, str]]:
         spans = self._alias_spans(text)
@@ -688,18 +717,20 @@ class Tokenizer:
         """
         marked: list[str] = []
         n_segments = np.zeros(len(texts), dtype=np.int64)
-        for d, text in enumerate(texts):
+        if unit == "sentence" and texts:  # the whole chunk at once, on arrays
+            joined, n_segments = _mark_sentences([_CONTROL.sub(" ", t) if _CONTROL.search(t) else t for t in texts])
+        for d, text in enumerate(texts if unit != "sentence" else ()):
             if _CONTROL.search(text):
                 text = _CONTROL.sub(" ", text)
-            if unit == "sentence":
-                text = _SENTENCE_END.sub(_mark_end, text).replace("\n", _UNIT)
-            elif unit == "paragraph":
+            if unit == "paragraph":
                 text = text.replace("\n", _UNIT)
             elif unit == "item":
                 text = _UNIT.join(unit_texts(text, unit))
             marked.append(text)
             n_segments[d] = text.count(_UNIT) + 1
-        ids, counts, tags, real = self._cut_text(_UNIT.join(marked), int(n_segments.sum()))
+        if unit != "sentence" or not texts:
+            joined = _UNIT.join(marked)
+        ids, counts, tags, real = self._cut_text(joined, int(n_segments.sum()))
         if unit != "item":  # segments of nothing but whitespace are no units (their tokens were dropped)
             counts = counts[real]
             n_units = np.add.reduceat(real.astype(np.int64), np.concatenate(([0], np.cumsum(n_segments)[:-1]))) \
@@ -715,15 +746,55 @@ class Tokenizer:
         words = self._vocab.words
         tag_words = self._tags.words if self.pos else None
         out = []
+        rank = np.empty(len(words), dtype=np.int64)
         for d in range(len(texts)):
             a, b = int(token_bounds[d]), int(token_bounds[d + 1])
             out.append(_encode(counts[unit_bounds[d]:unit_bounds[d + 1]], ids[a:b], words,
-                               tags[a:b] if tags is not None else None, tag_words))
+                               tags[a:b] if tags is not None else None, tag_words, rank=rank))
         return out, columns
 
 
-def _mark_end(match: re.Match) -> str:
-    return match.group() + _UNIT
+#: Classes of UTF-16 code units for :func:`_mark_sentences`: 1 a sentence end (``_TERMINATED``'s
+#: first alternative), 2 an ellipsis (its second), 3 a closer, 4 the boundary of two texts, 5 a line break.
+_END_CLASS = np.zeros(1 << 16, dtype=np.uint8)
+_END_CLASS[[ord(c) for c in "。！？!?；;"]] = 1
+_END_CLASS[ord("…")] = 2
+_END_CLASS[[ord(c) for c in _CLOSERS]] = 3
+_END_CLASS[0x1D] = 4
+_END_CLASS[0x0A] = 5
+
+
+def _mark_sentences(texts: Sequence[str]) -> tuple[str, np.ndarray]:
+    """``_UNIT.join`` of the texts, each with ``_UNIT`` put after every sentence end and in place
+    of every line break, and the number of segments of each text — what
+    ``_SENTENCE_END.sub(lambda m: m.group() + _UNIT, text).replace("\n", _UNIT)`` gives text by
+    text, found here on an array of the chunk's UTF-16 code units instead of one Python call per
+    sentence. A match of ``_TERMINATED`` is a run of sentence-end marks (or of ellipses) and the
+    run of closers right after it; it ends where the next character neither is a closer nor
+    continues the run. No text may hold U+001D (it stands for the boundary of two texts here).
+    """
+    units = np.frombuffer("\x1d".join(texts).encode("utf-16-le", "surrogatepass"), dtype=np.uint16).copy()
+    cls = _END_CLASS[units]
+    pos = np.flatnonzero(cls)  # the few code units that matter, then only those
+    kind = cls[pos]
+    k = np.arange(len(pos))
+    end_mark = (kind == 1) | (kind == 2)
+    member = end_mark.copy()
+    closer = np.flatnonzero(kind == 3)
+    if len(closer):  # a closer belongs to a match when its run of closers directly follows an end mark
+        last = np.maximum.accumulate(np.where(kind != 3, k, -1))[closer]
+        at = np.maximum(last, 0)
+        member[closer] = (last >= 0) & end_mark[at] & (pos[closer] - pos[at] == closer - last)
+    follows = np.zeros(len(pos), dtype=bool)
+    follows[:-1] = (pos[1:] == pos[:-1] + 1) & ((kind[1:] == 3) | ((kind[1:] == kind[:-1]) & end_mark[:-1]))
+    ends = pos[member & ~follows] + 1
+    breaks, bounds = pos[kind == 5], pos[kind == 4]
+    separators = np.sort(np.concatenate((ends, breaks)))
+    before = np.searchsorted(separators, bounds, side="right")
+    n_segments = np.diff(np.concatenate(([0], before, [len(separators)]))).astype(np.int64) + 1
+    units[breaks] = 0x1E
+    units[bounds] = 0x1E
+    return np.insert(units, ends, 0x1E).tobytes().decode("utf-16-le", "surrogatepass"), n_segments
 
 
 class _Columns(NamedTuple):
@@ -781,16 +852,28 @@ _POS, _WIDE, _WIDE_TAGS = 1, 2, 4
 
 
 def _encode(lengths: np.ndarray, ids: np.ndarray, words: list[str], tags: np.ndarray | None = None,
-            tag_words: list[str] | None = None) -> bytes:
-    """One document's record: ``lengths`` tokens per unit, ``ids`` numbers into ``words``."""
-    used, local = np.unique(ids, return_inverse=True) if len(ids) else (ids, ids)
-    text = _TOK.join([words[i] for i in used.tolist()]).encode("utf-8", "surrogatepass")
+            tag_words: list[str] | None = None, *, rank: np.ndarray | None = None) -> bytes:
+    """One document's record: ``lengths`` tokens per unit, ``ids`` numbers into ``words``.
+
+    ``rank``, if given, is scratch space of ``len(words)`` integers: each token's number among
+    the distinct ones is then read from it instead of being sorted out (same record, faster)."""
+    if rank is not None and len(ids):
+        ordered = np.sort(ids)
+        new = np.empty(len(ordered), dtype=bool)
+        new[0] = True
+        np.not_equal(ordered[1:], ordered[:-1], out=new[1:])
+        used = ordered[new]
+        rank[used] = np.arange(len(used))
+        local = rank[ids]
+    else:
+        used, local = np.unique(ids, return_inverse=True) if len(ids) else (ids, ids)
+    text = _TOK.join(map(words.__getitem__, used.tolist())).encode("utf-8", "surrogatepass")
     flags = _WIDE if len(used) > 65536 else 0
     parts = [b"", np.asarray(lengths, dtype="<u4").tobytes(), local.astype("<u4" if flags & _WIDE else "<u2").tobytes()]
     if tags is not None:
         assert tag_words is not None
         tag_used, tag_local = np.unique(tags, return_inverse=True) if len(tags) else (tags, tags)
-        tag_text = _TOK.join([tag_words[i] for i in tag_used.tolist()]).encode("utf-8", "surrogatepass")
+        tag_text = _TOK.join(map(tag_words.__getitem__, tag_used.tolist())).encode("utf-8", "surrogatepass")
         flags |= _POS | (_WIDE_TAGS if len(tag_used) > 256 else 0)
         parts.insert(1, _TAG_HEAD.pack(len(tag_used), len(tag_text)))
         parts.append(tag_local.astype("<u2" if flags & _WIDE_TAGS else "u1").tobytes())
