@@ -309,6 +309,41 @@ def read_text(path: str | Path, *, to_simplified: bool = False) -> str:
     """
     return read_file(path, to_simplified=to_simplified).text
 
+def _file_docvars(result, rel: str, table, key, problem: str, used: set) -> tuple[dict[str, Any], str, str]:
+    """A read file's docvars (title, front matter, then its metadata-table row) with its load status
+    and message: ``"ok"``, ``"no_metadata"`` (read, flagged) or ``"bad_metadata"`` (not loaded).
+    ``key``/``problem`` are the file's match in ``table``; a key used is added to ``used``. Shared
+    by :func:`load_corpus` and the streamed corpora of :mod:`zhili.streaming`."""
+    from . import metadata as md
+
+    docvars: dict[str, Any] = {k: "" for k in DOCVARS}
+    if result.meta.get("title"):
+        docvars["title"] = result.meta["title"]
+    front, moved = md.rename_reserved(result.meta.get("front_matter") or {}, reserved=(*md.RESERVED, "file"))
+    if moved:
+        md._warn_renamed(moved, f"文件 {rel} 开头的 YAML 元数据")
+    docvars.update({k: md._plain(v) for k, v in front.items()})
+    status, message = "ok", ""
+    if table is not None:
+        if problem:
+            status, message = "bad_metadata", problem
+        elif key is None:
+            status = "no_metadata"
+            message = (f"文件 {rel} 在元数据表 {table.source} 中没有对应的行。"
+                       f"请在表中为它补一行（file 列填 {rel}），或把它移出语料文件夹。")
+        elif key in table.bad:
+            used.add(key)
+            status, message = "bad_metadata", f"文件 {rel}：{table.bad[key]}。"
+        else:
+            used.add(key)
+            docvars.update({k: v for k, v in table.rows[key].items() if not md._is_blank(v)})
+    try:
+        docvars = md.clean_docvars(docvars, rel)
+    except ZhiliError as exc:
+        status, message = "bad_metadata", str(exc)
+    return docvars, status, message
+
+
 def _metadata_table(entries, metadata, errors: str):
     """The metadata table: ``metadata`` if given, else the shallowest metadata file among ``entries``;
     None when there is none. A metadata file found in the folder that cannot be read is marked
@@ -437,32 +472,8 @@ def load_corpus(
             rows.append(_row(rel, exc.reason, str(exc)))
             continue
         notes = list(result.warnings)
-        docvars: dict[str, Any] = {k: "" for k in DOCVARS}
-        if result.meta.get("title"):
-            docvars["title"] = result.meta["title"]
-        front, moved = md.rename_reserved(result.meta.get("front_matter") or {}, reserved=(*md.RESERVED, "file"))
-        if moved:
-            md._warn_renamed(moved, f"文件 {rel} 开头的 YAML 元数据")
-        docvars.update({k: md._plain(v) for k, v in front.items()})
-        status, message = "ok", ""
-        if table is not None:
-            key, problem = md.match(table, rel, name_counts)
-            if problem:
-                status, message = "bad_metadata", problem
-            elif key is None:
-                status = "no_metadata"
-                message = (f"文件 {rel} 在元数据表 {table.source} 中没有对应的行。"
-                           f"请在表中为它补一行（file 列填 {rel}），或把它移出语料文件夹。")
-            elif key in table.bad:
-                used.add(key)
-                status, message = "bad_metadata", f"文件 {rel}：{table.bad[key]}。"
-            else:
-                used.add(key)
-                docvars.update({k: v for k, v in table.rows[key].items() if not md._is_blank(v)})
-        try:
-            docvars = md.clean_docvars(docvars, rel)
-        except ZhiliError as exc:
-            status, message = "bad_metadata", str(exc)
+        key, problem = md.match(table, rel, name_counts) if table is not None else (None, "")
+        docvars, status, message = _file_docvars(result, rel, table, key, problem, used)
         if status == "bad_metadata":  # not loaded: the user must fix the metadata first
             rows.append(_row(rel, status, message, encoding=result.encoding or ""))
             continue

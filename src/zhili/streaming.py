@@ -175,8 +175,7 @@ class _FolderPlan(_Plan):
 
     def read(self, spec, *, keep_ok: bool):
         """Documents of one chunk and what became of each file (mirrors ``load_corpus``'s loop)."""
-        from . import metadata as md
-        from .corpus import DOCVARS, Document, _join_notes
+        from .corpus import Document, _file_docvars, _join_notes
         from .readers import read_file
 
         table, out, docs = self.table, _ChunkOut(), []
@@ -193,31 +192,7 @@ class _FolderPlan(_Plan):
                 add(_Row(pos, rel, exc.reason, str(exc)))
                 continue
             notes = list(result.warnings)
-            docvars: dict[str, Any] = {k: "" for k in DOCVARS}
-            if result.meta.get("title"):
-                docvars["title"] = result.meta["title"]
-            front, moved = md.rename_reserved(result.meta.get("front_matter") or {}, reserved=(*md.RESERVED, "file"))
-            if moved:
-                md._warn_renamed(moved, f"文件 {rel} 开头的 YAML 元数据")
-            docvars.update({k: md._plain(v) for k, v in front.items()})
-            status, message = "ok", ""
-            if table is not None:
-                if problem:
-                    status, message = "bad_metadata", problem
-                elif key is None:
-                    status = "no_metadata"
-                    message = (f"文件 {rel} 在元数据表 {table.source} 中没有对应的行。"
-                               f"请在表中为它补一行（file 列填 {rel}），或把它移出语料文件夹。")
-                elif key in table.bad:
-                    out.used.add(key)
-                    status, message = "bad_metadata", f"文件 {rel}：{table.bad[key]}。"
-                else:
-                    out.used.add(key)
-                    docvars.update({k: v for k, v in table.rows[key].items() if not md._is_blank(v)})
-            try:
-                docvars = md.clean_docvars(docvars, rel)
-            except ZhiliError as exc:
-                status, message = "bad_metadata", str(exc)
+            docvars, status, message = _file_docvars(result, rel, table, key, problem, out.used)
             if status == "bad_metadata":
                 add(_Row(pos, rel, status, message, encoding=result.encoding or ""))
                 continue
