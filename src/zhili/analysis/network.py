@@ -167,32 +167,63 @@ def _count(tokens, *, context: str, window: int, top_n: int | None, min_count: i
     check_positive_int("min_length", min_length)
     if top_n is not None:
         check_positive_int("top_n", top_n)
-    unit_counts, terms = term_counts(tokens, rows="unit", min_length=min_length, vocabulary=vocabulary)
-    counts = np.asarray(unit_counts.sum(axis=0)).ravel().astype(np.int64)
-    if min_count > 1 and len(terms):
-        frequent = np.flatnonzero(counts >= min_count)
-        unit_counts, counts, terms = unit_counts[:, frequent], counts[frequent], [terms[i] for i in frequent]
+    terms, counts = _term_totals(tokens, min_length=min_length, vocabulary=vocabulary)
     keep = np.arange(len(terms))
-    if top_n is not None and top_n < len(terms):
-        order = np.lexsort((_ranks(terms), -counts))   # count desc, then term
-        keep = np.sort(order[:top_n])
+    if min_count > 1 and len(terms):
+        keep = np.flatnonzero(counts >= min_count)
+    if top_n is not None and top_n < len(keep):
+        kept_terms = [terms[i] for i in keep]
+        order = np.lexsort((_ranks(kept_terms), -counts[keep]))   # count desc, then term
+        keep = np.sort(keep[order[:top_n]])
     terms = [terms[i] for i in keep]
     counts = counts[keep]
-    unit_matrix = unit_counts[:, keep].tocsr()
+    if terms:  # the units × kept-terms matrix, counted from the tokens of the kept terms only
+        unit_matrix, _ = term_counts(tokens, rows="unit", min_length=min_length, vocabulary=terms)
+    else:
+        unit_matrix = sparse.csr_matrix((len(tokens.offsets) - 1, 0), dtype=np.int64)
 
     # documents × terms, summed from units (as dtm does)
     doc_matrix = sum_rows(unit_matrix, np.asarray(tokens.doc_index, dtype=np.int64), len(tokens.corpus.doc_ids))
-    doc_counts = np.asarray(_binary(doc_matrix).sum(axis=0)).ravel().astype(np.int64)
+    # after sum_rows every (document, term) is stored once with a positive count
+    doc_counts = np.bincount(doc_matrix.indices, minlength=len(terms)).astype(np.int64)
 
     if context == "window":
         matrix, marginals, n_contexts = _window_pairs(tokens, terms, window)
     else:
-        presence = _binary(unit_matrix if context == "unit" else doc_matrix)
+        presence = _presence(unit_matrix if context == "unit" else doc_matrix)
+        del unit_matrix, doc_matrix
         matrix = (presence.T @ presence).tocsr()
         marginals = matrix.diagonal().astype(np.int64)
         n_contexts = presence.shape[0]
         matrix = _zero_diagonal(matrix)
     return _Counts(matrix.astype(np.int64), terms, counts, doc_counts, marginals, n_contexts)
+
+
+def _term_totals(tokens, *, min_length: int, vocabulary: list[str] | None) -> tuple[list[str], np.ndarray]:
+    """The candidate terms (the columns :func:`term_counts` would give) and their token counts.
+
+    Counted from the token ids directly, so that the units × terms matrix is only built for the
+    terms that are kept (``top_n``, ``min_count``): the same counts, without a matrix over the
+    whole vocabulary.
+    """
+    vocab, ids = tokens.vocab, np.asarray(tokens.ids)
+    if vocabulary is not None:
+        terms = list(dict.fromkeys(vocabulary))
+        if not terms:
+            raise ZhiliError("vocabulary 为空：请至少给出一个词。")
+        per_word = np.bincount(ids, minlength=len(vocab)) if len(vocab) else np.zeros(0, dtype=np.int64)
+        where = (np.asarray(pd.Index(vocab, dtype=object).get_indexer(pd.Index(terms, dtype=object)), dtype=np.int64)
+                 if len(vocab) else np.full(len(terms), -1, dtype=np.int64))
+        counts = np.where(where >= 0, per_word[np.maximum(where, 0)] if len(vocab) else 0, 0).astype(np.int64)
+        if min_length > 1:
+            counts[np.fromiter(map(len, terms), dtype=np.int64, count=len(terms)) < min_length] = 0
+        return terms, counts
+    per_word = np.bincount(ids, minlength=len(vocab)).astype(np.int64)
+    used = per_word > 0
+    if min_length > 1 and len(vocab):
+        used &= np.fromiter(map(len, vocab), dtype=np.int64, count=len(vocab)) >= min_length
+    idx = np.flatnonzero(used)
+    return [vocab[i] for i in idx.tolist()], per_word[idx]
 
 
 def _check_tokens(tokens) -> None:
@@ -209,11 +240,11 @@ def _ranks(terms: list[str]) -> np.ndarray:
     return ranks
 
 
-def _binary(matrix) -> sparse.csr_matrix:
-    out = sparse.csr_matrix(matrix, copy=True)
-    out.data = (out.data > 0).astype(np.int64)
-    out.eliminate_zeros()
-    return out
+def _presence(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
+    """1 where a context holds a term, sharing the index arrays of ``matrix`` (whose stored counts
+    are all positive). 32-bit values: a product counts contexts, which fit."""
+    return sparse.csr_matrix((np.ones(len(matrix.data), dtype=np.int32), matrix.indices, matrix.indptr),
+                             shape=matrix.shape, copy=False)
 
 
 def _zero_diagonal(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
