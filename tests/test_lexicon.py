@@ -573,3 +573,73 @@ def test_brand_names_are_flagged():
     assert "钉钉" in brands and "钉钉子精神" not in brands
     notes = lexicon.governance_terms().set_index("term")["note"]
     assert all(notes[b].startswith(lexicon.BRAND_PREFIX) for b in brands)
+
+
+# --------------------------------------------------------------------------------------------
+# issue 11, round 3: terms mined from a further set of central and provincial documents
+# (social assistance, emergency management, community workers, community social organisations,
+# rural collective economic organisations …). Every sentence below is written for this project;
+# none is taken from a real document.
+
+# (sentence, the new terms that must each come out as exactly one token)
+ROUND3_TERMS_IN_CONTEXT = [
+    ("街道为突遭变故的家庭发放临时救助金，先解燃眉之急。", ["临时救助金"]),
+    ("镇民政办把低收入家庭纳入救急难台账，并对接慈善救助资源。", ["低收入家庭", "救急难", "慈善救助"]),
+    ("民政部门统筹基本生活救助、专项社会救助和急难社会救助。",
+     ["基本生活救助", "专项社会救助", "急难社会救助"]),
+    ("儿童福利机构和未成年人救助保护机构共同照料事实无人抚养儿童。",
+     ["儿童福利机构", "未成年人救助保护机构", "事实无人抚养儿童"]),
+    ("社区建立党组织书记后备人才库，社区工作者按岗位等级序列晋升。", ["后备人才库", "岗位等级序列"]),
+    ("居委会下设居务监督委员会，支部书记每季度与委员谈心谈话。", ["居务监督委员会", "谈心谈话"]),
+    ("村里成立乡贤参事会和乡风文明理事会，红白事简办有人带头。", ["乡贤参事会", "乡风文明理事会"]),
+    ("镇里修订总体应急预案和专项应急预案，汛前做好应急准备。", ["总体应急预案", "专项应急预案", "应急准备"]),
+    ("区里公布应急避难场所，每个小区确定一名信息报告员。", ["应急避难场所", "信息报告员"]),
+    ("突发事件应对离不开应急联动机制和应急救援队伍。", ["突发事件应对", "应急联动机制", "应急救援队伍"]),
+    ("集体经济组织召开成员代表大会，表决集体收益分配方案和公积公益金提取比例。",
+     ["成员代表大会", "集体收益分配", "公积公益金"]),
+    ("县委社会工作部门按照中央社会工作部的部署推进这项工作。", ["社会工作部门", "中央社会工作部"]),
+    ("便民服务中心推行一门受理、首问负责，清理指尖上的形式主义。", ["一门受理", "首问负责", "指尖上的形式主义"]),
+    # 平安创建 takes 创建 from the dictionary word 创建活动: kept on purpose, (平安创建)活动 is the reading
+    ("各地广泛开展平安创建活动，健全利益协调机制和诉求表达机制。", ["平安创建", "利益协调机制", "诉求表达机制"]),
+    ("学习习近平法治思想，用好公益创投和信用信息共享平台。", ["习近平法治思想", "公益创投", "信用信息共享平台"]),
+]
+
+
+def test_round3_terms_are_general_terms_with_a_category():
+    t = governance_terms().set_index("term")
+    terms = [term for _, ts in ROUND3_TERMS_IN_CONTEXT for term in ts]
+    assert [term for term in terms if term not in t.index] == []
+    assert set(t.loc[terms, "source"]) == {GENERAL_SOURCE}
+    assert t.loc["临时救助", "category"] == "公共服务与民生"
+    assert t.loc["应急准备", "category"] == "社会治理与平安"
+    assert t.loc["成员代表大会", "category"] == "乡村振兴与集体经济"
+    assert t.loc["后备人才库", "category"] == "基层组织与队伍"
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(("sentence", "terms"), ROUND3_TERMS_IN_CONTEXT)
+def test_round3_terms_are_one_token_in_a_sentence(raw_tokenizers, backend, sentence, terms):
+    tokens = raw_tokenizers[backend].cut(sentence)
+    assert [t for t in terms if t not in tokens] == [], tokens
+
+
+# (phrase, the words that must survive: round-3 candidates that would have cut them were left out)
+ROUND3_NEIGHBOURS_KEPT = [
+    ("全面提升社会治理法治化水平。", ["法治化水平"]),       # no 社会治理法治化
+    ("加强社会工作人才队伍建设。", ["队伍建设"]),           # no 社会工作人才队伍
+    ("健全守信联合激励和失信联合惩戒机制。", ["联合惩戒机制"]),  # no 失信联合惩戒
+    ("不得擅自处分村集体财产。", ["村集体"]),               # no 集体财产
+    ("推进政务信息化建设。", ["信息化建设"]),               # no 政务信息化
+    ("依托农村社会工作服务站开展服务。", ["农村社会工作"]),  # no 社会工作服务站
+    ("加强农村基层基础工作。", ["农村基层"]),               # no 基层基础工作
+    ("依法取得特别法人资格。", ["法人资格"]),               # no 特别法人
+    ("乡镇民政助理员上门核查。", ["助理员"]),               # no 民政助理
+    ("应急指挥部门全天值守。", ["部门"]),                   # no 应急指挥部
+]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(("sentence", "words"), ROUND3_NEIGHBOURS_KEPT)
+def test_round3_terms_do_not_cut_their_neighbours(raw_tokenizers, backend, sentence, words):
+    tokens = raw_tokenizers[backend].cut(sentence)
+    assert [w for w in words if w not in tokens] == [], tokens
