@@ -339,3 +339,50 @@ def test_lead_columns_keep_the_unit_tables_strings_with_the_same_dtypes():
         pd.testing.assert_frame_equal(_unit_columns(units), expected, check_exact=True)
     coded = zl.code_framework(zl.tokenize(corpus, cache=False), level="theory")
     assert [str(t) for t in coded.dtypes[:5]] == ["str", "str", "str", "str", "int64"]
+
+
+# ---- coding a few documents at a time --------------------------------------------------------
+
+POLICY = ("一、总体要求\n坚持以人民为中心，健全基层群众自治制度。提升治理能力！\n（一）决策共谋\n"
+          "一是入户走访；二是村湾夜话。三是完善村（居）民委员会工作机制\n\n1. 到2025年，基层治理体系基本健全…… 体制 机制 创新\n"
+          "第三条 加强 党 的 领导。“坚持四权同下。”（加强乡镇（街道）能力建设）\n① 构建治理体系；② 提升治理能力。")
+
+
+@pytest.mark.parametrize("unit", ["sentence", "paragraph", "item", "document"])
+def test_coding_in_parts_equals_coding_at_once(monkeypatch, unit):
+    # code_dictionary reads the unit table a few documents at a time (corpus.unit_parts); parts of
+    # one document each must give the table of one part for everything
+    import zhili.corpus as corpus_module
+
+    corpus = Corpus.from_texts({"甲": POLICY, "乙": "", "丙": POLICY[::-1], "丁": "完善体制机制。\n\n健全制度", "戊": "  "},
+                               docvars={"level": ["省", "市", "县", "县", "市"]})
+    cases = zl.cases(as_corpus=True)
+    for data in (corpus, cases):
+        whole = zl.code_dictionary(data, "theory", unit=unit)
+        groups = zl.code_dictionary(data, "instruments_rz", unit=unit, level="group")
+        monkeypatch.setattr(corpus_module, "_UNIT_CHUNK_CHARS", 1)
+        monkeypatch.setattr(corpus_module, "_UNIT_CHUNK", 2)
+        pd.testing.assert_frame_equal(zl.code_dictionary(data, "theory", unit=unit), whole, check_exact=True)
+        pd.testing.assert_frame_equal(zl.code_dictionary(data, "instruments_rz", unit=unit, level="group"), groups,
+                                      check_exact=True)
+        monkeypatch.undo()
+        assert whole[["治理理念", "治理能力", "治理体系"]].to_numpy().sum() > 0
+
+
+def test_evidence_and_category_strings_built_in_arrow_equal_joining_row_by_row():
+    from zhili.analysis.coding import _category_strings, _first_pairs, _joined_words
+
+    rng = np.random.default_rng(5)
+    for width in (1, 3, 64, 65, 170):
+        coded = rng.random((300, width)) < 3 / width
+        labels = [f"类{j}" for j in range(width)]
+        expected = ["；".join(lab for lab, c in zip(labels, row) if c) for row in coded]
+        assert list(_category_strings(coded, labels)) == expected
+    words = ["治理", "体系", "能力", "制度"]
+    unit = np.sort(rng.integers(0, 50, 400))
+    word = rng.integers(0, 4, 400)
+    u, w = _first_pairs(unit, word, len(words))
+    expected = ["；".join(dict.fromkeys(words[b] for a, b in zip(unit, word) if a == k)) for k in range(60)]
+    got = _joined_words(60, u, w, words)
+    assert list(got) == expected and str(pd.Series(got).dtype) == "str"
+    assert _joined_words(0, u[:0], w[:0], words) == [] and _category_strings(coded[:0], labels) == []

@@ -380,9 +380,10 @@ def unit_arrays(texts: Sequence[str], unit: Literal["sentence", "paragraph"] = "
     path = pa.array(paths, type=pa.large_string()).take(pa.array(line_path[line_rank]))
     # the texts: their UTF-8 bytes cut out of the joined text's
     utf8 = np.frombuffer(joined.encode("utf-8"), dtype=np.uint8)
-    byte_at = np.append(np.flatnonzero((utf8 & 0xC0) != 0x80), len(utf8))  # where each character starts
-    b_start, b_end = byte_at[start], byte_at[end]
-    del byte_at
+    char_at = np.flatnonzero((utf8 & 0xC0) != 0x80)  # the byte where each character starts
+    b_start = char_at[start]
+    b_end = np.where(end < len(char_at), char_at[np.minimum(end, len(char_at) - 1)], len(utf8)) if n else start
+    del char_at
     inside = np.zeros(len(utf8) + 1, dtype=np.int8)
     inside[b_start] += 1
     inside[b_end] -= 1
