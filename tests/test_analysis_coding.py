@@ -386,3 +386,42 @@ def test_evidence_and_category_strings_built_in_arrow_equal_joining_row_by_row()
     got = _joined_words(60, u, w, words)
     assert list(got) == expected and str(pd.Series(got).dtype) == "str"
     assert _joined_words(0, u[:0], w[:0], words) == [] and _category_strings(coded[:0], labels) == []
+
+
+def _near_by_loop(cue_hits, word_ids, by_word, doc, start, end, rows, window):
+    """What _near answers, pair by pair: is one of the words' hits around each cue hit?"""
+    others = [o for w in word_ids for o in by_word.get(w, [])]
+    found = []
+    for h in cue_hits:
+        hit = False
+        for o in others:
+            if doc[o] != doc[h] or o == h:
+                continue
+            if window is None:
+                hit |= bool(start[o] <= start[h] and end[o] >= end[h] and end[o] - start[o] > end[h] - start[h])
+            else:
+                hit |= bool(rows[o] == rows[h] and end[o] >= start[h] - window and start[o] <= end[h] + window
+                            and not (start[o] >= start[h] and end[o] <= end[h]))
+        found.append(hit)
+    return found
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_context_conditions_checked_on_all_pairs_at_once_equal_the_loop(seed):
+    from zhili.analysis.coding import _near
+
+    rng = np.random.default_rng(seed)
+    n = 200
+    doc = np.sort(rng.integers(0, 4, n))
+    start = rng.integers(0, 60, n)
+    order = np.lexsort((start, doc))
+    doc, start = doc[order], start[order]
+    end = start + rng.integers(1, 6, n)
+    rows = doc * 10 + start // 15  # units of 15 characters
+    term = rng.integers(0, 6, n)
+    by_word = {w: np.flatnonzero(term == w) for w in np.unique(term).tolist()}
+    cue_hits = np.flatnonzero(term == 0)
+    for words in ([1], [1, 2, 3], [5, 9], [0, 2]):  # [0, 2]: the cue word itself is a context word
+        for window in (None, 0, 3, 12):
+            got = _near(cue_hits, words, by_word, doc, start, end, rows, window=window).tolist()
+            assert got == _near_by_loop(cue_hits, words, by_word, doc, start, end, rows, window)

@@ -562,10 +562,10 @@ def _score_hits(d, rules, index, hits, rows, scores, words) -> tuple[np.ndarray,
     doc, start, end, term = hits.doc, hits.start, hits.end, hits.term
     order = np.lexsort((start, doc))
     doc, start, end, term, rows = doc[order], start[order], end[order], term[order], rows[order]
-    # positions of each word's hits, for the context conditions
-    by_word: dict[int, np.ndarray] = {}
-    for w in np.unique(term).tolist():
-        by_word[w] = np.flatnonzero(term == w)
+    # positions of each word's hits (in order), for the context conditions
+    by_term = np.argsort(term, kind="stable")
+    words_found, first = np.unique(term[by_term], return_index=True)
+    by_word = dict(zip(words_found.tolist(), np.split(by_term, first[1:])))
     # (category, cue hit) pairs that pass, with their weights
     kept_cat: list[np.ndarray] = []
     kept_hit: list[np.ndarray] = []
@@ -638,17 +638,16 @@ def _near(cue_hits: np.ndarray, word_ids: list[int], by_word, doc, start, end, r
     reach = (window or 0) + longest
     lo = np.searchsorted(o_key, doc[cue_hits] * big + start[cue_hits] - reach, side="left")
     hi = np.searchsorted(o_key, doc[cue_hits] * big + end[cue_hits] + (window or 0), side="right")
-    for k, (a, b) in enumerate(zip(lo.tolist(), hi.tolist())):
-        h = cue_hits[k]
-        for o in range(a, b):
-            if o_doc[o] != doc[h] or others[o] == h:
-                continue
-            if window is None:
-                if o_start[o] <= start[h] and o_end[o] >= end[h] and (o_end[o] - o_start[o]) > (end[h] - start[h]):
-                    found[k] = True
-                    break
-            elif o_row[o] == rows[h] and o_end[o] >= start[h] - window and o_start[o] <= end[h] + window \
-                    and not (o_start[o] >= start[h] and o_end[o] <= end[h]):
-                found[k] = True
-                break
+    # every (cue hit, nearby hit) pair, then the conditions on all pairs at once
+    count = hi - lo
+    pair = np.repeat(np.arange(len(cue_hits)), count)
+    o = np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count - lo, count)
+    h = cue_hits[pair]
+    ok = (o_doc[o] == doc[h]) & (others[o] != h)
+    if window is None:
+        ok &= (o_start[o] <= start[h]) & (o_end[o] >= end[h]) & ((o_end[o] - o_start[o]) > (end[h] - start[h]))
+    else:
+        ok &= (o_row[o] == rows[h]) & (o_end[o] >= start[h] - window) & (o_start[o] <= end[h] + window) \
+            & ~((o_start[o] >= start[h]) & (o_end[o] <= end[h]))
+    found[pair[ok]] = True
     return found
