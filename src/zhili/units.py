@@ -308,18 +308,20 @@ def _heading_paths(joined: str, line_start: np.ndarray, line_end: np.ndarray, li
     heads: list[int] = []
     stack: list[tuple[int, str]] = []
     doc = -1
-    for i in np.flatnonzero(maybe).tolist():
-        line = joined[line_start[i]:line_end[i]]
+    candidates = np.flatnonzero(maybe)
+    for i, a, b, d in zip(candidates.tolist(), line_start[candidates].tolist(), line_end[candidates].tolist(),
+                          line_doc[candidates].tolist()):
+        line = joined[a:b]
         found = heading_marker(line)
         if not found:
             continue
-        if line_doc[i] != doc:
-            doc, stack = line_doc[i], []
+        if d != doc:
+            doc, stack = d, []
         rank, marker = found
         while stack and stack[-1][0] >= rank:
             stack.pop()
         stack.append((rank, _label(line, marker)))
-        paths.append(" > ".join(label for _, label in stack))
+        paths.append(" > ".join([label for _, label in stack]))
         heads.append(i)
     heads_arr = np.array(heads, dtype=np.int64)
     last = np.searchsorted(heads_arr, np.arange(len(line_start)), side="right") - 1

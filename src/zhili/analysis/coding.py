@@ -106,11 +106,14 @@ def _unit_columns(units: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def _join_docvars(table: pd.DataFrame, corpus) -> pd.DataFrame:
+def _join_docvars(table: pd.DataFrame, corpus, at: np.ndarray | None = None) -> pd.DataFrame:
+    """The table with the docvars of each row's document (``at``: the documents' positions in
+    the corpus, when known)."""
     extra = _docvar_columns(corpus, set(map(str, table.columns)))
     if extra.shape[1] == 0:
         return table
-    at = extra.index.get_indexer(table["doc_id"]) if extra.index.is_unique else None
+    if at is None and extra.index.is_unique:
+        at = extra.index.get_indexer(table["doc_id"])
     if at is None or (at < 0).any():  # pragma: no cover - every unit's document has its docvars
         joined = extra.reindex(table["doc_id"].tolist())
     else:
@@ -506,8 +509,8 @@ def code_dictionary(data: Any, dictionary: Any = "theory", *,
         scores = np.zeros((n_units, len(d.labels)), dtype=np.float64)
         ev_unit = ev_word = np.zeros(0, dtype=np.int64)
         hits = matcher.search(texts)
+        unit_doc = _document_numbers(units["doc_id"], ids)
         if len(hits):
-            unit_doc = _document_numbers(units["doc_id"], ids)
             rows = unit_rows(unit_doc, units["start"].to_numpy(dtype=np.int64), hits.doc, hits.start,
                              max(map(len, texts)))
             ev_unit, ev_word = _score_hits(d, rules, index, hits, rows, scores, matcher.terms)
@@ -520,19 +523,22 @@ def code_dictionary(data: Any, dictionary: Any = "theory", *,
         out = pd.concat([out, pd.DataFrame(values, columns=labels)], axis=1)
         out["evidence"] = _joined_words(n_units, ev_unit, ev_word, matcher.terms)
         out["categories"] = _category_strings(coded, labels)
-        return out
+        return out, unit_doc
 
     # a few documents at a time: the unit table of the whole corpus is never built
     documents = corpus._documents
-    parts = [code(units, [x.text for x in documents[a:b]], [x.doc_id for x in documents[a:b]])
-             for a, b, units in unit_parts(documents, unit)]
+    parts, at = [], []
+    for a, b, units in unit_parts(documents, unit):
+        part, unit_doc = code(units, [x.text for x in documents[a:b]], [x.doc_id for x in documents[a:b]])
+        parts.append(part)
+        at.append(unit_doc + a)
     if toks is not None and sum(map(len, parts)) != len(toks):  # pragma: no cover - a cache/format mismatch
         raise ZhiliError("分词结果与语料单元数量不一致：请运行 zl.tokens.clear_cache() 后重试。")
     if not parts:  # no units: the empty table, with the dtypes pandas gives no rows
-        out = code(corpus.units(unit), [], [])
+        out = _join_docvars(code(corpus.units(unit), [], [])[0], corpus)
     else:
         out = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
-    out = _join_docvars(out, corpus)
+        out = _join_docvars(out, corpus, np.concatenate(at))
     out.attrs = {"level": "dictionary", "dictionary": d.name, "version": d.version, "categories": list(labels),
                  "threshold": d.threshold, "n_terms": n_terms,
                  "dictionary_level": level if d.groups else "category", "groups": d.group_of}
