@@ -45,6 +45,7 @@ __all__ = ["TermMatcher", "Matches", "check_terms", "shortfall", "warn_shortfall
 
 Mode = Literal["all", "longest"]
 _CHUNK = 1_000_000  # characters searched in one call
+_DFA_MAX_FORMS = 3_000  # written forms searched with a DFA (faster, ~3 KB per form; see _automaton)
 _GAP = re.compile(r"(?<=[\u3400-\u9fff])[ \t\u3000]+(?=[\u3400-\u9fff])")
 _SPACE_RUN = re.compile(r"[ \t\u3000]+")  # _gaps: the runs _GAP may match
 _WORDLIKE = re.compile(r"\w")
@@ -260,12 +261,16 @@ def _automaton(surfaces: tuple[str, ...], *, longest: bool = False):
     """An Aho–Corasick automaton (ahocorasick_rs, in Rust) over the written forms.
 
     ``find_matches_as_indexes`` gives (form, start, end) in string positions: every occurrence
-    (``overlapping=True``), or leftmost-longest ones when ``longest``.
+    (``overlapping=True``), or leftmost-longest ones when ``longest``. Up to
+    :data:`_DFA_MAX_FORMS` forms the automaton is a DFA, which finds the same matches about a
+    third faster than the default NFA (a coding dictionary's ~430 forms: 0.75 → 0.5 s on 32 M
+    characters) for about 3 KB per form; longer lists keep the compact default.
     """
     import ahocorasick_rs
 
     kind = ahocorasick_rs.MatchKind.LeftmostLongest if longest else ahocorasick_rs.MatchKind.Standard
-    return ahocorasick_rs.AhoCorasick(list(surfaces), matchkind=kind)
+    dfa = ahocorasick_rs.Implementation.DFA if len(surfaces) <= _DFA_MAX_FORMS else None
+    return ahocorasick_rs.AhoCorasick(list(surfaces), matchkind=kind, implementation=dfa)
 
 
 def _squeeze(text: str) -> tuple[str, np.ndarray | None]:
