@@ -104,3 +104,16 @@ def test_unit_table_in_small_parts_equals_the_whole(unit):
             ids = corpus.doc_ids
             for a, b, p in parts:
                 assert set(p["doc_id"]) <= set(ids[a:b])
+
+
+def test_character_classes_are_what_strip_and_the_heading_patterns_see():
+    # unit_arrays trims units with a lookup table over the BMP; beyond it no character is a space
+    import numpy as np
+
+    from zhili.units import _code_classes
+
+    classes, may_head = _code_classes()
+    spaces = [i for i in range(1 << 16) if chr(i).isspace()]
+    assert np.flatnonzero(classes >= 4).tolist() == spaces and classes[ord("\n")] == 5
+    assert not any(chr(i).isspace() for i in range(1 << 16, 0x110000))
+    assert all(may_head[i] for i in range(1 << 16) if chr(i).isdecimal()) and may_head[ord("⑳")] and may_head[ord("第")]

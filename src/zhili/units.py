@@ -265,8 +265,9 @@ def _code_classes() -> tuple[np.ndarray, np.ndarray]:
     :func:`unit_arrays` (1 a sentence-end mark, 2 an ellipsis, 3 a closer, 4 whitespace as
     ``str.isspace`` knows it, 5 a line break, 0 anything else) and whether a line that starts with
     the character may be a heading (a superset: :func:`heading_marker` decides)."""
+    every = "".join(map(chr, range(1 << 16)))
     classes = np.zeros(1 << 16, dtype=np.uint8)
-    classes[[i for i in range(1 << 16) if chr(i).isspace()]] = 4
+    classes[[ord(c) for c in re.findall(r"\s", every)]] = 4  # \s: what str.strip() removes
     classes[ord("\n")] = 5
     classes[[ord(c) for c in "。！？!?；;"]] = 1
     classes[ord("…")] = 2
@@ -274,7 +275,7 @@ def _code_classes() -> tuple[np.ndarray, np.ndarray]:
     may_head = np.zeros(1 << 16, dtype=bool)
     may_head[[ord(c) for c in "#第（(" + _CN_NUM]] = True
     may_head[ord("①"): ord("⑳") + 1] = True
-    may_head[[i for i in range(1 << 16) if chr(i).isdecimal()]] = True  # what \d matches
+    may_head[[ord(c) for c in re.findall(r"\d", every)]] = True
     return classes, may_head
 
 
