@@ -425,3 +425,23 @@ def test_context_conditions_checked_on_all_pairs_at_once_equal_the_loop(seed):
         for window in (None, 0, 3, 12):
             got = _near(cue_hits, words, by_word, doc, start, end, rows, window=window).tolist()
             assert got == _near_by_loop(cue_hits, words, by_word, doc, start, end, rows, window)
+
+
+@pytest.mark.parametrize("unit", ["sentence", "paragraph", "item"])
+def test_without_arrow_strings_the_tables_are_the_same(monkeypatch, unit):
+    # pandas 2 (object strings) or no pyarrow: the unit table and the coding are built from Python
+    # strings; the values and column types pandas infers from them are those of the Arrow path
+    import zhili.analysis.coding as coding_module
+    import zhili.corpus as corpus_module
+
+    corpus = Corpus.from_texts({"甲": POLICY, "乙": "", "丙": POLICY[::-1]}, docvars={"level": ["省", "市", "县"]})
+    arrow = (corpus.units(unit), zl.code_dictionary(corpus, "theory", unit=unit),
+             zl.code_framework(corpus, unit=unit, level="dimension"))
+    monkeypatch.setattr(corpus_module, "arrow_strings", lambda: None)
+    monkeypatch.setattr(coding_module, "arrow_strings", lambda: None)
+    plain = (Corpus.from_texts({"甲": POLICY, "乙": "", "丙": POLICY[::-1]}, docvars={"level": ["省", "市", "县"]}),)
+    got = (plain[0].units(unit), zl.code_dictionary(plain[0], "theory", unit=unit),
+           zl.code_framework(plain[0], unit=unit, level="dimension"))
+    for a, b in zip(got, arrow):
+        pd.testing.assert_frame_equal(a, b, check_exact=True)
+    assert arrow[1]["evidence"].str.len().sum() > 0

@@ -253,15 +253,18 @@ def unit_parts(documents: Sequence[Document], unit: str, *,
     """The unit table of the documents in parts: ``(first, stop, table)``, the table holding the
     units of ``documents[first:stop]``.
 
-    Sentences and paragraphs are split for about ``chars`` characters of documents at once
-    (:func:`zhili.units.unit_arrays`) and their columns stay in Arrow storage: the texts, paths
-    and ids are never Python strings one by one. Items and documents are built column-wise
-    from :func:`split_units`, in parts of at most ``_UNIT_CHUNK`` rows. Parts without rows
-    are not given; the concatenated parts equal the table made from one tuple per unit.
+    When pandas stores strings in Arrow (pandas 3 with pyarrow installed, see
+    :func:`arrow_strings`), sentences and paragraphs are split for about ``chars`` characters of
+    documents at once (:func:`zhili.units.unit_arrays`) and their columns stay in Arrow storage:
+    the texts, paths and ids are never Python strings one by one. Otherwise, and for items and
+    documents, the table is built column-wise from :func:`split_units`, in parts of at most
+    ``_UNIT_CHUNK`` rows. Parts without rows are not given; the concatenated parts equal the
+    table made from one tuple per unit.
     """
-    if unit in ("sentence", "paragraph"):
+    dtype = arrow_strings()
+    if unit in ("sentence", "paragraph") and dtype is not None:
         for a, b in document_spans(documents, chars or _UNIT_CHUNK_CHARS):
-            part = _array_units(documents[a:b], unit)
+            part = _array_units(documents[a:b], unit, dtype)
             if len(part):
                 yield a, b, part
         return
@@ -289,9 +292,20 @@ def unit_parts(documents: Sequence[Document], unit: str, *,
         yield first, len(documents), pd.DataFrame(cols, columns=_UNIT_COLUMNS)
 
 
-def _array_units(documents: Sequence[Document], unit: str) -> pd.DataFrame:
-    """The sentence or paragraph table of a few documents, from :func:`zhili.units.unit_arrays`."""
-    import numpy as np
+def arrow_strings() -> pd.StringDtype | None:
+    """The dtype pandas gives a column of Python strings when that dtype keeps them in Arrow
+    (pandas 3 with pyarrow installed: ``str``), else None (pandas 2: ``object``; no pyarrow:
+    Python storage). Tables built straight from Arrow arrays must have that dtype to equal the
+    tables built from Python strings."""
+    dtype = pd.Series(["字"]).dtype
+    if isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow":
+        return dtype
+    return None
+
+
+def _array_units(documents: Sequence[Document], unit: str, dtype: pd.StringDtype) -> pd.DataFrame:
+    """The sentence or paragraph table of a few documents, from :func:`zhili.units.unit_arrays`
+    (``dtype``: the Arrow-backed string dtype of :func:`arrow_strings`)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -299,7 +313,6 @@ def _array_units(documents: Sequence[Document], unit: str) -> pd.DataFrame:
     doc_id = pa.array([d.doc_id for d in documents], type=pa.large_string()).take(pa.array(found.doc))
     number = pa.array(found.index + 1).cast(pa.large_string())
     unit_id = pc.binary_join_element_wise(doc_id, number, pa.scalar(f"#{unit[0]}", type=pa.large_string()))
-    dtype = pd.StringDtype("pyarrow", na_value=np.nan)  # the "str" dtype pandas gives Python strings
     strings = {"doc_id": doc_id, "unit_id": unit_id, "heading_path": found.path, "text": found.text}
     columns = {c: pd.arrays.ArrowStringArray(v, dtype=dtype) for c, v in strings.items()}
     columns.update(index=found.index, paragraph=found.paragraph, start=found.start, end=found.end)

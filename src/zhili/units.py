@@ -10,10 +10,9 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 import numpy as np
-import pyarrow as pa
 
 from ._errors import check_choice
 
@@ -255,8 +254,8 @@ class UnitArrays(NamedTuple):
     paragraph: np.ndarray  # int64, 0-based number of its paragraph (non-empty line) in the document
     start: np.ndarray      # int64, character offsets [start, end) in the document text
     end: np.ndarray
-    path: pa.Array         # large_string, heading path
-    text: pa.Array         # large_string, the unit's text
+    path: Any              # pyarrow large_string array, heading path
+    text: Any              # pyarrow large_string array, the unit's text
 
 
 @functools.lru_cache(maxsize=1)
@@ -341,8 +340,10 @@ def unit_arrays(texts: Sequence[str], unit: Literal["sentence", "paragraph"] = "
     sentence-end runs (:func:`_sentence_ends`); a piece holding a non-space character is a unit,
     from its first to its last non-space character. Only lines that may be headings are read
     one by one (:func:`_heading_paths`). The texts of the units are cut out of the UTF-8 bytes
-    of the joined text, without a Python string per unit.
+    of the joined text, without a Python string per unit (needs pyarrow).
     """
+    import pyarrow as pa
+
     n_texts = len(texts)
     joined = "\n".join(texts)
     codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)

@@ -24,13 +24,11 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 from scipy import sparse
 
 from .. import streaming
 from .._errors import ZhiliError, check_choice
-from ..corpus import unit_parts
+from ..corpus import arrow_strings, unit_parts
 from ..streaming import is_lazy
 from .counts import unit_rows
 
@@ -121,23 +119,37 @@ def _join_docvars(table: pd.DataFrame, corpus, at: np.ndarray | None = None) -> 
     return pd.concat([table.reset_index(drop=True), joined.reset_index(drop=True)], axis=1)
 
 
-def _strings(values: pa.Array) -> pd.api.extensions.ExtensionArray:
-    """An Arrow string array as the column pandas makes of Python strings (dtype ``str``)."""
-    return pd.arrays.ArrowStringArray(values, dtype=pd.StringDtype("pyarrow", na_value=np.nan))
+def _strings(values, dtype: pd.StringDtype) -> pd.api.extensions.ExtensionArray:
+    """An Arrow string array as the column pandas makes of Python strings (``dtype``, from
+    :func:`zhili.corpus.arrow_strings`)."""
+    return pd.arrays.ArrowStringArray(values, dtype=dtype)
 
 
 def _joined_words(n: int, unit: np.ndarray, word: np.ndarray, words: list[str]):
     """For each of ``n`` units, its words joined by ``；`` ("" for a unit without): ``unit`` and
-    ``word`` (indices into ``words``) are pairs grouped by unit, in the order to join. Built in
-    Arrow, without a Python string per unit; no units give a plain empty list (the dtype pandas
-    gives an empty column)."""
-    if n == 0:
-        return []
+    ``word`` (indices into ``words``) are pairs grouped by unit, in the order to join. Where
+    pandas keeps strings in Arrow, built in Arrow without a Python string per unit; else (and
+    for no units) a list of strings."""
+    dtype = arrow_strings()
+    if n == 0 or dtype is None:
+        out = [""] * n
+        units, ids = unit.tolist(), word.tolist()
+        i, m = 0, len(units)
+        while i < m:
+            u, j = units[i], i
+            while j < m and units[j] == u:
+                j += 1
+            out[u] = _SEP.join(words[w] for w in ids[i:j])
+            i = j
+        return out
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     used, at = np.unique(word, return_inverse=True)
     values = pa.array([words[w] for w in used.tolist()], type=pa.large_string()).take(pa.array(at.ravel()))
     offsets = np.concatenate(([0], np.cumsum(np.bincount(unit, minlength=n))))
     lists = pa.LargeListArray.from_arrays(pa.array(offsets, type=pa.int64()), values)
-    return _strings(pc.binary_join(lists, pa.scalar(_SEP, type=pa.large_string())))
+    return _strings(pc.binary_join(lists, pa.scalar(_SEP, type=pa.large_string())), dtype)
 
 
 def _first_pairs(unit: np.ndarray, word: np.ndarray, n_words: int) -> tuple[np.ndarray, np.ndarray]:
@@ -149,7 +161,8 @@ def _first_pairs(unit: np.ndarray, word: np.ndarray, n_words: int) -> tuple[np.n
 
 def _category_strings(coded: np.ndarray, labels: list[str]):
     """``治理能力；治理体系`` for each row of a units × categories boolean array: each distinct
-    coded row is joined once, then taken for its units (no rows: a plain empty list)."""
+    coded row is joined once, then taken for its units (in Arrow where pandas keeps strings
+    there, else as a list; no rows: an empty list)."""
     if len(coded) == 0:
         return []
     some = np.flatnonzero(coded.any(axis=1))
@@ -162,10 +175,15 @@ def _category_strings(coded: np.ndarray, labels: list[str]):
     else:
         rows, inverse = np.unique(coded[some], axis=0, return_inverse=True)
     label_arr = np.array(labels, dtype=object)
-    joined = pa.array(["", *(_SEP.join(label_arr[r]) for r in rows)], type=pa.large_string())
+    joined = ["", *(_SEP.join(label_arr[r]) for r in rows)]
     at = np.zeros(len(coded), dtype=np.int64)
     at[some] = inverse.ravel() + 1
-    return _strings(joined.take(pa.array(at)))
+    dtype = arrow_strings()
+    if dtype is None:
+        return np.array(joined, dtype=object)[at].tolist()
+    import pyarrow as pa
+
+    return _strings(pa.array(joined, type=pa.large_string()).take(pa.array(at)), dtype)
 
 
 def _dictionary(fw: Framework, level: str) -> pd.DataFrame:
@@ -503,8 +521,9 @@ def code_dictionary(data: Any, dictionary: Any = "theory", *,
         n_terms = {g: int(sum(n for c, n in n_terms.items() if d.group_of.get(c) == g)) for g in group_labels}
         labels = group_labels
 
-    def code(units: pd.DataFrame, texts: list[str], ids: list[str]) -> pd.DataFrame:
-        """The coding table of the units of a few documents (``texts``, ``ids``)."""
+    def code(units: pd.DataFrame, texts: list[str], ids: list[str]):
+        """The coding of the units of a few documents (``texts``, ``ids``): the table's columns as
+        (name, Arrow or NumPy array) pairs, and each unit's document (position in ``ids``)."""
         n_units = len(units)
         scores = np.zeros((n_units, len(d.labels)), dtype=np.float64)
         ev_unit = ev_word = np.zeros(0, dtype=np.int64)
@@ -519,29 +538,61 @@ def code_dictionary(data: Any, dictionary: Any = "theory", *,
         if member is not None:
             values = np.round(values @ member, 6)
             coded = values > 0
-        out = _unit_columns(units)
-        out = pd.concat([out, pd.DataFrame(values, columns=labels)], axis=1)
-        out["evidence"] = _joined_words(n_units, ev_unit, ev_word, matcher.terms)
-        out["categories"] = _category_strings(coded, labels)
-        return out, unit_doc
+        evidence = _joined_words(n_units, ev_unit, ev_word, matcher.terms)
+        categories = _category_strings(coded, labels)
+        if not n_units or arrow is None:  # a table (no rows: with the dtypes pandas gives no rows)
+            out = pd.concat([_unit_columns(units), pd.DataFrame(values, columns=labels)], axis=1)
+            out["evidence"], out["categories"] = evidence, categories
+            return out, unit_doc
+        # strings in Arrow: the columns, put together once for the whole corpus (_assemble)
+        columns = [(c, units[c].array.__arrow_array__()) for c in ("doc_id", "unit_id", "heading_path", "text")]
+        columns.append(("n_chars", units["text"].str.len().to_numpy(dtype=np.int64)))
+        columns += [(label, np.ascontiguousarray(values[:, j])) for j, label in enumerate(labels)]
+        columns += [("evidence", evidence.__arrow_array__()), ("categories", categories.__arrow_array__())]
+        return columns, unit_doc
 
     # a few documents at a time: the unit table of the whole corpus is never built
+    arrow = arrow_strings()
     documents = corpus._documents
     parts, at = [], []
     for a, b, units in unit_parts(documents, unit):
         part, unit_doc = code(units, [x.text for x in documents[a:b]], [x.doc_id for x in documents[a:b]])
         parts.append(part)
         at.append(unit_doc + a)
-    if toks is not None and sum(map(len, parts)) != len(toks):  # pragma: no cover - a cache/format mismatch
+    if toks is not None and sum(map(len, at)) != len(toks):  # pragma: no cover - a cache/format mismatch
         raise ZhiliError("分词结果与语料单元数量不一致：请运行 zl.tokens.clear_cache() 后重试。")
-    if not parts:  # no units: the empty table, with the dtypes pandas gives no rows
+    if not parts:
         out = _join_docvars(code(corpus.units(unit), [], [])[0], corpus)
+    elif arrow is None:
+        out = _join_docvars(pd.concat(parts, ignore_index=True), corpus, np.concatenate(at))
     else:
-        out = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
-        out = _join_docvars(out, corpus, np.concatenate(at))
+        out = _join_docvars(_assemble(parts, arrow), corpus, np.concatenate(at))
     out.attrs = {"level": "dictionary", "dictionary": d.name, "version": d.version, "categories": list(labels),
                  "threshold": d.threshold, "n_terms": n_terms,
                  "dictionary_level": level if d.groups else "category", "groups": d.group_of}
+    return out
+
+
+def _assemble(parts: list[list[tuple[str, Any]]], dtype: pd.StringDtype) -> pd.DataFrame:
+    """One table from the parts' columns: strings as chunked Arrow arrays (the parts' own, not
+    copied), numbers concatenated column by column, each part's copy freed as soon as it is
+    joined, so that the table is never held twice."""
+    import pyarrow as pa
+
+    names = [name for name, _ in parts[0]]
+    arrays = []
+    for j in range(len(names)):
+        pieces = [p[j][1] for p in parts]
+        for p in parts:
+            p[j] = None
+        if isinstance(pieces[0], np.ndarray):
+            arrays.append(np.concatenate(pieces))
+        else:
+            chunks = [c for x in pieces for c in x.chunks]
+            arrays.append(_strings(pa.chunked_array(chunks, type=pa.large_string()), dtype))
+        del pieces
+    out = pd.DataFrame(dict(enumerate(arrays)), copy=False)
+    out.columns = names
     return out
 
 
