@@ -339,3 +339,109 @@ def test_lead_columns_keep_the_unit_tables_strings_with_the_same_dtypes():
         pd.testing.assert_frame_equal(_unit_columns(units), expected, check_exact=True)
     coded = zl.code_framework(zl.tokenize(corpus, cache=False), level="theory")
     assert [str(t) for t in coded.dtypes[:5]] == ["str", "str", "str", "str", "int64"]
+
+
+# ---- coding a few documents at a time --------------------------------------------------------
+
+POLICY = ("一、总体要求\n坚持以人民为中心，健全基层群众自治制度。提升治理能力！\n（一）决策共谋\n"
+          "一是入户走访；二是村湾夜话。三是完善村（居）民委员会工作机制\n\n1. 到2025年，基层治理体系基本健全…… 体制 机制 创新\n"
+          "第三条 加强 党 的 领导。“坚持四权同下。”（加强乡镇（街道）能力建设）\n① 构建治理体系；② 提升治理能力。")
+
+
+@pytest.mark.parametrize("unit", ["sentence", "paragraph", "item", "document"])
+def test_coding_in_parts_equals_coding_at_once(monkeypatch, unit):
+    # code_dictionary reads the unit table a few documents at a time (corpus.unit_parts); parts of
+    # one document each must give the table of one part for everything
+    import zhili.corpus as corpus_module
+
+    corpus = Corpus.from_texts({"甲": POLICY, "乙": "", "丙": POLICY[::-1], "丁": "完善体制机制。\n\n健全制度", "戊": "  "},
+                               docvars={"level": ["省", "市", "县", "县", "市"]})
+    cases = zl.cases(as_corpus=True)
+    for data in (corpus, cases):
+        whole = zl.code_dictionary(data, "theory", unit=unit)
+        groups = zl.code_dictionary(data, "instruments_rz", unit=unit, level="group")
+        monkeypatch.setattr(corpus_module, "_UNIT_CHUNK_CHARS", 1)
+        monkeypatch.setattr(corpus_module, "_UNIT_CHUNK", 2)
+        pd.testing.assert_frame_equal(zl.code_dictionary(data, "theory", unit=unit), whole, check_exact=True)
+        pd.testing.assert_frame_equal(zl.code_dictionary(data, "instruments_rz", unit=unit, level="group"), groups,
+                                      check_exact=True)
+        monkeypatch.undo()
+        assert whole[["治理理念", "治理能力", "治理体系"]].to_numpy().sum() > 0
+
+
+def test_evidence_and_category_strings_built_in_arrow_equal_joining_row_by_row():
+    from zhili.analysis.coding import _category_strings, _first_pairs, _joined_words
+
+    rng = np.random.default_rng(5)
+    for width in (1, 3, 64, 65, 170):
+        coded = rng.random((300, width)) < 3 / width
+        labels = [f"类{j}" for j in range(width)]
+        expected = ["；".join(lab for lab, c in zip(labels, row) if c) for row in coded]
+        assert list(_category_strings(coded, labels)) == expected
+    words = ["治理", "体系", "能力", "制度"]
+    unit = np.sort(rng.integers(0, 50, 400))
+    word = rng.integers(0, 4, 400)
+    u, w = _first_pairs(unit, word, len(words))
+    expected = ["；".join(dict.fromkeys(words[b] for a, b in zip(unit, word) if a == k)) for k in range(60)]
+    got = _joined_words(60, u, w, words)
+    assert list(got) == expected and str(pd.Series(got).dtype) == "str"
+    assert _joined_words(0, u[:0], w[:0], words) == [] and _category_strings(coded[:0], labels) == []
+
+
+def _near_by_loop(cue_hits, word_ids, by_word, doc, start, end, rows, window):
+    """What _near answers, pair by pair: is one of the words' hits around each cue hit?"""
+    others = [o for w in word_ids for o in by_word.get(w, [])]
+    found = []
+    for h in cue_hits:
+        hit = False
+        for o in others:
+            if doc[o] != doc[h] or o == h:
+                continue
+            if window is None:
+                hit |= bool(start[o] <= start[h] and end[o] >= end[h] and end[o] - start[o] > end[h] - start[h])
+            else:
+                hit |= bool(rows[o] == rows[h] and end[o] >= start[h] - window and start[o] <= end[h] + window
+                            and not (start[o] >= start[h] and end[o] <= end[h]))
+        found.append(hit)
+    return found
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_context_conditions_checked_on_all_pairs_at_once_equal_the_loop(seed):
+    from zhili.analysis.coding import _near
+
+    rng = np.random.default_rng(seed)
+    n = 200
+    doc = np.sort(rng.integers(0, 4, n))
+    start = rng.integers(0, 60, n)
+    order = np.lexsort((start, doc))
+    doc, start = doc[order], start[order]
+    end = start + rng.integers(1, 6, n)
+    rows = doc * 10 + start // 15  # units of 15 characters
+    term = rng.integers(0, 6, n)
+    by_word = {w: np.flatnonzero(term == w) for w in np.unique(term).tolist()}
+    cue_hits = np.flatnonzero(term == 0)
+    for words in ([1], [1, 2, 3], [5, 9], [0, 2]):  # [0, 2]: the cue word itself is a context word
+        for window in (None, 0, 3, 12):
+            got = _near(cue_hits, words, by_word, doc, start, end, rows, window=window).tolist()
+            assert got == _near_by_loop(cue_hits, words, by_word, doc, start, end, rows, window)
+
+
+@pytest.mark.parametrize("unit", ["sentence", "paragraph", "item"])
+def test_without_arrow_strings_the_tables_are_the_same(monkeypatch, unit):
+    # pandas 2 (object strings) or no pyarrow: the unit table and the coding are built from Python
+    # strings; the values and column types pandas infers from them are those of the Arrow path
+    import zhili.analysis.coding as coding_module
+    import zhili.corpus as corpus_module
+
+    corpus = Corpus.from_texts({"甲": POLICY, "乙": "", "丙": POLICY[::-1]}, docvars={"level": ["省", "市", "县"]})
+    arrow = (corpus.units(unit), zl.code_dictionary(corpus, "theory", unit=unit),
+             zl.code_framework(corpus, unit=unit, level="dimension"))
+    monkeypatch.setattr(corpus_module, "arrow_strings", lambda: None)
+    monkeypatch.setattr(coding_module, "arrow_strings", lambda: None)
+    plain = (Corpus.from_texts({"甲": POLICY, "乙": "", "丙": POLICY[::-1]}, docvars={"level": ["省", "市", "县"]}),)
+    got = (plain[0].units(unit), zl.code_dictionary(plain[0], "theory", unit=unit),
+           zl.code_framework(plain[0], unit=unit, level="dimension"))
+    for a, b in zip(got, arrow):
+        pd.testing.assert_frame_equal(a, b, check_exact=True)
+    assert arrow[1]["evidence"].str.len().sum() > 0

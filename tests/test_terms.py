@@ -262,3 +262,22 @@ def test_squeeze_on_joined_corpus_texts():
     text = "\x00".join(corpus.texts) + "\x00共 同\u3000缔\t \t造 a b"
     got, expected = _squeeze(text), _squeeze_reference(text)
     assert got[0] == expected[0] and np.array_equal(got[1], expected[1])
+
+
+@pytest.mark.parametrize("mode", ["all", "longest"])
+def test_the_dfa_finds_what_the_default_automaton_finds(mode):
+    # short term lists are searched with a DFA (faster); it must find exactly the default's matches
+    import ahocorasick_rs
+
+    from zhili.lexicon import governance_terms
+    from zhili.matching import _automaton
+
+    texts = "\x00".join(zl.cases(as_corpus=True).texts)
+    terms = list(governance_terms()["term"]) + ["人人", "治理", "基层治理体系"]
+    m = TermMatcher(terms, mode=mode)
+    kind = ahocorasick_rs.MatchKind.LeftmostLongest if mode == "longest" else ahocorasick_rs.MatchKind.Standard
+    nfa = ahocorasick_rs.AhoCorasick(m._surfaces, matchkind=kind,
+                                     implementation=ahocorasick_rs.Implementation.ContiguousNFA)
+    got = _automaton(tuple(m._surfaces), longest=mode == "longest").find_matches_as_indexes(texts, overlapping=mode == "all")
+    expected = nfa.find_matches_as_indexes(texts, overlapping=mode == "all")
+    assert len(m._surfaces) <= 3_000 and len(expected) > 300 and sorted(got) == sorted(expected)

@@ -21,7 +21,7 @@ from ._errors import LoadError, LookupFailed, ZhiliError, check_choice
 from ._keys import close_matches, lookup_key
 from .metadata import DOCVARS, LEVELS, RESERVED, _plain, _warn_renamed
 from .readers import DEFAULT_MAX_MB, SUPPORTED_SUFFIXES, normalize_text, read_file
-from .units import UNITS, _sentence_columns, split_units
+from .units import UNITS, split_units, unit_arrays
 
 __all__ = [
     "DOCVARS",
@@ -222,37 +222,62 @@ class Corpus:
 
 
 _UNIT_COLUMNS = ["doc_id", "unit_id", "index", "paragraph", "heading_path", "start", "end", "text"]
-_UNIT_CHUNK = 50_000  # rows held as Python objects at a time while the table is built
+_UNIT_CHUNK = 50_000  # rows held as Python objects at a time while an item table is built
+#: characters of documents split at once into sentences or paragraphs (see unit_parts)
+_UNIT_CHUNK_CHARS = 2_000_000
 
 
 def _unit_table(documents: Sequence[Document], unit: str) -> pd.DataFrame:
-    """The table of :meth:`Corpus.units`, built column-wise in chunks of rows.
+    """The table of :meth:`Corpus.units`: the parts of :func:`unit_parts` put together."""
+    parts = [part for _, _, part in unit_parts(documents, unit)]
+    if not parts:  # no units at all: the empty table as pandas makes it from no rows
+        return pd.DataFrame([], columns=_UNIT_COLUMNS)
+    return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
 
-    Each chunk of Python lists becomes a small DataFrame (strings go to Arrow storage) before the
-    next is read, so the peak holds one chunk of Python strings, not the whole table twice; the
-    concatenated table equals the one made from all rows at once.
+
+def document_spans(documents: Sequence[Document], chars: int) -> Iterator[tuple[int, int]]:
+    """``(first, stop)`` ranges of the documents holding about ``chars`` characters each (at
+    least one document)."""
+    first, size = 0, 0
+    for i, d in enumerate(documents):
+        size += len(d.text) + 1
+        if size >= chars:
+            yield first, i + 1
+            first, size = i + 1, 0
+    if first < len(documents):
+        yield first, len(documents)
+
+
+def unit_parts(documents: Sequence[Document], unit: str, *,
+               chars: int | None = None) -> Iterator[tuple[int, int, pd.DataFrame]]:
+    """The unit table of the documents in parts: ``(first, stop, table)``, the table holding the
+    units of ``documents[first:stop]``.
+
+    When pandas stores strings in Arrow (pandas 3 with pyarrow installed, see
+    :func:`arrow_strings`), sentences and paragraphs are split for about ``chars`` characters of
+    documents at once (:func:`zhili.units.unit_arrays`) and their columns stay in Arrow storage:
+    the texts, paths and ids are never Python strings one by one. Otherwise, and for items and
+    documents, the table is built column-wise from :func:`split_units`, in parts of at most
+    ``_UNIT_CHUNK`` rows. Parts without rows are not given; the concatenated parts equal the
+    table made from one tuple per unit.
     """
-    parts: list[pd.DataFrame] = []
+    dtype = arrow_strings()
+    if unit in ("sentence", "paragraph") and dtype is not None:
+        for a, b in document_spans(documents, chars or _UNIT_CHUNK_CHARS):
+            part = _array_units(documents[a:b], unit, dtype)
+            if len(part):
+                yield a, b, part
+        return
     cols: dict[str, list] = {c: [] for c in _UNIT_COLUMNS}
-    kind = unit[0]
-
-    def flush() -> None:
-        parts.append(pd.DataFrame(cols, columns=_UNIT_COLUMNS))
-        for values in cols.values():
-            values.clear()
-
-    for d in documents:
-        if unit == "sentence":  # columns straight from the splitter, no tuple per unit
-            text, start, end, path, paragraph = _sentence_columns(d.text)
-            index = range(len(text))
-        else:
-            found = split_units(d.text, unit)
-            index, text, start, end, path, paragraph = zip(*found) if found else ((),) * 6
-        if not text:
+    kind, first = unit[0], 0
+    for i, d in enumerate(documents):
+        found = split_units(d.text, unit)
+        if not found:
             continue
+        index, text, start, end, path, paragraph = zip(*found)
         prefix = f"{d.doc_id}#{kind}"
         cols["doc_id"].extend([d.doc_id] * len(text))
-        cols["unit_id"].extend([f"{prefix}{i + 1}" for i in index])
+        cols["unit_id"].extend([f"{prefix}{k + 1}" for k in index])
         cols["index"].extend(index)
         cols["paragraph"].extend(paragraph)
         cols["heading_path"].extend(path)
@@ -260,12 +285,38 @@ def _unit_table(documents: Sequence[Document], unit: str) -> pd.DataFrame:
         cols["end"].extend(end)
         cols["text"].extend(text)
         if len(cols["doc_id"]) >= _UNIT_CHUNK:
-            flush()
+            yield first, i + 1, pd.DataFrame(cols, columns=_UNIT_COLUMNS)
+            cols = {c: [] for c in _UNIT_COLUMNS}
+            first = i + 1
     if cols["doc_id"]:
-        flush()
-    if not parts:  # no units at all: the empty table as pandas makes it from no rows
-        return pd.DataFrame([], columns=_UNIT_COLUMNS)
-    return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+        yield first, len(documents), pd.DataFrame(cols, columns=_UNIT_COLUMNS)
+
+
+def arrow_strings() -> pd.StringDtype | None:
+    """The dtype pandas gives a column of Python strings when that dtype keeps them in Arrow
+    (pandas 3 with pyarrow installed: ``str``), else None (pandas 2: ``object``; no pyarrow:
+    Python storage). Tables built straight from Arrow arrays must have that dtype to equal the
+    tables built from Python strings."""
+    dtype = pd.Series(["字"]).dtype
+    if isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow":
+        return dtype
+    return None
+
+
+def _array_units(documents: Sequence[Document], unit: str, dtype: pd.StringDtype) -> pd.DataFrame:
+    """The sentence or paragraph table of a few documents, from :func:`zhili.units.unit_arrays`
+    (``dtype``: the Arrow-backed string dtype of :func:`arrow_strings`)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    found = unit_arrays([d.text for d in documents], unit)
+    doc_id = pa.array([d.doc_id for d in documents], type=pa.large_string()).take(pa.array(found.doc))
+    number = pa.array(found.index + 1).cast(pa.large_string())
+    unit_id = pc.binary_join_element_wise(doc_id, number, pa.scalar(f"#{unit[0]}", type=pa.large_string()))
+    strings = {"doc_id": doc_id, "unit_id": unit_id, "heading_path": found.path, "text": found.text}
+    columns = {c: pd.arrays.ArrowStringArray(v, dtype=dtype) for c, v in strings.items()}
+    columns.update(index=found.index, paragraph=found.paragraph, start=found.start, end=found.end)
+    return pd.DataFrame(columns, columns=_UNIT_COLUMNS)
 
 
 # ====================================================================== loading

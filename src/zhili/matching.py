@@ -45,8 +45,9 @@ __all__ = ["TermMatcher", "Matches", "check_terms", "shortfall", "warn_shortfall
 
 Mode = Literal["all", "longest"]
 _CHUNK = 1_000_000  # characters searched in one call
+_DFA_MAX_FORMS = 3_000  # written forms searched with a DFA (faster, ~3 KB per form; see _automaton)
 _GAP = re.compile(r"(?<=[\u3400-\u9fff])[ \t\u3000]+(?=[\u3400-\u9fff])")
-_SPACE_RUN = re.compile(r"[ \t\u3000]+")  # _gaps: the runs _GAP may match
+_SPACES = " \t\u3000"  # _gaps: the characters of the runs _GAP may match
 _WORDLIKE = re.compile(r"\w")
 
 
@@ -260,12 +261,16 @@ def _automaton(surfaces: tuple[str, ...], *, longest: bool = False):
     """An Aho–Corasick automaton (ahocorasick_rs, in Rust) over the written forms.
 
     ``find_matches_as_indexes`` gives (form, start, end) in string positions: every occurrence
-    (``overlapping=True``), or leftmost-longest ones when ``longest``.
+    (``overlapping=True``), or leftmost-longest ones when ``longest``. Up to
+    :data:`_DFA_MAX_FORMS` forms the automaton is a DFA, which finds the same matches about a
+    third faster than the default NFA (a coding dictionary's ~430 forms: 0.75 → 0.5 s on 32 M
+    characters) for about 3 KB per form; longer lists keep the compact default.
     """
     import ahocorasick_rs
 
     kind = ahocorasick_rs.MatchKind.LeftmostLongest if longest else ahocorasick_rs.MatchKind.Standard
-    return ahocorasick_rs.AhoCorasick(list(surfaces), matchkind=kind)
+    dfa = ahocorasick_rs.Implementation.DFA if len(surfaces) <= _DFA_MAX_FORMS else None
+    return ahocorasick_rs.AhoCorasick(list(surfaces), matchkind=kind, implementation=dfa)
 
 
 def _squeeze(text: str) -> tuple[str, np.ndarray | None]:
@@ -296,17 +301,31 @@ def _gaps(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of every match of :data:`_GAP` in ``text``.
 
     The same spans as ``_GAP.finditer``: a match is a whole run of spaces (it starts after a
-    Chinese character, so never inside a run, and cannot end before a space), so every run is
-    found with a plain character class — which the regex engine skips to quickly, where the
-    look-behind pattern is tried at every character — and kept when Chinese characters stand on
-    both sides.
+    Chinese character, so never inside a run, and cannot end before a space). The spaces are
+    found with ``str.find`` (a C scan for one character, several times faster than a regex
+    scan for a character class, let alone the look-behind pattern tried at every character),
+    joined into runs, and a run is kept when Chinese characters stand on both sides.
     """
+    spaces = []
+    for ch in _SPACES:
+        at = text.find(ch)
+        while at >= 0:
+            spaces.append(at)
+            at = text.find(ch, at + 1)
+    if not spaces:
+        return []
+    spaces.sort()
     out = []
     n = len(text)
-    for m in _SPACE_RUN.finditer(text):
-        s, e = m.span()
-        if s > 0 and e < n and "\u3400" <= text[s - 1] <= "\u9fff" and "\u3400" <= text[e] <= "\u9fff":
-            out.append((s, e))
+    first = last = spaces[0]
+    for p in spaces[1:] + [-1]:
+        if p == last + 1:
+            last = p
+            continue
+        e = last + 1
+        if first > 0 and e < n and "\u3400" <= text[first - 1] <= "\u9fff" and "\u3400" <= text[e] <= "\u9fff":
+            out.append((first, e))
+        first = last = p
     return out
 
 

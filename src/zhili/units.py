@@ -7,8 +7,12 @@ the document, so every later finding can say where in a document it comes from.
 """
 from __future__ import annotations
 
+import functools
 import re
-from typing import Literal, NamedTuple
+from collections.abc import Sequence
+from typing import Any, Literal, NamedTuple
+
+import numpy as np
 
 from ._errors import check_choice
 
@@ -236,3 +240,159 @@ def unit_texts(text: str, unit: UnitKind = "sentence") -> list[str]:
     if unit == "paragraph":
         return [line for line in text.split("\n") if line.strip()]
     return [u.text for u in split_units(text, unit)]
+
+
+# ---------------------------------------------------------------------------------------------
+# sentences and paragraphs of many documents at once, on arrays
+
+
+class UnitArrays(NamedTuple):
+    """The sentence or paragraph units of a list of documents as columns (see :func:`unit_arrays`)."""
+
+    doc: np.ndarray        # int64, position of the unit's document in the list
+    index: np.ndarray      # int64, 0-based number of the unit in its document
+    paragraph: np.ndarray  # int64, 0-based number of its paragraph (non-empty line) in the document
+    start: np.ndarray      # int64, character offsets [start, end) in the document text
+    end: np.ndarray
+    path: Any              # pyarrow large_string array, heading path
+    text: Any              # pyarrow large_string array, the unit's text
+
+
+@functools.lru_cache(maxsize=1)
+def _code_classes() -> tuple[np.ndarray, np.ndarray]:
+    """Lookup tables over the Basic Multilingual Plane: the class of each character for
+    :func:`unit_arrays` (1 a sentence-end mark, 2 an ellipsis, 3 a closer, 4 whitespace as
+    ``str.isspace`` knows it, 5 a line break, 0 anything else) and whether a line that starts with
+    the character may be a heading (a superset: :func:`heading_marker` decides)."""
+    every = "".join(map(chr, range(1 << 16)))
+    classes = np.zeros(1 << 16, dtype=np.uint8)
+    classes[[ord(c) for c in re.findall(r"\s", every)]] = 4  # \s: what str.strip() removes
+    classes[ord("\n")] = 5
+    classes[[ord(c) for c in "。！？!?；;"]] = 1
+    classes[ord("…")] = 2
+    classes[[ord(c) for c in _CLOSERS]] = 3
+    may_head = np.zeros(1 << 16, dtype=bool)
+    may_head[[ord(c) for c in "#第（(" + _CN_NUM]] = True
+    may_head[ord("①"): ord("⑳") + 1] = True
+    may_head[[ord(c) for c in re.findall(r"\d", every)]] = True
+    return classes, may_head
+
+
+def _sentence_ends(classes: np.ndarray) -> np.ndarray:
+    """Positions right after each match of ``_SENTENCE_END`` (a run of sentence-end marks or of
+    ellipses, with the run of closers right after it), found on the character classes."""
+    pos = np.flatnonzero(((classes >= 1) & (classes <= 3)) | (classes == 5))
+    kind = classes[pos]
+    k = np.arange(len(pos))
+    end_mark = (kind == 1) | (kind == 2)
+    member = end_mark.copy()
+    closer = np.flatnonzero(kind == 3)
+    if len(closer):  # a closer belongs to a match when its run of closers directly follows an end mark
+        last = np.maximum.accumulate(np.where(kind != 3, k, -1))[closer]
+        at = np.maximum(last, 0)
+        member[closer] = (last >= 0) & end_mark[at] & (pos[closer] - pos[at] == closer - last)
+    follows = np.zeros(len(pos), dtype=bool)
+    follows[:-1] = (pos[1:] == pos[:-1] + 1) & ((kind[1:] == 3) | ((kind[1:] == kind[:-1]) & end_mark[:-1]))
+    return pos[member & ~follows] + 1
+
+
+def _heading_paths(joined: str, line_start: np.ndarray, line_end: np.ndarray, line_doc: np.ndarray,
+                   maybe: np.ndarray) -> tuple[list[str], np.ndarray]:
+    """The heading path of every non-empty line: ``(paths, path of each line)``, ``paths[0] == ""``.
+
+    Only lines that may open with a marker are read in Python (:func:`heading_marker`, as
+    :func:`_paragraphs` reads every line); every other line takes the path of the last heading
+    of its document before it.
+    """
+    paths = [""]
+    heads: list[int] = []
+    stack: list[tuple[int, str]] = []
+    doc = -1
+    candidates = np.flatnonzero(maybe)
+    for i, a, b, d in zip(candidates.tolist(), line_start[candidates].tolist(), line_end[candidates].tolist(),
+                          line_doc[candidates].tolist()):
+        line = joined[a:b]
+        found = heading_marker(line)
+        if not found:
+            continue
+        if d != doc:
+            doc, stack = d, []
+        rank, marker = found
+        while stack and stack[-1][0] >= rank:
+            stack.pop()
+        stack.append((rank, _label(line, marker)))
+        paths.append(" > ".join([label for _, label in stack]))
+        heads.append(i)
+    heads_arr = np.array(heads, dtype=np.int64)
+    last = np.searchsorted(heads_arr, np.arange(len(line_start)), side="right") - 1
+    if not heads:
+        return paths, np.zeros(len(line_start), dtype=np.int64)
+    same_doc = (last >= 0) & (line_doc[heads_arr[np.maximum(last, 0)]] == line_doc)
+    return paths, np.where(same_doc, last + 1, 0)
+
+
+def unit_arrays(texts: Sequence[str], unit: Literal["sentence", "paragraph"] = "sentence") -> UnitArrays:
+    """The units of every text, as :func:`split_units` gives them, in arrays for a whole list of
+    documents: a few NumPy passes over the texts' characters instead of Python steps per unit.
+
+    Texts are joined by line breaks (a unit never crosses one) and read as an array of code
+    points. Boundaries cut the text into pieces: line breaks, and for sentences the ends of
+    sentence-end runs (:func:`_sentence_ends`); a piece holding a non-space character is a unit,
+    from its first to its last non-space character. Only lines that may be headings are read
+    one by one (:func:`_heading_paths`). The texts of the units are cut out of the UTF-8 bytes
+    of the joined text, without a Python string per unit (needs pyarrow).
+    """
+    import pyarrow as pa
+
+    n_texts = len(texts)
+    joined = "\n".join(texts)
+    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    table, may_head = _code_classes()
+    classes = table.take(codes, mode="clip")  # beyond the BMP: the class of U+FFFF, 0
+    newlines = np.flatnonzero(classes == 5)
+    if unit == "sentence":
+        bounds = np.sort(np.concatenate(([0], _sentence_ends(classes), newlines)))
+    else:
+        bounds = np.concatenate(([0], newlines))
+    # each piece [bounds[k], bounds[k + 1]) is a unit when it holds a non-space character
+    solid = np.flatnonzero(classes < 4)
+    del classes
+    at = np.searchsorted(solid, bounds)
+    upto = np.append(at[1:], len(solid))
+    real = upto > at
+    start, end = solid[at[real]], solid[upto[real] - 1] + 1
+    del solid, at, upto, real, bounds
+    # documents, lines and paragraphs
+    n = len(start)
+    text_start = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]], dtype=np.int64) if n_texts else np.zeros(0, np.int64)
+    doc = np.searchsorted(text_start, start, side="right") - 1
+    line = np.searchsorted(newlines, start)  # lines of the joined text, counted from 0
+    new_line = np.concatenate(([True], line[1:] != line[:-1])) if n else np.zeros(0, dtype=bool)
+    new_doc = np.concatenate(([True], doc[1:] != doc[:-1])) if n else np.zeros(0, dtype=bool)
+    first_of_doc = np.maximum.accumulate(np.where(new_doc, np.arange(n), 0)) if n else np.zeros(0, np.int64)
+    line_rank = np.cumsum(new_line) - 1
+    index = np.arange(n, dtype=np.int64) - first_of_doc
+    paragraph = line_rank - line_rank[first_of_doc]
+    # heading paths, one per non-empty line
+    lines = line[new_line]
+    line_begin = np.concatenate(([0], newlines + 1))[lines]
+    line_stop = np.append(newlines, len(codes))[lines]
+    leading = codes[start[new_line]]
+    maybe = (leading > 0xFFFF) | may_head.take(leading, mode="clip")
+    del codes
+    paths, line_path = _heading_paths(joined, line_begin, line_stop, doc[new_line], maybe)
+    path = pa.array(paths, type=pa.large_string()).take(pa.array(line_path[line_rank]))
+    # the texts: their UTF-8 bytes cut out of the joined text's
+    utf8 = np.frombuffer(joined.encode("utf-8"), dtype=np.uint8)
+    char_at = np.flatnonzero((utf8 & 0xC0) != 0x80)  # the byte where each character starts
+    b_start = char_at[start]
+    b_end = np.where(end < len(char_at), char_at[np.minimum(end, len(char_at) - 1)], len(utf8)) if n else start
+    del char_at
+    inside = np.zeros(len(utf8) + 1, dtype=np.int8)
+    inside[b_start] += 1
+    inside[b_end] -= 1
+    keep = np.cumsum(inside[:-1], dtype=np.int8).view(bool)
+    offsets = np.concatenate(([0], np.cumsum(b_end - b_start)))
+    text = pa.LargeStringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(utf8[keep]))
+    local = start - text_start[doc] if n else start
+    return UnitArrays(doc, index, paragraph, local, end - start + local, path, text)

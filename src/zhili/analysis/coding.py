@@ -28,7 +28,9 @@ from scipy import sparse
 
 from .. import streaming
 from .._errors import ZhiliError, check_choice
+from ..corpus import arrow_strings, unit_parts
 from ..streaming import is_lazy
+from .counts import unit_rows
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..theory import Framework
@@ -102,12 +104,86 @@ def _unit_columns(units: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def _join_docvars(table: pd.DataFrame, corpus) -> pd.DataFrame:
+def _join_docvars(table: pd.DataFrame, corpus, at: np.ndarray | None = None) -> pd.DataFrame:
+    """The table with the docvars of each row's document (``at``: the documents' positions in
+    the corpus, when known)."""
     extra = _docvar_columns(corpus, set(map(str, table.columns)))
     if extra.shape[1] == 0:
         return table
-    joined = extra.reindex(table["doc_id"].tolist()).reset_index(drop=True)
-    return pd.concat([table.reset_index(drop=True), joined], axis=1)
+    if at is None and extra.index.is_unique:
+        at = extra.index.get_indexer(table["doc_id"])
+    if at is None or (at < 0).any():  # pragma: no cover - every unit's document has its docvars
+        joined = extra.reindex(table["doc_id"].tolist())
+    else:
+        joined = extra.iloc[at]
+    return pd.concat([table.reset_index(drop=True), joined.reset_index(drop=True)], axis=1)
+
+
+def _strings(values, dtype: pd.StringDtype) -> pd.api.extensions.ExtensionArray:
+    """An Arrow string array as the column pandas makes of Python strings (``dtype``, from
+    :func:`zhili.corpus.arrow_strings`)."""
+    return pd.arrays.ArrowStringArray(values, dtype=dtype)
+
+
+def _joined_words(n: int, unit: np.ndarray, word: np.ndarray, words: list[str]):
+    """For each of ``n`` units, its words joined by ``；`` ("" for a unit without): ``unit`` and
+    ``word`` (indices into ``words``) are pairs grouped by unit, in the order to join. Where
+    pandas keeps strings in Arrow, built in Arrow without a Python string per unit; else (and
+    for no units) a list of strings."""
+    dtype = arrow_strings()
+    if n == 0 or dtype is None:
+        out = [""] * n
+        units, ids = unit.tolist(), word.tolist()
+        i, m = 0, len(units)
+        while i < m:
+            u, j = units[i], i
+            while j < m and units[j] == u:
+                j += 1
+            out[u] = _SEP.join(words[w] for w in ids[i:j])
+            i = j
+        return out
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    used, at = np.unique(word, return_inverse=True)
+    values = pa.array([words[w] for w in used.tolist()], type=pa.large_string()).take(pa.array(at.ravel()))
+    offsets = np.concatenate(([0], np.cumsum(np.bincount(unit, minlength=n))))
+    lists = pa.LargeListArray.from_arrays(pa.array(offsets, type=pa.int64()), values)
+    return _strings(pc.binary_join(lists, pa.scalar(_SEP, type=pa.large_string())), dtype)
+
+
+def _first_pairs(unit: np.ndarray, word: np.ndarray, n_words: int) -> tuple[np.ndarray, np.ndarray]:
+    """The first occurrence of each (unit, word) pair, in the given order."""
+    _, first = np.unique(unit * np.int64(n_words) + word, return_index=True)
+    first.sort()
+    return unit[first], word[first]
+
+
+def _category_strings(coded: np.ndarray, labels: list[str]):
+    """``治理能力；治理体系`` for each row of a units × categories boolean array: each distinct
+    coded row is joined once, then taken for its units (in Arrow where pandas keeps strings
+    there, else as a list; no rows: an empty list)."""
+    if len(coded) == 0:
+        return []
+    some = np.flatnonzero(coded.any(axis=1))
+    packed = np.packbits(coded[some], axis=1)
+    if packed.shape[1] <= 8:  # up to 64 categories: each row is one 64-bit number
+        keys = np.zeros((len(some), 8), dtype=np.uint8)
+        keys[:, : packed.shape[1]] = packed
+        _, first, inverse = np.unique(keys.view(np.uint64).ravel(), return_index=True, return_inverse=True)
+        rows = coded[some[first]]
+    else:
+        rows, inverse = np.unique(coded[some], axis=0, return_inverse=True)
+    label_arr = np.array(labels, dtype=object)
+    joined = ["", *(_SEP.join(label_arr[r]) for r in rows)]
+    at = np.zeros(len(coded), dtype=np.int64)
+    at[some] = inverse.ravel() + 1
+    dtype = arrow_strings()
+    if dtype is None:
+        return np.array(joined, dtype=object)[at].tolist()
+    import pyarrow as pa
+
+    return _strings(pa.array(joined, type=pa.large_string()).take(pa.array(at)), dtype)
 
 
 def _dictionary(fw: Framework, level: str) -> pd.DataFrame:
@@ -212,12 +288,9 @@ def code_framework(data: Any, *, unit: Literal["sentence", "paragraph", "item", 
     cat_counts = (counts @ term_cat).toarray().astype(np.int64).reshape(len(units), len(codes))
     out = _unit_columns(units)
     cats = pd.DataFrame(cat_counts, columns=labels)
-    present = cat_counts > 0
-    label_arr = np.array(labels, dtype=object)
-    cat_strings = ["" if not row.any() else _SEP.join(label_arr[row]) for row in present]
     out = pd.concat([out, cats], axis=1)
     out["evidence"] = evidence
-    out["categories"] = cat_strings
+    out["categories"] = _category_strings(cat_counts > 0, labels)
     out = _join_docvars(out, corpus)
     n_terms = table.drop_duplicates(["term", "code"]).groupby("label", sort=False)["term"].size().to_dict()
     out.attrs = {"level": level, "match": match, "categories": list(labels), "framework": str(fw.version),
@@ -245,26 +318,18 @@ def _match_tokens(toks, terms: list[str]) -> tuple[sparse.csr_matrix, list[str]]
     if n_units == 0:
         return sparse.csr_matrix((0, len(terms)), dtype=np.int64), []
     m = dtm(toks, by="unit", vocabulary=terms).matrix
-    evidence = [""] * n_units
-    if m.nnz:
-        vocab = toks.vocab
-        is_term = np.zeros(len(vocab), dtype=bool)
-        found = pd.Index(vocab, dtype=object).get_indexer(pd.Index(list(dict.fromkeys(terms)), dtype=object))
-        is_term[found[found >= 0]] = True
-        ids = np.asarray(toks.ids, dtype=np.int64)
-        where = np.flatnonzero(is_term[ids]) if len(ids) else np.zeros(0, dtype=np.int64)
-        unit_of = np.searchsorted(np.asarray(toks.offsets, dtype=np.int64), where, side="right") - 1
-        _, first = np.unique(unit_of * np.int64(len(vocab)) + ids[where], return_index=True)
-        first.sort()  # first occurrences in token order, so grouped by unit
-        units, words = unit_of[first].tolist(), ids[where[first]].tolist()
-        i, n = 0, len(units)
-        while i < n:
-            u, j = units[i], i
-            while j < n and units[j] == u:
-                j += 1
-            evidence[u] = _SEP.join(vocab[w] for w in words[i:j])
-            i = j
-    return m, evidence
+    if not m.nnz:
+        return m, [""] * n_units
+    vocab = toks.vocab
+    is_term = np.zeros(len(vocab), dtype=bool)
+    found = pd.Index(vocab, dtype=object).get_indexer(pd.Index(list(dict.fromkeys(terms)), dtype=object))
+    is_term[found[found >= 0]] = True
+    ids = np.asarray(toks.ids, dtype=np.int64)
+    where = np.flatnonzero(is_term[ids]) if len(ids) else np.zeros(0, dtype=np.int64)
+    unit_of = np.searchsorted(np.asarray(toks.offsets, dtype=np.int64), where, side="right") - 1
+    # first occurrences in token order, so grouped by unit
+    units, words = _first_pairs(unit_of, ids[where], len(vocab))
+    return m, _joined_words(n_units, units, words, vocab)
 
 
 def _match_text(texts: list[str], terms: list[str]) -> tuple[sparse.csr_matrix, list[str]]:
@@ -282,13 +347,8 @@ def _match_text(texts: list[str], terms: list[str]) -> tuple[sparse.csr_matrix, 
     rows, cols = hits.doc[keep], col[hits.term][keep]
     m = sparse.csr_matrix((np.ones(len(rows), dtype=np.int64), (rows, cols)), shape=(n, len(terms)))
     m.sum_duplicates()
-    evidence = [""] * n
-    per_unit: dict[int, dict[str, None]] = {}
-    for r, c in zip(rows.tolist(), cols.tolist()):
-        per_unit.setdefault(r, {})[terms[c]] = None
-    for r, ts in per_unit.items():
-        evidence[r] = _SEP.join(ts)
-    return m, evidence
+    units, words = _first_pairs(rows, cols, len(terms))  # hits come by unit, then position
+    return m, _joined_words(n, units, words, terms)
 
 
 # ============================================================================ profile
@@ -443,55 +503,126 @@ def code_dictionary(data: Any, dictionary: Any = "theory", *,
     """
     from ..dictionaries import load_dictionary
     from ..matching import TermMatcher
-    from .counts import locate
 
     check_choice("level", level, ("category", "group"))
     d = load_dictionary(dictionary)
-    corpus, units, toks = _corpus_and_units(data, unit)
-    unit = toks.unit if toks is not None else unit
+    corpus, unit, toks = _corpus_and_unit(data, unit)
     labels = d.labels
     # every word the dictionary looks for: cues, and the words their rules look around for
     rules = [(j, r) for j, c in enumerate(d.categories) for r in c.rules]
     words = list(dict.fromkeys(w for _, r in rules for w in (*r.terms, *r.with_, *r.not_with, *r.not_in)))
     matcher = TermMatcher(words, aliases=aliases, name="dictionary")
     index = {w: i for i, w in enumerate(matcher.terms)}
-    hits = matcher.search(corpus.texts)
-    n_units = len(units)
-    scores = np.zeros((n_units, len(labels)), dtype=np.float64)
-    evidence = [""] * n_units
-    if len(hits):
-        _, rows = locate(corpus, unit, hits.doc, hits.start)
-        _score_hits(d, rules, index, hits, rows, scores, evidence, matcher.terms)
-    coded = scores >= d.threshold - 1e-9
-    values = np.where(coded, np.round(scores, 6), 0.0)
     n_terms = d.sizes().to_dict()
+    member = None
     if level == "group" and d.groups:
         group_labels = [g.label for g in d.groups]
         member = np.array([[c.group == g for g in group_labels] for c in d.categories], dtype=np.float64)
-        values = np.round(values @ member, 6)
-        coded = values > 0
         n_terms = {g: int(sum(n for c, n in n_terms.items() if d.group_of.get(c) == g)) for g in group_labels}
         labels = group_labels
-    out = _unit_columns(units)
-    out = pd.concat([out, pd.DataFrame(values, columns=labels)], axis=1)
-    out["evidence"] = evidence
-    out["categories"] = _category_strings(coded, labels)
-    out = _join_docvars(out, corpus)
+
+    def code(units: pd.DataFrame, texts: list[str], ids: list[str]):
+        """The coding of the units of a few documents (``texts``, ``ids``): the table's columns as
+        (name, Arrow or NumPy array) pairs, and each unit's document (position in ``ids``)."""
+        n_units = len(units)
+        scores = np.zeros((n_units, len(d.labels)), dtype=np.float64)
+        ev_unit = ev_word = np.zeros(0, dtype=np.int64)
+        hits = matcher.search(texts)
+        unit_doc = _document_numbers(units["doc_id"], ids)
+        if len(hits):
+            rows = unit_rows(unit_doc, units["start"].to_numpy(dtype=np.int64), hits.doc, hits.start,
+                             max(map(len, texts)))
+            ev_unit, ev_word = _score_hits(d, rules, index, hits, rows, scores, matcher.terms)
+        coded = scores >= d.threshold - 1e-9
+        values = np.where(coded, np.round(scores, 6), 0.0)
+        if member is not None:
+            values = np.round(values @ member, 6)
+            coded = values > 0
+        evidence = _joined_words(n_units, ev_unit, ev_word, matcher.terms)
+        categories = _category_strings(coded, labels)
+        if not n_units or arrow is None:  # a table (no rows: with the dtypes pandas gives no rows)
+            out = pd.concat([_unit_columns(units), pd.DataFrame(values, columns=labels)], axis=1)
+            out["evidence"], out["categories"] = evidence, categories
+            return out, unit_doc
+        # strings in Arrow: the columns, put together once for the whole corpus (_assemble)
+        columns = [(c, units[c].array.__arrow_array__()) for c in ("doc_id", "unit_id", "heading_path", "text")]
+        columns.append(("n_chars", units["text"].str.len().to_numpy(dtype=np.int64)))
+        columns += [(label, np.ascontiguousarray(values[:, j])) for j, label in enumerate(labels)]
+        columns += [("evidence", evidence.__arrow_array__()), ("categories", categories.__arrow_array__())]
+        return columns, unit_doc
+
+    # a few documents at a time: the unit table of the whole corpus is never built
+    arrow = arrow_strings()
+    documents = corpus._documents
+    parts, at = [], []
+    for a, b, units in unit_parts(documents, unit):
+        part, unit_doc = code(units, [x.text for x in documents[a:b]], [x.doc_id for x in documents[a:b]])
+        parts.append(part)
+        at.append(unit_doc + a)
+    if toks is not None and sum(map(len, at)) != len(toks):  # pragma: no cover - a cache/format mismatch
+        raise ZhiliError("分词结果与语料单元数量不一致：请运行 zl.tokens.clear_cache() 后重试。")
+    if not parts:
+        out = _join_docvars(code(corpus.units(unit), [], [])[0], corpus)
+    elif arrow is None:
+        out = _join_docvars(pd.concat(parts, ignore_index=True), corpus, np.concatenate(at))
+    else:
+        out = _join_docvars(_assemble(parts, arrow), corpus, np.concatenate(at))
     out.attrs = {"level": "dictionary", "dictionary": d.name, "version": d.version, "categories": list(labels),
                  "threshold": d.threshold, "n_terms": n_terms,
                  "dictionary_level": level if d.groups else "category", "groups": d.group_of}
     return out
 
 
-def _score_hits(d, rules, index, hits, rows, scores, evidence, words) -> None:
-    """Apply every rule to the hits and add the weights of the cues that pass to the unit scores."""
+def _assemble(parts: list[list[tuple[str, Any]]], dtype: pd.StringDtype) -> pd.DataFrame:
+    """One table from the parts' columns: strings as chunked Arrow arrays (the parts' own, not
+    copied), numbers concatenated column by column, each part's copy freed as soon as it is
+    joined, so that the table is never held twice."""
+    import pyarrow as pa
+
+    names = [name for name, _ in parts[0]]
+    arrays = []
+    for j in range(len(names)):
+        pieces = [p[j][1] for p in parts]
+        for p in parts:
+            p[j] = None
+        if isinstance(pieces[0], np.ndarray):
+            arrays.append(np.concatenate(pieces))
+        else:
+            chunks = [c for x in pieces for c in x.chunks]
+            arrays.append(_strings(pa.chunked_array(chunks, type=pa.large_string()), dtype))
+        del pieces
+    out = pd.DataFrame(dict(enumerate(arrays)), copy=False)
+    out.columns = names
+    return out
+
+
+def _corpus_and_unit(data: Any, unit: str):
+    """(corpus, unit kind, Tokens or None) for a Corpus, strings or Tokens (Tokens: their unit)."""
+    from ..tokens import Tokens, _as_corpus
+    from ..units import UNITS
+
+    if isinstance(data, Tokens):
+        return data.corpus, data.unit, data
+    check_choice("unit", unit, UNITS)
+    return _as_corpus(data), unit, None
+
+
+def _document_numbers(doc_ids: pd.Series, ids: list[str]) -> np.ndarray:
+    """The position in ``ids`` of each unit's document (units in document order)."""
+    codes, uniques = pd.factorize(doc_ids)
+    return pd.Index(ids).get_indexer(uniques).astype(np.int64)[codes]
+
+
+def _score_hits(d, rules, index, hits, rows, scores, words) -> tuple[np.ndarray, np.ndarray]:
+    """Apply every rule to the hits and add the weights of the cues that pass to the unit scores;
+    return the evidence: (unit, word) pairs, each cue once per unit, by unit and position."""
     doc, start, end, term = hits.doc, hits.start, hits.end, hits.term
     order = np.lexsort((start, doc))
     doc, start, end, term, rows = doc[order], start[order], end[order], term[order], rows[order]
-    # positions of each word's hits, for the context conditions
-    by_word: dict[int, np.ndarray] = {}
-    for w in np.unique(term).tolist():
-        by_word[w] = np.flatnonzero(term == w)
+    # positions of each word's hits (in order), for the context conditions
+    by_term = np.argsort(term, kind="stable")
+    words_found, first = np.unique(term[by_term], return_index=True)
+    by_word = dict(zip(words_found.tolist(), np.split(by_term, first[1:])))
     # (category, cue hit) pairs that pass, with their weights
     kept_cat: list[np.ndarray] = []
     kept_hit: list[np.ndarray] = []
@@ -516,11 +647,12 @@ def _score_hits(d, rules, index, hits, rows, scores, evidence, words) -> None:
         kept_cat.append(np.full(len(passed), j, dtype=np.int64))
         kept_hit.append(passed)
         kept_weight.append(np.full(len(passed), rule.weight, dtype=np.float64))
+    none = np.zeros(0, dtype=np.int64)
     if not kept_hit:
-        return
+        return none, none
     cat, hit, weight = np.concatenate(kept_cat), np.concatenate(kept_hit), np.concatenate(kept_weight)
     if not len(hit):
-        return
+        return none, none
     # within a category, a cue inside a longer cue counts once (the longer): sort by category,
     # document, start, longest first; a hit is inside an earlier one when its end does not pass
     # the furthest end reached so far in the same category and document
@@ -543,23 +675,7 @@ def _score_hits(d, rules, index, hits, rows, scores, evidence, words) -> None:
     np.add.at(scores, (rows[hit], cat), weight)
     # evidence: each cue once per unit, in order of position
     ev_order = np.lexsort((start[hit], rows[hit]))
-    ev_units, ev_words = rows[hit][ev_order].tolist(), term[hit][ev_order].tolist()
-    i, n = 0, len(ev_units)
-    while i < n:
-        u, j = ev_units[i], i
-        while j < n and ev_units[j] == u:
-            j += 1
-        evidence[u] = _SEP.join(dict.fromkeys(words[w] for w in ev_words[i:j]))
-        i = j
-
-
-def _category_strings(coded: np.ndarray, labels: list[str]) -> list[str]:
-    """``治理能力；治理体系`` for each row of a units × categories boolean array."""
-    out = [""] * len(coded)
-    label_arr = np.array(labels, dtype=object)
-    for r in np.flatnonzero(coded.any(axis=1)).tolist():
-        out[r] = _SEP.join(label_arr[coded[r]])
-    return out
+    return _first_pairs(rows[hit][ev_order], term[hit][ev_order], len(words))
 
 
 def _near(cue_hits: np.ndarray, word_ids: list[int], by_word, doc, start, end, rows, *, window: int | None) -> np.ndarray:
@@ -579,17 +695,16 @@ def _near(cue_hits: np.ndarray, word_ids: list[int], by_word, doc, start, end, r
     reach = (window or 0) + longest
     lo = np.searchsorted(o_key, doc[cue_hits] * big + start[cue_hits] - reach, side="left")
     hi = np.searchsorted(o_key, doc[cue_hits] * big + end[cue_hits] + (window or 0), side="right")
-    for k, (a, b) in enumerate(zip(lo.tolist(), hi.tolist())):
-        h = cue_hits[k]
-        for o in range(a, b):
-            if o_doc[o] != doc[h] or others[o] == h:
-                continue
-            if window is None:
-                if o_start[o] <= start[h] and o_end[o] >= end[h] and (o_end[o] - o_start[o]) > (end[h] - start[h]):
-                    found[k] = True
-                    break
-            elif o_row[o] == rows[h] and o_end[o] >= start[h] - window and o_start[o] <= end[h] + window \
-                    and not (o_start[o] >= start[h] and o_end[o] <= end[h]):
-                found[k] = True
-                break
+    # every (cue hit, nearby hit) pair, then the conditions on all pairs at once
+    count = hi - lo
+    pair = np.repeat(np.arange(len(cue_hits)), count)
+    o = np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count - lo, count)
+    h = cue_hits[pair]
+    ok = (o_doc[o] == doc[h]) & (others[o] != h)
+    if window is None:
+        ok &= (o_start[o] <= start[h]) & (o_end[o] >= end[h]) & ((o_end[o] - o_start[o]) > (end[h] - start[h]))
+    else:
+        ok &= (o_row[o] == rows[h]) & (o_end[o] >= start[h] - window) & (o_start[o] <= end[h] + window) \
+            & ~((o_start[o] >= start[h]) & (o_end[o] <= end[h]))
+    found[pair[ok]] = True
     return found

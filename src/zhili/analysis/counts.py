@@ -46,15 +46,21 @@ def locate(corpus, unit: str, doc: np.ndarray, start: np.ndarray) -> tuple[pd.Da
     units = corpus.units(unit).reset_index(drop=True)
     index = {d: i for i, d in enumerate(corpus.doc_ids)}
     unit_doc = units["doc_id"].map(index).to_numpy(dtype=np.int64)
-    unit_start = units["start"].to_numpy(dtype=np.int64)
-    big = np.int64(max(1, max((len(t) for t in corpus.texts), default=1)) + 1)
+    longest = max((len(t) for t in corpus.texts), default=1)
+    return units, unit_rows(unit_doc, units["start"].to_numpy(dtype=np.int64), doc, start, longest)
+
+
+def unit_rows(unit_doc: np.ndarray, unit_start: np.ndarray, doc: np.ndarray, start: np.ndarray,
+              longest: int) -> np.ndarray:
+    """For each hit (document index, start offset), its row in a unit table given as the units'
+    document indices and start offsets (in document order); ``longest``: the longest text."""
+    big = np.int64(max(1, longest) + 1)
     keys = unit_doc * big + unit_start
     rows = np.searchsorted(keys, doc * big + start, side="right") - 1
     # a hit before its document's first unit (leading blank text) belongs to that first unit
     first = np.searchsorted(unit_doc, doc, side="left")
-    bad = (rows < 0) | (unit_doc[np.clip(rows, 0, max(len(units) - 1, 0))] != doc)
-    rows = np.where(bad, first, rows)
-    return units, rows
+    bad = (rows < 0) | (unit_doc[np.clip(rows, 0, max(len(unit_doc) - 1, 0))] != doc)
+    return np.where(bad, first, rows)
 
 
 def find_terms(data, terms, *, unit: Unit | None = None, mode: Literal["all", "longest"] = "all",
