@@ -45,7 +45,7 @@ __all__ = ["TermMatcher", "Matches", "check_terms", "shortfall", "warn_shortfall
 
 Mode = Literal["all", "longest"]
 _CHUNK = 1_000_000  # characters searched in one call
-_DFA_MAX_FORMS = 3_000  # written forms searched with a DFA (faster, ~3 KB per form; see _automaton)
+_DFA_MAX_FORMS = 5_000  # written forms searched with a DFA (faster, ~3 KB per form; see _automaton)
 _GAP = re.compile(r"(?<=[\u3400-\u9fff])[ \t\u3000]+(?=[\u3400-\u9fff])")
 _SPACES = " \t\u3000"  # _gaps: the characters of the runs _GAP may match
 _WORDLIKE = re.compile(r"\w")
