@@ -701,6 +701,32 @@ def test_sentence_marks_equal_the_regex_text_by_text():
         assert (text, n_segments.tolist()) == plain(texts), texts
 
 
+def test_bracketed_forms_found_around_brackets_equal_a_search_of_the_whole_text():
+    """_alias_spans searches only the stretches around brackets: the same spans as the automaton
+    over the whole text, for the kit's forms and for forms of one's own (with and without brackets)."""
+    import random
+
+    from zhili.matching import _automaton
+
+    def whole(tk, text):
+        if "（" not in text and "(" not in text:
+            return []
+        return [(a, b) for _, a, b in _automaton(tk._alias_tuple, longest=True).find_matches_as_indexes(text)]
+
+    tokenizers = [Tokenizer(cache=False), Tokenizer(cache=False, aliases={"社区小区": ["社区"], "村)组": ["村组"]}),
+                  Tokenizer(cache=False, lexicon=False, aliases={"村)组": ["村组"], "(组": ["组"]})]
+    assert tokens_module._bracket_marks(tokenizers[0]._alias_tuple) is not None  # the kit's forms: windows
+    assert tokens_module._bracket_marks(tokenizers[1]._alias_tuple) is None      # a form without brackets
+    rnd = random.Random(15)
+    pieces = [*"村（居）民委员会乡镇(街道)社区小区组()（）\x1e。 ", "村（居）民委员会", "乡镇（街道）", "乡镇(街道)",
+              "村(居)民委员会", "社区小区", "村)组", "(组"]
+    texts = [*EDGE_TEXTS, *MIXED] + ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 60))) for _ in range(3000)]
+    for text in texts:
+        for tk in tokenizers:
+            assert tk._alias_spans(text) == whole(tk, text), text
+    assert tokenizers[0]._alias_spans("村（居）民委员会" + "字" * 50 + "乡镇(街道)") == [(0, 8), (58, 64)]
+
+
 @pytest.mark.parametrize("backend", BACKENDS)
 @pytest.mark.parametrize("unit", ["sentence", "document"])
 def test_cutting_in_small_pieces_changes_nothing(backend, unit, monkeypatch):
