@@ -263,6 +263,23 @@ def test_worker_numbers_are_translated(small_parallel_chunks):
         renumber(broken)
 
 
+def test_texts_sent_to_workers_keep_no_second_copy(small_parallel_chunks):
+    """Pickling a str makes CPython keep its UTF-8 form inside it (sys.getsizeof counts it): the
+    texts go to the workers as one UTF-8 string per chunk instead, and come back equal."""
+    import pickle
+
+    text = "推进共同缔造，坚持四权同下。" * 200
+    pickle.dumps([text])
+    assert sys.getsizeof(text) > sys.getsizeof(text.encode().decode()) + 3 * len(text)  # what the test would notice
+    corpus = zl.Corpus.from_texts(_varied_texts())
+    sizes = [sys.getsizeof(t) for t in corpus.texts]
+    toks = zl.tokenize(corpus, cache=False, n_jobs=2)
+    assert [sys.getsizeof(t) for t in corpus.texts] == sizes
+    _assert_same_tokens(toks, zl.tokenize(corpus, cache=False, n_jobs=1))
+    odd = ["a\ud800", "\udc00b", "", "推进😀", "\udfff", " \n"]
+    assert list(pickle.loads(pickle.dumps(tokens_module._Texts(odd)))) == odd
+
+
 def test_parallel_under_spawn_equals_serial(small_parallel_chunks, monkeypatch):
     import multiprocessing
 
