@@ -46,7 +46,7 @@ Design notes
   once (kept or dropped, made of Latin letters and digits or not). A worker sends the chunk's
   columns in its own numbering with the words it numbered since its previous chunk; the main
   process translates the numbers by array indexing (no records decoded). The records the cache
-  stores (one per document, with the document's own vocabulary) are made only when a cache is used.
+  stores (one per document, and the chunk's vocabulary they share) are made only when a cache is used.
 - **Fast first call.** The frequencies that keep the kit's terms whole are computed from jieba's
   own dictionary by ``tools/term_frequencies.py`` and shipped in ``lexicon/term_frequencies.tsv``,
   used while the lexicon, the framework file and the jieba version match the ones recorded in it;
