@@ -263,6 +263,23 @@ def test_worker_numbers_are_translated(small_parallel_chunks):
         renumber(broken)
 
 
+def test_texts_sent_to_workers_keep_no_second_copy(small_parallel_chunks):
+    """Pickling a str makes CPython keep its UTF-8 form inside it (sys.getsizeof counts it): the
+    texts go to the workers as one UTF-8 string per chunk instead, and come back equal."""
+    import pickle
+
+    text = "推进共同缔造，坚持四权同下。" * 200
+    pickle.dumps([text])
+    assert sys.getsizeof(text) > sys.getsizeof(text.encode().decode()) + 3 * len(text)  # what the test would notice
+    corpus = zl.Corpus.from_texts(_varied_texts())
+    sizes = [sys.getsizeof(t) for t in corpus.texts]
+    toks = zl.tokenize(corpus, cache=False, n_jobs=2)
+    assert [sys.getsizeof(t) for t in corpus.texts] == sizes
+    _assert_same_tokens(toks, zl.tokenize(corpus, cache=False, n_jobs=1))
+    odd = ["a\ud800", "\udc00b", "", "推进😀", "\udfff", " \n"]
+    assert list(pickle.loads(pickle.dumps(tokens_module._Texts(odd)))) == odd
+
+
 def test_parallel_under_spawn_equals_serial(small_parallel_chunks, monkeypatch):
     import multiprocessing
 
@@ -310,32 +327,68 @@ def _cache_file():
     return next(cache_dir().glob("tokens-*.sqlite"))
 
 
-def test_cache_is_used_and_holds_arrays_not_pickles():
-    texts = ["推进共同缔造。坚持四权同下。", "决策共谋、发展共建。"]
-    first = zl.tokenize(texts)
+def _rows(table):
     con = sqlite3.connect(_cache_file())
-    rows = con.execute("SELECT value FROM tokens").fetchall()
+    rows = con.execute(f"SELECT key, value, used FROM {table}").fetchall()
     con.close()
-    assert len(rows) == 2
-    # binary records: a small header, unit lengths and token numbers, then the words as UTF-8 text
-    assert all(isinstance(v, bytes) and v.startswith(b"ZT") and not v.startswith(b"\x80") for (v,) in rows)
-    assert any("共同缔造".encode() in v for (v,) in rows) and any("决策共谋".encode() in v for (v,) in rows)
-    lengths, ids, words, *_ = tokens_module._decode(next(v for (v,) in rows if "决策共谋".encode() in v))
-    assert lengths.tolist() == [2] and [words[i] for i in ids] == ["决策共谋", "发展共建"]
-    # a warm run is served from the cache: prove it by planting a marker in the stored value
-    con = sqlite3.connect(_cache_file())
+    return rows
+
+
+def test_cache_is_used_and_holds_arrays_not_pickles():
     import hashlib
 
-    (value,) = con.execute("SELECT value FROM tokens WHERE instr(value, ?) > 0", ("决策共谋".encode(),)).fetchone()
-    planted = value.replace("决策共谋".encode(), "缓存命中".encode())  # same length in UTF-8
-    con.execute("UPDATE tokens SET value = ?, checksum = ? WHERE value = ?",
-                (planted, hashlib.sha1(planted).hexdigest(), value))
+    texts = ["推进共同缔造。坚持四权同下。", "决策共谋、发展共建。"]
+    first = zl.tokenize(texts)
+    rows, vocabs = _rows("tokens"), _rows("vocabs")
+    assert len(rows) == 2 and len(vocabs) == 1  # one record per document, one vocabulary they share
+    # binary records: a small header, unit lengths and token numbers; the words, as UTF-8 text, are
+    # in the vocabulary the records name
+    assert all(isinstance(v, bytes) and v.startswith(b"ZT") and not v.startswith(b"\x80") for _, v, _ in rows)
+    ((vocab_key, vocab, _),) = vocabs
+    assert vocab.startswith(b"ZV") and "共同缔造".encode() in vocab and "决策共谋".encode() in vocab
+    assert not any("共同缔造".encode() in v for _, v, _ in rows)
+    assert vocab_key == hashlib.sha256(vocab).hexdigest()[:32]
+    words, tags = tokens_module._decode_vocab(vocab)
+    assert tags is None and sorted(words) == first.vocab  # each word the documents keep, once
+    decoded = [tokens_module._decode(v) for _, v, _ in rows]
+    assert {key for *_, key in decoded} == {vocab_key}
+    assert sorted(([int(n) for n in lengths], [words[i] for i in ids]) for lengths, ids, _, _ in decoded) == [
+        ([2], ["决策共谋", "发展共建"]), ([2, 2], ["推进", "共同缔造", "坚持", "四权同下"])]
+    # a warm run is served from the cache: prove it by planting a marker in the stored vocabulary
+    planted = vocab.replace("决策共谋".encode(), "缓存命中".encode())  # same length in UTF-8
+    con = sqlite3.connect(_cache_file())
+    con.execute("UPDATE vocabs SET value = ?, checksum = ? WHERE key = ?", (planted, hashlib.sha1(planted).hexdigest(), vocab_key))
     con.commit()
     con.close()
     assert "缓存命中" in zl.tokenize(texts).tokens[2]
     assert first.tokens[:2] == zl.tokenize(texts).tokens[:2]
     # different settings, different key
     assert "决策共谋" in zl.tokenize(texts, stopwords=False).tokens[2]
+
+
+def test_record_whose_vocabulary_is_gone_or_does_not_fit_is_segmented_again():
+    import hashlib
+
+    texts = ["推进共同缔造。坚持四权同下。", "决策共谋、发展共建。"]
+    expected = zl.tokenize(texts, cache=False).tokens
+    zl.tokenize(texts)
+    con = sqlite3.connect(_cache_file())
+    con.execute("DELETE FROM vocabs")
+    con.commit()
+    con.close()
+    assert zl.tokenize(texts).tokens == expected
+    assert len(_rows("tokens")) == 2 and len(_rows("vocabs")) == 1  # stored again, with their vocabulary
+    # a vocabulary with one word fewer than its records say: not used, the records rebuilt
+    ((key, vocab, _),) = _rows("vocabs")
+    words, _ = tokens_module._decode_vocab(vocab)
+    smaller = tokens_module._encode_vocab(words[:-1])
+    con = sqlite3.connect(_cache_file())
+    con.execute("UPDATE vocabs SET value = ?, checksum = ? WHERE key = ?", (smaller, hashlib.sha1(smaller).hexdigest(), key))
+    con.commit()
+    con.close()
+    assert zl.tokenize(texts).tokens == expected
+    assert zl.tokenize(texts).tokens == expected
+    assert {tokens_module._decode(v)[3] for _, v, _ in _rows("tokens")} <= {k for k, _, _ in _rows("vocabs")}
 
 
 def test_corrupt_cache_entry_is_rebuilt_not_returned():
@@ -536,9 +589,10 @@ def test_last_use_is_recorded_once_a_day_in_one_batch(monkeypatch):
     zl.tokenize(TEXTS)  # same day: a read writes nothing
     assert not [s for s in _Recording.statements if s.startswith("UPDATE")]
     monkeypatch.setattr(tokens_module, "_today", lambda: 103)
-    zl.tokenize(TEXTS)  # a new day: one UPDATE for both entries
-    assert len([s for s in _Recording.statements if s.startswith("UPDATE")]) == 1
-    assert _used_days() == [103, 103]
+    zl.tokenize(TEXTS)  # a new day: one UPDATE for both records, one for the vocabulary they share
+    updates = [s for s in _Recording.statements if s.startswith("UPDATE")]
+    assert len(updates) == 2 and {s.split()[1] for s in updates} == {"tokens", "vocabs"}
+    assert _used_days() == [103, 103] and [used for *_, used in _rows("vocabs")] == [103]
 
 
 @pytest.mark.parametrize("older_than", [20, 20.0, "20d", "20 天", " 20 ", timedelta(days=20)])
@@ -552,7 +606,7 @@ def test_clear_cache_older_than_removes_entries_not_used_for_that_long(monkeypat
     monkeypatch.setattr(tokens_module, "_today", lambda: 130)
     assert clear_cache(older_than=older_than) == 1  # TEXTS[1], unused for 20 days
     assert clear_cache(older_than=older_than) == 0
-    assert _used_days() == [125]
+    assert _used_days() == [125] and [used for *_, used in _rows("vocabs")] == [125]  # its vocabulary went too
     assert clear_cache() == 1 and not list(cache_dir().glob("tokens-*"))
 
 
@@ -587,6 +641,11 @@ def test_cache_stays_under_its_bound_dropping_least_recently_used(monkeypatch):
     assert 0 in kept and 11 in kept  # used last
     assert 1 not in kept             # the least recently used went first
     assert 3 <= len(kept) < len(docs)
+    # each remaining record's vocabulary is still there; those of the dropped ones went with them
+    vocabs = {key for key, _, _ in _rows("vocabs")}
+    assert {tokens_module._decode(v)[3] for _, v, _ in _rows("tokens")} <= vocabs
+    assert len(vocabs) == 1  # the documents keep the same words (the numbers are dropped): one vocabulary
+    assert zl.tokenize(docs[11]).tokens == zl.tokenize(docs[11], cache=False).tokens
     assert clear_cache() == len(kept)
 
 
@@ -701,6 +760,32 @@ def test_sentence_marks_equal_the_regex_text_by_text():
         assert (text, n_segments.tolist()) == plain(texts), texts
 
 
+def test_bracketed_forms_found_around_brackets_equal_a_search_of_the_whole_text():
+    """_alias_spans searches only the stretches around brackets: the same spans as the automaton
+    over the whole text, for the kit's forms and for forms of one's own (with and without brackets)."""
+    import random
+
+    from zhili.matching import _automaton
+
+    def whole(tk, text):
+        if "（" not in text and "(" not in text:
+            return []
+        return [(a, b) for _, a, b in _automaton(tk._alias_tuple, longest=True).find_matches_as_indexes(text)]
+
+    tokenizers = [Tokenizer(cache=False), Tokenizer(cache=False, aliases={"社区小区": ["社区"], "村)组": ["村组"]}),
+                  Tokenizer(cache=False, lexicon=False, aliases={"村)组": ["村组"], "(组": ["组"]})]
+    assert tokens_module._bracket_marks(tokenizers[0]._alias_tuple) is not None  # the kit's forms: windows
+    assert tokens_module._bracket_marks(tokenizers[1]._alias_tuple) is None      # a form without brackets
+    rnd = random.Random(15)
+    pieces = [*"村（居）民委员会乡镇(街道)社区小区组()（）\x1e。 ", "村（居）民委员会", "乡镇（街道）", "乡镇(街道)",
+              "村(居)民委员会", "社区小区", "村)组", "(组"]
+    texts = [*EDGE_TEXTS, *MIXED] + ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 60))) for _ in range(3000)]
+    for text in texts:
+        for tk in tokenizers:
+            assert tk._alias_spans(text) == whole(tk, text), text
+    assert tokenizers[0]._alias_spans("村（居）民委员会" + "字" * 50 + "乡镇(街道)") == [(0, 8), (58, 64)]
+
+
 @pytest.mark.parametrize("backend", BACKENDS)
 @pytest.mark.parametrize("unit", ["sentence", "document"])
 def test_cutting_in_small_pieces_changes_nothing(backend, unit, monkeypatch):
@@ -758,26 +843,44 @@ def test_records_round_trip():
     words = [f"词{i}" for i in range(70_000)]  # past 65,536 distinct words: 32-bit numbers
     tags = [f"t{i}" for i in range(300)]        # past 256 distinct tags: 16-bit tag numbers
     for n_words, n_tags in ((5, 3), (70_000, 300)):
-        ids = rng.integers(0, n_words, 80_000).astype(np.int32)
-        tag_ids = rng.integers(0, n_tags, 80_000).astype(np.int32)
-        lengths = np.array([30_000, 0, 50_000], dtype=np.int64)
+        ids = np.concatenate([rng.permutation(n_words), rng.integers(0, n_words, 80_000 - n_words)]).astype(np.int32)
+        tag_ids = np.concatenate([rng.permutation(n_tags), rng.integers(0, n_tags, 80_000 - n_tags)]).astype(np.int32)
+        counts = np.array([30_000, 0, 20_000, 0, 30_000], dtype=np.int64)  # documents of 2, 0, 1 and 2 units
+        n_units = np.array([2, 0, 1, 2], dtype=np.int64)
         for pos in (False, True):
-            record = tokens_module._encode(lengths, ids, words, tag_ids if pos else None, tags if pos else None)
-            scratch = np.full(len(words), -7, dtype=np.int64)  # the chunk path: the same bytes
-            assert tokens_module._encode(lengths, ids, words, tag_ids if pos else None, tags if pos else None,
-                                         rank=scratch) == record
-            got_lengths, got_ids, got_words, got_tag_ids, got_tags = tokens_module._decode(record)
-            assert got_lengths.tolist() == lengths.tolist()
-            assert [got_words[i] for i in got_ids] == [words[i] for i in ids]
-            if pos:
-                assert [got_tags[i] for i in got_tag_ids] == [tags[i] for i in tag_ids]
-    empty = tokens_module._encode(np.zeros(2, dtype=np.int64), np.zeros(0, dtype=np.int32), words)
-    assert tokens_module._encode(np.zeros(2, dtype=np.int64), np.zeros(0, dtype=np.int32), words,
-                                 rank=np.zeros(len(words), dtype=np.int64)) == empty
-    assert tokens_module._decode(empty)[0].tolist() == [0, 0]
-    for broken in (empty[:-1] + b"", empty + b"x", b"PK" + empty[2:], empty[:2] + bytes([9]) + empty[3:]):
+            stored = tokens_module._encode_chunk(counts, n_units, ids, words, tag_ids if pos else None,
+                                                 tags if pos else None)
+            assert len(stored.records) == 4 and stored.vocab_key == tokens_module._vocab_key(stored.vocab)
+            vocab_words, vocab_tags = tokens_module._decode_vocab(stored.vocab)
+            assert vocab_words == [words[i] for i in sorted(set(ids.tolist()))]  # each used word once
+            assert (vocab_tags is not None) == pos
+            starts = [0, 30_000, 30_000, 50_000, 80_000]  # token bounds of the documents
+            unit_starts = [0, 2, 2, 3, 5]
+            for d, record in enumerate(stored.records):
+                lengths, got_ids, got_tags, key = tokens_module._decode(record)
+                assert key == stored.vocab_key
+                assert lengths.tolist() == counts[unit_starts[d]:unit_starts[d + 1]].tolist()
+                assert [vocab_words[i] for i in got_ids] == [words[i] for i in ids[starts[d]:starts[d + 1]]]
+                assert got_ids.itemsize == (4 if n_words > 65536 else 2)  # every word is used
+                if pos:
+                    assert got_tags.itemsize == (2 if n_tags > 256 else 1)
+                    assert [vocab_tags[i] for i in got_tags] == [tags[i] for i in tag_ids[starts[d]:starts[d + 1]]]
+                else:
+                    assert got_tags is None
+    empty = tokens_module._encode_chunk(np.zeros(2, dtype=np.int64), np.array([2]), np.zeros(0, dtype=np.int32), words)
+    assert tokens_module._decode_vocab(empty.vocab) == ([], None)
+    (record,) = empty.records
+    assert tokens_module._decode(record)[0].tolist() == [0, 0]
+    full = tokens_module._encode_chunk(np.array([3]), np.array([1]), np.array([0, 4, 4], dtype=np.int32), words).records[0]
+    for broken in (record[:-1], record + b"x", b"PK" + record[2:], record[:2] + bytes([9]) + record[3:],
+                   full[:-2], full[:-2] + b"\x05\x00"):  # cut short; a token number past the vocabulary
         with pytest.raises((ValueError, struct_error)):
             tokens_module._decode(broken)
+    vocab = tokens_module._encode_vocab(["推进", "共同缔造"], ["v", "nz"])
+    assert tokens_module._decode_vocab(vocab) == (["推进", "共同缔造"], ["v", "nz"])
+    for broken in (vocab[:-1], vocab + b"x", b"ZT" + vocab[2:], vocab[:2] + bytes([9]) + vocab[3:]):
+        with pytest.raises((ValueError, struct_error)):
+            tokens_module._decode_vocab(broken)
 
 
 struct_error = __import__("struct").error

@@ -20,13 +20,14 @@ Design notes
   list entry and its share of a list (some fifty). The analyses (document-term matrix,
   co-occurrence, keyness, collocations, coding, KWIC) read these arrays; lists of strings
   (``Tokens.tokens``, ``words()``, iteration) are made only when asked for.
-- **Cache.** Results are stored per document in an SQLite file (``tokens-v5.sqlite``) in the user
+- **Cache.** Results are stored per document in an SQLite file (``tokens-v6.sqlite``) in the user
   cache folder, or in ``ZHILI_CACHE_DIR`` when that environment variable is set, keyed by the
   text's SHA-256, the unit kind and every setting (lexicon and stopword versions included).
   A value is a small binary record with a checksum: the number of tokens of each unit and the
-  token ids (little-endian unsigned integers) over the document's own vocabulary, which follows
-  as UTF-8 text (no pickle). A corrupt entry, an entry of another layout or a corrupt database
-  is detected, discarded and rebuilt, never returned.
+  token ids (little-endian unsigned integers) over a vocabulary shared by the documents segmented
+  together, stored once beside the records as UTF-8 text with a checksum of its own and named by
+  its SHA-256 (no pickle). A corrupt entry, an entry of another layout, a record whose vocabulary
+  is missing or a corrupt database is detected, discarded and rebuilt, never returned.
 
   A cache only costs time, never results: when the folder or the file cannot be created, read
   or written (a read-only folder, a file where the folder should be, a full disk, a locked or
@@ -45,7 +46,7 @@ Design notes
   once (kept or dropped, made of Latin letters and digits or not). A worker sends the chunk's
   columns in its own numbering with the words it numbered since its previous chunk; the main
   process translates the numbers by array indexing (no records decoded). The records the cache
-  stores (one per document, with the document's own vocabulary) are made only when a cache is used.
+  stores (one per document, and the chunk's vocabulary they share) are made only when a cache is used.
 - **Fast first call.** The frequencies that keep the kit's terms whole are computed from jieba's
   own dictionary by ``tools/term_frequencies.py`` and shipped in ``lexicon/term_frequencies.tsv``,
   used while the lexicon, the framework file and the jieba version match the ones recorded in it;
@@ -68,7 +69,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import timedelta
-from itertools import chain
+from itertools import accumulate, chain
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
@@ -87,6 +88,14 @@ _TOK = "\x1f"   # separates the words of a vocabulary in a cached record
 _UNIT = "\x1e"  # separates units (and documents) in the text given to the segmenter
 _TAG = "\x1d"   # (not used since the columnar layout; still never allowed in a text)
 _CONTROL = re.compile("[\x1d\x1e\x1f]")
+
+
+def _has_control(text: str) -> bool:
+    """Whether ``text`` holds one of the control characters zhili uses (what ``_CONTROL.search``
+    tells; three ``in`` tests skip ahead in C, the regex reads every character)."""
+    return "\x1e" in text or "\x1f" in text or "\x1d" in text
+
+
 _ASCII_CLASS = r"[A-Za-z0-9._%+#&\-]+"
 # a token made only of Latin letters, digits and .%+#&-_ (two or more such adjacent tokens are merged)
 _ASCII_WORD = re.compile(rf"{_ASCII_CLASS}\Z")
@@ -605,12 +614,13 @@ class Tokenizer:
             return (np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts]),
                     np.concatenate([p[2] for p in parts]) if self.pos else None,
                     np.concatenate([p[3] for p in parts]))
-        # per segment, from running totals read at the separators (which are neither kept nor text)
+        # per segment: the kept tokens (and those of text) between two separators, which are
+        # neither, found by searching the separators among their positions
         bounds = np.concatenate(([0], separators, [len(codes)]))
-        real = np.diff(np.concatenate(([0], np.cumsum(vocab.flags("text")[codes], dtype=np.int64)))[bounds]) > 0
-        keep = vocab.flags("keep")[codes]
-        counts = np.diff(np.concatenate(([0], np.cumsum(keep, dtype=np.int64)))[bounds])
-        return codes[keep], counts, (tag_codes[keep] if tag_codes is not None else None), real
+        real = np.diff(np.searchsorted(np.flatnonzero(vocab.flags("text")[codes]), bounds)) > 0
+        kept = np.flatnonzero(vocab.flags("keep")[codes])
+        counts = np.diff(np.searchsorted(kept, bounds)).astype(np.int64)
+        return codes[kept], counts, (tag_codes[kept] if tag_codes is not None else None), real
 
     def _merge_ascii(self, codes: np.ndarray) -> np.ndarray:
         """Merge each run of two or more adjacent Latin/digit tokens (numbers in :attr:`_vocab`) into one token."""
@@ -634,8 +644,27 @@ class Tokenizer:
             return []
         from .matching import _automaton
 
-        forms = tuple(sorted(self._alias_forms))
-        return [(start, end) for _, start, end in _automaton(forms, longest=True).find_matches_as_indexes(text)]
+        forms = self._alias_tuple
+        automaton = _automaton(forms, longest=True)
+        windows = _bracket_windows(forms, text)
+        if windows is None:
+            return [(start, end) for _, start, end in automaton.find_matches_as_indexes(text)]
+        if not windows:
+            return []
+        # the stretches that can hold a form, joined by a character no form holds, searched in one
+        # call (the automaton would otherwise convert the whole text to UTF-8 first)
+        starts = np.array([a for a, _ in windows], dtype=np.int64)
+        at = np.concatenate(([0], np.cumsum([b - a + 1 for a, b in windows])[:-1]))
+        found = automaton.find_matches_as_indexes(_UNIT.join([text[a:b] for a, b in windows]))
+        if not found:
+            return []
+        spans = np.array([(start, end) for _, start, end in found], dtype=np.int64)
+        shift = (starts - at)[np.searchsorted(at, spans[:, 0], side="right") - 1]
+        return [(start, end) for start, end in (spans + shift[:, None]).tolist()]
+
+    @functools.cached_property
+    def _alias_tuple(self) -> tuple[str, ...]:
+        return tuple(sorted(self._alias_forms))
 
     def _raw_cut(self, text: str) -> list[str]:
         """Every piece of ``text`` in order (nothing dropped), bracketed forms kept whole."""
@@ -702,13 +731,13 @@ class Tokenizer:
             return False
         return True
 
-    def _cut_chunk(self, texts: Sequence[str], unit: str, *, records: bool = True) -> tuple[list[bytes] | None, _Columns]:
+    def _cut_chunk(self, texts: Sequence[str], unit: str, *, records: bool = True) -> tuple[_Records | None, _Columns]:
         """Segment a chunk of documents in one call.
 
-        Returns one record per document (see :func:`_encode`; None unless ``records``) and the
-        chunk's tokens as columns numbered in this process's :attr:`_vocab`. The records are
-        what the cache stores: each carries the document's own small vocabulary, so it means the
-        same in any process (worker processes send columns and their new words, see :class:`_Worker`).
+        Returns what the cache stores (see :func:`_encode_chunk`; None unless ``records``) and the
+        chunk's tokens as columns numbered in this process's :attr:`_vocab`. The stored bytes
+        carry the chunk's own vocabulary, so they mean the same in any process (worker processes
+        send columns and their new words, see :class:`_Worker`).
 
         Units are not cut out one by one: a separator is put after each sentence end (or in
         place of each line break), the chunk is segmented whole, and a segment is a unit when it
@@ -718,9 +747,9 @@ class Tokenizer:
         marked: list[str] = []
         n_segments = np.zeros(len(texts), dtype=np.int64)
         if unit == "sentence" and texts:  # the whole chunk at once, on arrays
-            joined, n_segments = _mark_sentences([_CONTROL.sub(" ", t) if _CONTROL.search(t) else t for t in texts])
+            joined, n_segments = _mark_sentences([_CONTROL.sub(" ", t) if _has_control(t) else t for t in texts])
         for d, text in enumerate(texts if unit != "sentence" else ()):
-            if _CONTROL.search(text):
+            if _has_control(text):
                 text = _CONTROL.sub(" ", text)
             if unit == "paragraph":
                 text = text.replace("\n", _UNIT)
@@ -741,17 +770,47 @@ class Tokenizer:
         columns = _Columns(ids, counts, n_units, tags)
         if not records:
             return None, columns
-        unit_bounds = np.concatenate(([0], np.cumsum(n_units)))
-        token_bounds = np.concatenate(([0], np.cumsum(counts)))[unit_bounds]
-        words = self._vocab.words
-        tag_words = self._tags.words if self.pos else None
-        out = []
-        rank = np.empty(len(words), dtype=np.int64)
-        for d in range(len(texts)):
-            a, b = int(token_bounds[d]), int(token_bounds[d + 1])
-            out.append(_encode(counts[unit_bounds[d]:unit_bounds[d + 1]], ids[a:b], words,
-                               tags[a:b] if tags is not None else None, tag_words, rank=rank))
-        return out, columns
+        return _encode_chunk(counts, n_units, ids, self._vocab.words, tags,
+                             self._tags.words if self.pos else None), columns
+
+
+@functools.lru_cache(maxsize=16)
+def _bracket_marks(forms: tuple[str, ...]) -> tuple[str, int] | None:
+    """Brackets of which every form holds one (the opening ones when they do), and the longest
+    form's length; None when some form holds no bracket or holds ``_UNIT`` (then the windows of
+    :func:`_bracket_windows` would not do)."""
+    if not forms or any(_UNIT in form for form in forms):
+        return None
+    for marks in ("（(", "（()）"):
+        if all(any(c in form for c in marks) for form in forms):
+            return marks, max(map(len, forms))
+    return None
+
+
+def _bracket_windows(forms: tuple[str, ...], text: str) -> list[tuple[int, int]] | None:
+    """Stretches of ``text`` that hold every place one of the ``forms`` can occur: as far as the
+    longest form reaches on either side of each bracket (every form holds one), merged where
+    they meet. A match lies inside one stretch and never overlaps a match of another, so the
+    leftmost-longest matches of the stretches are those of the whole text. None when a form
+    holds no bracket."""
+    found = _bracket_marks(forms)
+    if found is None:
+        return None
+    marks, longest = found
+    where: list[int] = []
+    for mark in marks:  # str.find skips ahead in C (a regex over the text is ten times slower)
+        i = text.find(mark)
+        while i >= 0:
+            where.append(i)
+            i = text.find(mark, i + 1)
+    windows: list[tuple[int, int]] = []
+    for i in sorted(where):
+        a, b = max(0, i - longest + 1), min(len(text), i + longest)
+        if windows and a <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], b)
+        else:
+            windows.append((a, b))
+    return windows
 
 
 #: Classes of UTF-16 code units for :func:`_mark_sentences`: 1 a sentence end (``_TERMINATED``'s
@@ -762,6 +821,7 @@ _END_CLASS[ord("…")] = 2
 _END_CLASS[[ord(c) for c in _CLOSERS]] = 3
 _END_CLASS[0x1D] = 4
 _END_CLASS[0x0A] = 5
+_MARKED = _END_CLASS != 0  # (a table of booleans: their positions are found twice as fast)
 
 
 def _mark_sentences(texts: Sequence[str]) -> tuple[str, np.ndarray]:
@@ -774,9 +834,8 @@ def _mark_sentences(texts: Sequence[str]) -> tuple[str, np.ndarray]:
     continues the run. No text may hold U+001D (it stands for the boundary of two texts here).
     """
     units = np.frombuffer("\x1d".join(texts).encode("utf-16-le", "surrogatepass"), dtype=np.uint16).copy()
-    cls = _END_CLASS[units]
-    pos = np.flatnonzero(cls)  # the few code units that matter, then only those
-    kind = cls[pos]
+    pos = np.flatnonzero(_MARKED[units])  # the few code units that matter, then only those
+    kind = _END_CLASS[units[pos]]
     k = np.arange(len(pos))
     end_mark = (kind == 1) | (kind == 2)
     member = end_mark.copy()
@@ -838,50 +897,107 @@ def _merge_ascii_tagged(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 # ---------------------------------------------------------------------------- records
 
-#: A document's tokens as stored in the cache and sent back by worker processes (little-endian):
-#: magic ``ZT``, layout version, flags (1: tags; 2: 32-bit token numbers; 4: 16-bit tag numbers),
-#: number of units, of tokens, of distinct words, bytes of the word list; with tags, the number of
-#: distinct tags and bytes of the tag list. Then the tokens of each unit (uint32), each token's
-#: number in the document's word list (uint16, or uint32 past 65,536 words), with tags each tag's
-#: number (uint8 or uint16), the words as UTF-8 joined by U+001F, and the tags likewise.
+#: The cache stores a chunk's tokens as one word list (a *vocabulary*, shared by the chunk's
+#: documents) and one record per document that refers to it by digest. All little-endian.
+#:
+#: Vocabulary: magic ``ZV``, layout version, flags (1: tags), number of words, bytes of the word
+#: list, number of tags, bytes of the tag list; then the words as UTF-8 joined by U+001F, and the
+#: tags likewise.
+#:
+#: Record: magic ``ZT``, layout version, flags (1: tags; 2: 32-bit token numbers; 4: 16-bit tag
+#: numbers), number of units, of tokens, the vocabulary's number of words and of tags, and the
+#: first 16 bytes of its SHA-256 (its key, in hex). Then the tokens of each unit (uint32), each
+#: token's number in the vocabulary's words (uint16, or uint32 past 65,536 words), and with tags
+#: each tag's number (uint8, or uint16 past 256 tags).
 _MAGIC = b"ZT"
-_RECORD_VERSION = 1
-_HEAD = struct.Struct("<2sBBIIII")
-_TAG_HEAD = struct.Struct("<II")
+_VOCAB_MAGIC = b"ZV"
+_RECORD_VERSION = 2
+_VOCAB_VERSION = 1
+_HEAD = struct.Struct("<2sBBIIII16s")
+_VOCAB_HEAD = struct.Struct("<2sBBIIII")
 _POS, _WIDE, _WIDE_TAGS = 1, 2, 4
 
 
-def _encode(lengths: np.ndarray, ids: np.ndarray, words: list[str], tags: np.ndarray | None = None,
-            tag_words: list[str] | None = None, *, rank: np.ndarray | None = None) -> bytes:
-    """One document's record: ``lengths`` tokens per unit, ``ids`` numbers into ``words``.
+class _Records(NamedTuple):
+    """What the cache stores for a chunk: its vocabulary (key and bytes) and one record per document."""
 
-    ``rank``, if given, is scratch space of ``len(words)`` integers: each token's number among
-    the distinct ones is then read from it instead of being sorted out (same record, faster)."""
-    if rank is not None and len(ids):
-        ordered = np.sort(ids)
-        new = np.empty(len(ordered), dtype=bool)
-        new[0] = True
-        np.not_equal(ordered[1:], ordered[:-1], out=new[1:])
-        used = ordered[new]
-        rank[used] = np.arange(len(used))
-        local = rank[ids]
-    else:
-        used, local = np.unique(ids, return_inverse=True) if len(ids) else (ids, ids)
-    text = _TOK.join(map(words.__getitem__, used.tolist())).encode("utf-8", "surrogatepass")
+    vocab_key: str
+    vocab: bytes
+    records: list[bytes]
+
+
+def _encode_vocab(words: Sequence[str], tags: Sequence[str] | None = None) -> bytes:
+    """A vocabulary's bytes (see above): ``words``, and ``tags`` when tagged."""
+    text = _TOK.join(words).encode("utf-8", "surrogatepass")
+    tag_text = _TOK.join(tags).encode("utf-8", "surrogatepass") if tags is not None else b""
+    head = _VOCAB_HEAD.pack(_VOCAB_MAGIC, _VOCAB_VERSION, _POS if tags is not None else 0, len(words), len(text),
+                            len(tags) if tags is not None else 0, len(tag_text))
+    return b"".join((head, text, tag_text))
+
+
+def _vocab_key(blob: bytes) -> str:
+    return hashlib.sha256(blob).hexdigest()[:32]
+
+
+def _decode_vocab(blob: bytes) -> tuple[list[str], list[str] | None]:
+    """``(words, tags)`` of a vocabulary (tags None unless tagged); ValueError if it is malformed."""
+    magic, version, flags, n_words, n_bytes, n_tags, tag_bytes = _VOCAB_HEAD.unpack_from(blob, 0)
+    if magic != _VOCAB_MAGIC or version != _VOCAB_VERSION or len(blob) != _VOCAB_HEAD.size + n_bytes + tag_bytes:
+        raise ValueError("not a vocabulary of this layout")
+    at = _VOCAB_HEAD.size
+    words = blob[at : at + n_bytes].decode("utf-8", "surrogatepass").split(_TOK) if n_words else []
+    at += n_bytes
+    tags = (blob[at : at + tag_bytes].decode("utf-8", "surrogatepass").split(_TOK) if n_tags else []) \
+        if flags & _POS else None
+    if len(words) != n_words or (tags is not None and len(tags) != n_tags):
+        raise ValueError("inconsistent vocabulary")
+    return words, tags
+
+
+def _encode_chunk(counts: np.ndarray, n_units: np.ndarray, ids: np.ndarray, words: list[str],
+                  tags: np.ndarray | None = None, tag_words: list[str] | None = None) -> _Records:
+    """The cache's bytes for consecutive documents: ``n_units`` units each, ``counts`` tokens per
+    unit, ``ids`` numbers into ``words`` (``tags`` into ``tag_words`` when tagged).
+
+    The vocabulary holds the words the documents use, in the order of their numbers; each token is
+    renumbered into it by indexing one array, and each document's record is cut from the chunk's
+    arrays (no per-document word list, no sorting)."""
+    used, local = _compact(ids, len(words))
     flags = _WIDE if len(used) > 65536 else 0
-    parts = [b"", np.asarray(lengths, dtype="<u4").tobytes(), local.astype("<u4" if flags & _WIDE else "<u2").tobytes()]
+    vocab_tags = None
     if tags is not None:
         assert tag_words is not None
-        tag_used, tag_local = np.unique(tags, return_inverse=True) if len(tags) else (tags, tags)
-        tag_text = _TOK.join(map(tag_words.__getitem__, tag_used.tolist())).encode("utf-8", "surrogatepass")
+        tag_used, tag_local = _compact(tags, len(tag_words))
+        vocab_tags = [tag_words[i] for i in tag_used.tolist()]
         flags |= _POS | (_WIDE_TAGS if len(tag_used) > 256 else 0)
-        parts.insert(1, _TAG_HEAD.pack(len(tag_used), len(tag_text)))
-        parts.append(tag_local.astype("<u2" if flags & _WIDE_TAGS else "u1").tobytes())
-    parts.append(text)
-    if tags is not None:
-        parts.append(tag_text)
-    parts[0] = _HEAD.pack(_MAGIC, _RECORD_VERSION, flags, len(lengths), len(ids), len(used), len(text))
-    return b"".join(parts)
+    blob = _encode_vocab([words[i] for i in used.tolist()], vocab_tags)
+    key = _vocab_key(blob)
+    digest = bytes.fromhex(key)
+    width, tag_width = (4 if flags & _WIDE else 2), (2 if flags & _WIDE_TAGS else 1)
+    id_bytes = local.astype("<u4" if width == 4 else "<u2").tobytes()
+    tag_bytes = tag_local.astype("<u2" if tag_width == 2 else "u1").tobytes() if tags is not None else b""
+    length_bytes = np.asarray(counts, dtype="<u4").tobytes()
+    unit_bounds = np.concatenate(([0], np.cumsum(n_units))).tolist()
+    token_bounds = np.concatenate(([0], np.cumsum(counts, dtype=np.int64)))[unit_bounds].tolist()
+    n_words, n_tags = len(used), (len(vocab_tags) if vocab_tags is not None else 0)
+    pack = _HEAD.pack
+    records = []
+    for d in range(len(n_units)):
+        u0, u1, t0, t1 = unit_bounds[d], unit_bounds[d + 1], token_bounds[d], token_bounds[d + 1]
+        records.append(b"".join((pack(_MAGIC, _RECORD_VERSION, flags, u1 - u0, t1 - t0, n_words, n_tags, digest),
+                                 length_bytes[4 * u0 : 4 * u1], id_bytes[width * t0 : width * t1],
+                                 tag_bytes[tag_width * t0 : tag_width * t1])))
+    return _Records(key, blob, records)
+
+
+def _compact(ids: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """The numbers below ``n`` that ``ids`` uses (ascending) and ``ids`` renumbered into them."""
+    seen = np.zeros(n, dtype=bool)
+    seen[ids] = True
+    used = np.flatnonzero(seen)
+    rank = np.zeros(n, dtype=np.int64)
+    rank[used] = np.arange(len(used))
+    return used, rank[ids]
 
 
 def _is_record(blob: bytes) -> bool:
@@ -889,16 +1005,27 @@ def _is_record(blob: bytes) -> bool:
     return len(blob) >= _HEAD.size and blob[:2] == _MAGIC and blob[2] == _RECORD_VERSION
 
 
+def _record_vocab(blob: bytes) -> tuple[str, int, int]:
+    """The key of a record's vocabulary and its numbers of words and tags (the record is current)."""
+    *_, n_words, n_tags, digest = _HEAD.unpack_from(blob, 0)
+    return digest.hex(), n_words, n_tags
+
+
+def _vocab_sizes(blob: bytes) -> tuple[int, int] | None:
+    """Numbers of words and tags of a vocabulary of the current layout (None for anything else)."""
+    if len(blob) < _VOCAB_HEAD.size or blob[:2] != _VOCAB_MAGIC or blob[2] != _VOCAB_VERSION:
+        return None
+    fields = _VOCAB_HEAD.unpack_from(blob, 0)
+    return fields[3], fields[5]
+
+
 def _decode(blob: bytes):
-    """``(lengths, ids, words, tag_ids, tag_words)`` of a record; ValueError if it is malformed."""
-    magic, version, flags, n_units, n_tokens, n_words, n_bytes = _HEAD.unpack_from(blob, 0)
+    """``(lengths, ids, tag_ids, vocab_key)`` of a record (``tag_ids`` None unless tagged), ids
+    numbering the words of the vocabulary ``vocab_key``; ValueError if it is malformed."""
+    magic, version, flags, n_units, n_tokens, n_words, n_tags, digest = _HEAD.unpack_from(blob, 0)
     if magic != _MAGIC or version != _RECORD_VERSION:
         raise ValueError("not a token record of this layout")
     at = _HEAD.size
-    n_tags = tag_bytes = 0
-    if flags & _POS:
-        n_tags, tag_bytes = _TAG_HEAD.unpack_from(blob, at)
-        at += _TAG_HEAD.size
     lengths = np.frombuffer(blob, dtype="<u4", count=n_units, offset=at)
     at += 4 * n_units
     width = 4 if flags & _WIDE else 2
@@ -909,15 +1036,10 @@ def _decode(blob: bytes):
         tag_width = 2 if flags & _WIDE_TAGS else 1
         tag_ids = np.frombuffer(blob, dtype="<u2" if tag_width == 2 else "u1", count=n_tokens, offset=at)
         at += tag_width * n_tokens
-    words = blob[at : at + n_bytes].decode("utf-8", "surrogatepass").split(_TOK) if n_words else []
-    at += n_bytes
-    tag_words = blob[at : at + tag_bytes].decode("utf-8", "surrogatepass").split(_TOK) if n_tags else []
-    at += tag_bytes
-    if (at != len(blob) or len(words) != n_words or len(tag_words) != n_tags
-            or int(lengths.sum(dtype=np.int64)) != n_tokens
+    if (at != len(blob) or int(lengths.sum(dtype=np.int64)) != n_tokens
             or (n_tokens and (int(ids.max()) >= n_words or (tag_ids is not None and int(tag_ids.max()) >= n_tags)))):
         raise ValueError("inconsistent token record")
-    return lengths, ids, words, tag_ids, tag_words
+    return lengths, ids, tag_ids, digest.hex()
 
 
 def _check_text(text: Any, where: str) -> None:
@@ -935,11 +1057,12 @@ def _check_text(text: Any, where: str) -> None:
 
 #: Default bound of the cache file in MiB (``ZHILI_CACHE_MAX_MB`` overrides it).
 CACHE_MAX_MB = 2048
-#: Layout of the cache file (its name ``tokens-v5.sqlite`` and its PRAGMA user_version). A new
+#: Layout of the cache file (its name ``tokens-v6.sqlite`` and its PRAGMA user_version). A new
 #: layout gets a new file; the definition of the tokens (:data:`_FORMAT_VERSION`) and thus every
 #: key and every provenance table stay the same when only the storage changes. Version 5: values
-#: are binary records (:func:`_encode`) instead of text.
-_CACHE_VERSION = 5
+#: are binary records instead of text. Version 6: a record refers to a vocabulary shared by the
+#: documents segmented together, stored once in the table ``vocabs`` (:func:`_encode_chunk`).
+_CACHE_VERSION = 6
 _CHUNK = 500             # keys per SQL statement (below SQLite's parameter limit)
 _EVICT_TO = 0.8          # after an eviction the file is below this share of the bound
 _WARNED: set[str] = set()  # warnings already given in this process (one of each kind)
@@ -1063,6 +1186,8 @@ def _remove_unused(path: Path, days: float) -> int:
     try:
         with _transaction(con):
             removed = con.execute("DELETE FROM tokens WHERE used <= ?", (_today() - days,)).rowcount
+            # a vocabulary is used whenever one of its documents is: none of them is newer
+            con.execute("DELETE FROM vocabs WHERE used <= ?", (_today() - days,))
         con.executescript("PRAGMA incremental_vacuum;")  # give the freed pages back to the disk
         return max(removed, 0)
     except sqlite3.Error as exc:
@@ -1129,7 +1254,8 @@ def _transaction(con: sqlite3.Connection):
 
 
 class _Cache:
-    """Document-level token cache in SQLite; values are binary records with a SHA-1 checksum.
+    """Document-level token cache in SQLite; values are binary records with a SHA-1 checksum
+    (table ``tokens``), which refer to vocabularies stored once each (table ``vocabs``).
 
     Never raises for a cache problem: if the folder or the file cannot be created, read or
     written, the cache switches itself off (``con is None``), tokenizing goes on in memory and
@@ -1197,59 +1323,83 @@ class _Cache:
         """False once the cache has switched itself off (new records need not be made)."""
         return self.con is not None
 
-    def get_many(self, keys: list[str]) -> dict[str, bytes]:
-        """Verified records of the keys found; the rest must be segmented. Never raises.
+    def get_many(self, keys: list[str]) -> tuple[dict[str, bytes], dict[str, bytes]]:
+        """Verified records of the keys found, and the vocabularies they refer to (by key); the
+        rest must be segmented. Never raises.
 
-        A value whose checksum does not match, or that is not a record of the current layout,
-        is deleted and counts as not found.
+        A value whose checksum does not match, or that is not a record (or a vocabulary) of the
+        current layout, is deleted and counts as not found; so does a record whose vocabulary is
+        missing or does not fit it.
         """
         found: dict[str, bytes] = {}
+        vocabs: dict[str, bytes] = {}
         if self.con is None:
-            return found
-        bad: list[str] = []
-        stale: list[str] = []  # found, but last used before today
+            return found, vocabs
+        bad: dict[str, list[str]] = {"tokens": [], "vocabs": []}
+        stale: dict[str, list[str]] = {"tokens": [], "vocabs": []}  # found, but last used before today
         today = _today()
-        unique = sorted(set(keys))
         try:
-            for i in range(0, len(unique), _CHUNK):
-                chunk = unique[i : i + _CHUNK]
-                marks = ",".join("?" * len(chunk))
-                for key, checksum, value, used in self.con.execute(
-                        f"SELECT key, checksum, value, used FROM tokens WHERE key IN ({marks})", chunk):
-                    if (isinstance(value, bytes) and _is_record(value)
-                            and hashlib.sha1(value).hexdigest() == checksum):
-                        found[key] = value
-                        if used < today:
-                            stale.append(key)
-                    else:
-                        bad.append(key)
+            found = self._select("tokens", sorted(set(keys)), _is_record, bad["tokens"], stale["tokens"], today)
+            wanted = {key: _record_vocab(value) for key, value in found.items()}
+            vocabs = self._select("vocabs", sorted({v[0] for v in wanted.values()}),
+                                  lambda value: _vocab_sizes(value) is not None, bad["vocabs"], stale["vocabs"], today)
+            sizes = {key: _vocab_sizes(value) for key, value in vocabs.items()}
+            for key, (vocab, n_words, n_tags) in wanted.items():
+                if sizes.get(vocab) != (n_words, n_tags):
+                    bad["tokens"].append(key)
+                    del found[key]
         except sqlite3.Error as exc:
             self._trouble("读取", exc, reopen=True)
-            return {} if self.con is not None else found
-        if bad or stale:
+            return ({}, {}) if self.con is not None else (found, vocabs)
+        if any(bad.values()) or any(stale.values()):
             try:
                 with _transaction(self.con):
-                    self.con.executemany("DELETE FROM tokens WHERE key = ?", [(k,) for k in bad])
-                    for i in range(0, len(stale), _CHUNK):  # last use: one batched write a day at most
-                        chunk = stale[i : i + _CHUNK]
-                        self.con.execute(f"UPDATE tokens SET used = ? WHERE key IN ({','.join('?' * len(chunk))})",
-                                         [today, *chunk])
+                    for table in ("tokens", "vocabs"):
+                        self.con.executemany(f"DELETE FROM {table} WHERE key = ?", [(k,) for k in bad[table]])
+                        for i in range(0, len(stale[table]), _CHUNK):  # last use: one batched write a day at most
+                            chunk = stale[table][i : i + _CHUNK]
+                            self.con.execute(f"UPDATE {table} SET used = ? WHERE key IN ({','.join('?' * len(chunk))})",
+                                             [today, *chunk])
             except sqlite3.Error as exc:
                 self._trouble("更新", exc, reopen=False)
+        return found, vocabs
+
+    def _select(self, table: str, keys: list[str], valid, bad: list[str], stale: list[str], today: int) -> dict[str, bytes]:
+        """The values of ``keys`` in ``table`` that pass their checksum and ``valid``; the keys of
+        the others go to ``bad``, those last used before today to ``stale``."""
+        assert self.con is not None
+        found: dict[str, bytes] = {}
+        for i in range(0, len(keys), _CHUNK):
+            chunk = keys[i : i + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            for key, checksum, value, used in self.con.execute(
+                    f"SELECT key, checksum, value, used FROM {table} WHERE key IN ({marks})", chunk):
+                if isinstance(value, bytes) and valid(value) and hashlib.sha1(value).hexdigest() == checksum:
+                    found[key] = value
+                    if used < today:
+                        stale.append(key)
+                else:
+                    bad.append(key)
         return found
 
-    def put_many(self, items: Iterable[tuple[str, bytes]]) -> None:
-        """Store records (never raises); then keep the file under the size bound."""
+    def put_many(self, items: Iterable[tuple[str, bytes]], vocabs: Iterable[tuple[str, bytes]] = ()) -> None:
+        """Store records and the vocabularies they refer to (never raises); then keep the file
+        under the size bound."""
         if self.con is None:
             return
         today = _today()
         rows = [(key, hashlib.sha1(value).hexdigest(), value, today, len(value) + len(key)) for key, value in items]
+        vocab_rows = [(key, hashlib.sha1(value).hexdigest(), value, today, len(value) + len(key))
+                      for key, value in vocabs]
         if not rows:
             return
         try:
             with _transaction(self.con):
                 self.con.executemany("INSERT OR REPLACE INTO tokens (key, checksum, value, used, size) "
                                      "VALUES (?, ?, ?, ?, ?)", rows)
+                # after the records: on the same day, least recently used goes by rowid, records first
+                self.con.executemany("INSERT OR REPLACE INTO vocabs (key, checksum, value, used, size) "
+                                     "VALUES (?, ?, ?, ?, ?)", vocab_rows)
             self._bound(_max_bytes())
         except sqlite3.Error as exc:
             self._trouble("写入", exc, reopen=False)
@@ -1274,18 +1424,21 @@ class _Cache:
             if pages * page <= target:
                 break
             if live > target:
-                rows = con.execute("SELECT key, size FROM tokens ORDER BY used, rowid").fetchall()
+                # records before vocabularies of the same day (a vocabulary is never older than its records)
+                rows = con.execute("SELECT 0 AS kind, key, size, used, rowid AS r FROM tokens UNION ALL "
+                                   "SELECT 1, key, size, used, rowid FROM vocabs ORDER BY used, kind, r").fetchall()
                 if not rows:
                     break
-                scale = live / max(1, sum(size for _, size in rows))
-                need, doomed = (live - target) / scale, []
-                for key, size in rows:
-                    doomed.append(key)
+                scale = live / max(1, sum(row[2] for row in rows))
+                need, doomed = (live - target) / scale, ([], [])
+                for table, key, size, _, _ in rows:
+                    doomed[table].append(key)
                     need -= size
                     if need <= 0:
                         break
                 with _transaction(con):
-                    con.executemany("DELETE FROM tokens WHERE key = ?", [(k,) for k in doomed])
+                    con.executemany("DELETE FROM tokens WHERE key = ?", [(k,) for k in doomed[0]])
+                    con.executemany("DELETE FROM vocabs WHERE key = ?", [(k,) for k in doomed[1]])
             con.executescript("PRAGMA incremental_vacuum;")  # executescript steps it to the end
 
     def close(self) -> None:
@@ -1311,8 +1464,9 @@ def _prepare(con: sqlite3.Connection) -> None:
             if con.execute("PRAGMA user_version").fetchone()[0] != _CACHE_VERSION:
                 raise _Foreign("not a token cache of this format")
             return
-        con.execute("CREATE TABLE tokens (key TEXT PRIMARY KEY, checksum TEXT NOT NULL, value BLOB NOT NULL, "
-                    "used INTEGER NOT NULL, size INTEGER NOT NULL)")
+        for table in ("tokens", "vocabs"):  # records per document; vocabularies they share
+            con.execute(f"CREATE TABLE {table} (key TEXT PRIMARY KEY, checksum TEXT NOT NULL, value BLOB NOT NULL, "
+                        "used INTEGER NOT NULL, size INTEGER NOT NULL)")
         con.execute(f"PRAGMA user_version={_CACHE_VERSION}")
 
 
@@ -1662,7 +1816,9 @@ def tokenize(
     collect = _Collector(tokenizer, len(slot))
     cache = _Cache() if tokenizer.cache else None
     try:
-        found = cache.get_many(list(slot)) if cache else {}
+        found, vocabs = cache.get_many(list(slot)) if cache else ({}, {})
+        collect.vocabs(vocabs)
+        del vocabs
         while found:  # records from the cache, numbered batch by batch and then let go
             batch = [found.popitem() for _ in range(min(_ASSEMBLE_BATCH, len(found)))]
             collect.records([slot[k] for k, _ in batch], [r for _, r in batch])
@@ -1674,18 +1830,20 @@ def tokenize(
                 first.setdefault(slot[key], i)
             todo_keys = [keys[first[s]] for s in todo]
             writes: list[tuple[str, bytes]] = []
+            vocab_writes: list[tuple[str, bytes]] = []
             size = 0
             for done, records, columns in _run(tokenizer, [texts[first[s]] for s in todo], unit, n_jobs=n_jobs,
                                                 progress=progress, records=cache is not None and cache.usable):
                 collect.columns([todo[j] for j in done], columns)
                 if cache is not None and records is not None:
-                    writes.extend(zip((todo_keys[j] for j in done), records))
-                    size += sum(len(r) for r in records)
+                    writes.extend(zip((todo_keys[j] for j in done), records.records))
+                    vocab_writes.append((records.vocab_key, records.vocab))
+                    size += sum(map(len, records.records)) + len(records.vocab)
                     if size >= _WRITE_BYTES:  # a transaction every few tens of MB keeps memory flat
-                        cache.put_many(writes)
-                        writes, size = [], 0
+                        cache.put_many(writes, vocab_writes)
+                        writes, vocab_writes, size = [], [], 0
             if cache is not None and writes:
-                cache.put_many(writes)
+                cache.put_many(writes, vocab_writes)
     finally:
         if cache:
             cache.close()
@@ -1697,7 +1855,7 @@ def tokenize(
     return Tokens.from_arrays(corpus, unit, vocab, ids, offsets, doc_index, meta, tag_vocab=tag_vocab, tag_ids=tag_ids)
 
 
-_ASSEMBLE_BATCH = 128  # records decoded and numbered together (their words are short-lived strings)
+_ASSEMBLE_BATCH = 128  # records taken from the cache's answer together (each let go once numbered)
 _WRITE_BYTES = 32 << 20  # new cache records written per transaction
 
 
@@ -1705,10 +1863,10 @@ class _Collector:
     """Each distinct document's tokens, numbered in the tokenizer's vocabulary of this process,
     then put in corpus order with a sorted vocabulary of the words that occur (:meth:`finish`).
 
-    Documents segmented here or in worker processes arrive as columns (no decoding); records from
-    the cache are decoded a batch at a time, their words numbered in one pass through
-    the vocabulary dictionary (a C loop) and the tokens renumbered by array indexing. Nothing
-    loops over tokens in Python.
+    Documents segmented here or in worker processes arrive as columns (no decoding); from the
+    cache come vocabularies, whose words are numbered once each (one pass through the vocabulary
+    dictionary, a C loop), and records, whose tokens are renumbered through their vocabulary's
+    numbers by array indexing. Nothing loops over tokens in Python.
     """
 
     def __init__(self, tokenizer: Tokenizer, n_slots: int) -> None:
@@ -1717,6 +1875,7 @@ class _Collector:
         self.ids: list[np.ndarray | None] = [None] * n_slots
         self.lengths: list[np.ndarray | None] = [None] * n_slots
         self.tag_ids: list[np.ndarray | None] = [None] * n_slots
+        self.numbers: dict[str, tuple[np.ndarray, np.ndarray | None]] = {}  # vocabulary key → word, tag numbers
 
     def has(self, slot: int) -> bool:
         return self.ids[slot] is not None
@@ -1731,17 +1890,25 @@ class _Collector:
             if self.tags is not None:
                 self.tag_ids[s] = c.tags[token_bounds[d]:token_bounds[d + 1]]
 
+    def vocabs(self, vocabs: Mapping[str, bytes]) -> None:
+        """Number the words (and tags) of the cache's vocabularies, each once."""
+        for key, blob in vocabs.items():
+            words, tags = _decode_vocab(blob)
+            self.numbers[key] = (self.vocab.numbers(words),
+                                 None if tags is None or self.tags is None else
+                                 np.fromiter(map(self.tags.__getitem__, tags), dtype=np.int32, count=len(tags)))
+
     def records(self, slots: list[int], records: list[bytes]) -> None:
-        decoded = [_decode(r) for r in records]
-        ids = _split(_renumber(self.vocab, [d[1] for d in decoded], [d[2] for d in decoded]),
-                     [len(d[1]) for d in decoded])
-        tags = (_split(_renumber(self.tags, [d[3] for d in decoded], [d[4] for d in decoded]),
-                       [len(d[1]) for d in decoded]) if self.tags is not None else None)
-        for j, s in enumerate(slots):
-            self.ids[s] = ids[j]
-            self.lengths[s] = decoded[j][0].astype(np.int64)  # a copy: the record can go
-            if tags is not None:
-                self.tag_ids[s] = tags[j]
+        """Documents from the cache: each record's numbers translated through its vocabulary's."""
+        for s, record in zip(slots, records):
+            lengths, ids, tag_ids, key = _decode(record)
+            words, tags = self.numbers[key]
+            self.ids[s] = words[ids]
+            self.lengths[s] = lengths.astype(np.int64)  # a copy: the record can go
+            if self.tags is not None:
+                if tags is None or tag_ids is None:  # pragma: no cover - the key covers the settings
+                    raise ValueError("token record without tags")
+                self.tag_ids[s] = tags[tag_ids]
 
     def finish(self, order: list[int]):
         """``(vocab, ids, offsets, doc_index, tag_vocab, tag_ids)`` of the documents, in corpus order.
@@ -1781,10 +1948,6 @@ class _Collector:
         return out
 
 
-def _split(values: np.ndarray, sizes: list[int]) -> list[np.ndarray]:
-    return np.split(values, np.cumsum(sizes)[:-1]) if sizes else []
-
-
 def _used_sorted(words: list[str], ids: np.ndarray) -> tuple[list[str], np.ndarray]:
     """The words ``ids`` use, sorted, and ``ids`` renumbered into them (in place when possible)."""
     seen = np.zeros(len(words), dtype=bool)
@@ -1801,18 +1964,6 @@ def _used_sorted(words: list[str], ids: np.ndarray) -> tuple[list[str], np.ndarr
         for a in range(0, len(ids), 1 << 20):  # in place, a block at a time (no second full copy)
             ids[a : a + (1 << 20)] = rank[ids[a : a + (1 << 20)]]
     return [chosen[i] for i in order], ids
-
-
-def _renumber(index: _Index, local_ids: list[np.ndarray], local_words: list[list[str]]) -> np.ndarray:
-    """The tokens of several records as numbers in ``index`` (new words are added to it)."""
-    words = list(chain.from_iterable(local_words))
-    numbers = np.fromiter(map(index.__getitem__, words), dtype=np.int32, count=len(words))
-    n_words = np.fromiter(map(len, local_words), dtype=np.int64, count=len(local_words))
-    n_tokens = np.fromiter(map(len, local_ids), dtype=np.int64, count=len(local_ids))
-    if not n_tokens.sum():
-        return np.zeros(0, dtype=np.int32)
-    base = np.repeat(np.concatenate(([0], np.cumsum(n_words)[:-1])), n_tokens)
-    return numbers[np.concatenate(local_ids).astype(np.int64) + base]
 
 
 def _as_corpus(data):
@@ -1870,11 +2021,40 @@ def _worker_init(tokenizer: Tokenizer) -> None:
     _WORKER = _Worker(tokenizer)
 
 
-def _worker_cut(args: tuple[list[str], str, bool]):
+def _worker_cut(args: tuple[_Texts, str, bool]):
     """Segment a chunk in a worker: its columns in the worker's numbering, the words (and tags)
     numbered since the last chunk this worker sent, and the records if the cache wants them."""
     assert _WORKER is not None
-    return _WORKER.cut(*args)
+    texts, unit, records = args
+    return _WORKER.cut(list(texts), unit, records)
+
+
+class _Texts(Sequence):
+    """A chunk's texts on their way to a worker process, pickled as one UTF-8 string.
+
+    Pickling a ``str`` itself makes CPython keep its UTF-8 form inside the string object for as
+    long as the string lives: the corpus texts sent to workers would each carry a second copy
+    of themselves (88 MB at 10,000 documents). Encoding them here makes a copy that goes as
+    soon as it is sent."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self.texts = texts
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def __getitem__(self, i):
+        return self.texts[i]
+
+    def __reduce__(self):
+        lengths = [len(t) for t in self.texts]
+        return _texts_from_utf8, ("".join(self.texts).encode("utf-8", "surrogatepass"), lengths)
+
+
+def _texts_from_utf8(data: bytes, lengths: list[int]) -> _Texts:
+    joined = data.decode("utf-8", "surrogatepass")
+    bounds = [0, *accumulate(lengths)]
+    return _Texts([joined[a:b] for a, b in zip(bounds[:-1], bounds[1:])])
 
 
 class _Renumber:
@@ -1965,7 +2145,7 @@ def _run(tokenizer: Tokenizer, texts: list[str], unit: str, *, n_jobs: int | Non
         with ProcessPoolExecutor(n_jobs, mp_context=mp.get_context(method), initializer=_worker_init,
                                  initargs=(tokenizer,)) as pool:
             renumber = _Renumber(tokenizer)
-            for (a, b), result in zip(chunks, pool.map(_worker_cut, [(texts[a:b], unit, records) for a, b in chunks])):
+            for (a, b), result in zip(chunks, pool.map(_worker_cut, [(_Texts(texts[a:b]), unit, records) for a, b in chunks])):
                 columns, recs = renumber(result)
                 yield range(a, b), recs, columns
                 bar.update(sum(len(t) for t in texts[a:b]))
