@@ -557,3 +557,24 @@ def test_export_to_an_unwritable_place_is_a_chinese_error(tmp_path):
     blocker.write_text("x")
     with pytest.raises(ZhiliError, match="无法写入"):
         export_network(nx.Graph([("共同缔造", "社区")]), blocker / "g.gexf")
+
+
+@pytest.mark.parametrize("block", [1, 2, 5, 10_000])
+def test_co_occurrence_product_in_blocks_is_the_one_product(block):
+    # _gram sums presence.T @ presence over blocks of contexts: the same matrix, stored the same way
+    from scipy import sparse
+
+    from zhili.analysis.network import _gram
+
+    toks = zl.tokenize(zl.cases(as_corpus=True), unit="sentence", cache=False)
+    counts, terms = zl.analysis.matrix.term_counts(toks, rows="unit", min_length=2)
+    presence = sparse.csr_matrix((np.ones(counts.nnz, dtype=np.int32), counts.indices, counts.indptr),
+                                 shape=counts.shape)
+    whole = (presence.T @ presence).tocsr()
+    whole.sort_indices()
+    got = _gram(presence, block=block)
+    assert presence.shape[0] > 400 and got.nnz == whole.nnz > 1000
+    assert np.array_equal(got.indptr, whole.indptr) and np.array_equal(got.indices, whole.indices)
+    assert np.array_equal(got.data, whole.data) and got.dtype == whole.dtype
+    empty = _gram(presence[:0], block=block)
+    assert empty.shape == (len(terms), len(terms)) and empty.nnz == 0
