@@ -80,7 +80,7 @@ from . import __version__
 from ._errors import ZhiliError, check_choice, check_words, warn
 from . import streaming
 from .streaming import is_lazy
-from .units import _CLOSERS, _TERMINATED, UNITS, unit_texts
+from .units import _CLOSERS, _TERMINATED, UNITS, run_ends, unit_texts
 
 __all__ = ["Tokenizer", "Tokens", "tokenize", "cache_dir", "clear_cache", "available_backends"]
 
@@ -836,17 +836,7 @@ def _mark_sentences(texts: Sequence[str]) -> tuple[str, np.ndarray]:
     units = np.frombuffer("\x1d".join(texts).encode("utf-16-le", "surrogatepass"), dtype=np.uint16).copy()
     pos = np.flatnonzero(_MARKED[units])  # the few code units that matter, then only those
     kind = _END_CLASS[units[pos]]
-    k = np.arange(len(pos))
-    end_mark = (kind == 1) | (kind == 2)
-    member = end_mark.copy()
-    closer = np.flatnonzero(kind == 3)
-    if len(closer):  # a closer belongs to a match when its run of closers directly follows an end mark
-        last = np.maximum.accumulate(np.where(kind != 3, k, -1))[closer]
-        at = np.maximum(last, 0)
-        member[closer] = (last >= 0) & end_mark[at] & (pos[closer] - pos[at] == closer - last)
-    follows = np.zeros(len(pos), dtype=bool)
-    follows[:-1] = (pos[1:] == pos[:-1] + 1) & ((kind[1:] == 3) | ((kind[1:] == kind[:-1]) & end_mark[:-1]))
-    ends = pos[member & ~follows] + 1
+    ends = run_ends(pos, kind)
     breaks, bounds = pos[kind == 5], pos[kind == 4]
     separators = np.sort(np.concatenate((ends, breaks)))
     before = np.searchsorted(separators, bounds, side="right")

@@ -282,7 +282,16 @@ def _sentence_ends(classes: np.ndarray) -> np.ndarray:
     """Positions right after each match of ``_SENTENCE_END`` (a run of sentence-end marks or of
     ellipses, with the run of closers right after it), found on the character classes."""
     pos = np.flatnonzero(((classes >= 1) & (classes <= 3)) | (classes == 5))
-    kind = classes[pos]
+    return run_ends(pos, classes[pos])
+
+
+def run_ends(pos: np.ndarray, kind: np.ndarray) -> np.ndarray:
+    """Positions right after each match of ``_SENTENCE_END``, from the positions ``pos`` (ascending)
+    of the characters that matter and their ``kind``: 1 a sentence-end mark, 2 an ellipsis, 3 a
+    closer; any other kind (a line break, the boundary of two texts) only interrupts a run.
+
+    Shared by :func:`unit_arrays` and the tokenizer's sentence marks (``zhili.tokens``).
+    """
     k = np.arange(len(pos))
     end_mark = (kind == 1) | (kind == 2)
     member = end_mark.copy()
