@@ -514,3 +514,5 @@ def test_topics_section_on_a_corpus_large_enough(tmp_path):
     section = soup.find("section", id="sec-topics")
     assert section is not None and section.find("img") is not None
     assert "主题" in section.get_text() and "这一节没有内容" not in section.get_text()
+    # a report fits fewer LDA passes than zl.topics' default, and says how to get the same topics
+    assert "max_iter=20" in section.get_text() and "LDA 迭代 20 次" in section.get_text()
