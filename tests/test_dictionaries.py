@@ -94,9 +94,14 @@ def test_co_building_co_governance_sharing_by_sense():
     assert _codes("推进共建共治共享。")["治理理念"] == 0  # alone: too weak to code
 
 
-def test_purpose_boilerplate_alone_is_not_coded():
-    codes = _codes("为推进国家治理体系和治理能力现代化，制定本意见。")
-    assert codes["治理体系"] == 0 and codes["治理能力"] == 0
+def test_the_modernisation_of_system_and_capacity_codes_both():
+    # issue 12: the title sentence of the 2021 opinion got no 体系 code (the formula hides 治理体系 and 治理能力)
+    codes = _codes("关于加强基层治理体系和治理能力现代化建设的意见")
+    assert codes["治理体系"] >= 1 and codes["治理能力"] >= 1
+    # … once per occurrence: the 体系/能力 words inside the formula are not counted again
+    assert _codes("推进治理体系和治理能力现代化。") == {"治理理念": 0.0, "治理能力": 1.0, "治理体系": 1.0}
+    # other boilerplate stays out: a statement of confidence in the system is not evidence
+    assert _codes("坚定制度自信。")["治理体系"] == 0
 
 
 # ------------------------------------------------------------------------------ the coding table
