@@ -1121,7 +1121,7 @@ def dtm(data, *, by: str = "document", min_count: int = 1, min_length: int = 1, 
     """:func:`zhili.dtm` of a lazy corpus, chunk by chunk (the same matrix as the in-memory call)."""
     from scipy import sparse
 
-    from .analysis.matrix import DocumentTermMatrix
+    from .analysis.matrix import _finish_dtm
 
     check_positive_int("min_count", min_count)
     check_positive_int("min_length", min_length)
@@ -1163,14 +1163,7 @@ def dtm(data, *, by: str = "document", min_count: int = 1, min_length: int = 1, 
                                                 shape=(len(levels), len(group))) @ m
         rows = pd.DataFrame({by: levels})
         del parts
-    matrix = matrix.tocsr()
-    if min_count > 1 and matrix.shape[1]:
-        keep = np.flatnonzero(np.asarray(matrix.sum(axis=0)).ravel() >= min_count)
-        matrix = matrix[:, keep]
-        terms = [terms[i] for i in keep]
-    rows = rows.copy()
-    rows["n_tokens"] = np.asarray(matrix.sum(axis=1)).ravel()
-    return DocumentTermMatrix(matrix.astype(np.int64, copy=False), terms, rows.reset_index(drop=True), by)
+    return _finish_dtm(matrix.tocsr(), terms, rows, by, min_count)
 
 
 def _docvar_names(data) -> list[str]:
@@ -1184,14 +1177,9 @@ def _cooc_counts(data, *, context, window, top_n, min_count, min_length, vocabul
     when ``top_n`` or ``min_count`` decide which terms are kept."""
     from scipy import sparse
 
-    from .analysis.network import _CONTEXTS, _Counts, _ranks
+    from .analysis.network import _Counts, _check_count_options, _ranks
 
-    check_choice("context", context, _CONTEXTS)
-    check_positive_int("window", window)
-    check_positive_int("min_count", min_count)
-    check_positive_int("min_length", min_length)
-    if top_n is not None:
-        check_positive_int("top_n", top_n)
+    _check_count_options(context=context, window=window, top_n=top_n, min_count=min_count, min_length=min_length)
     if vocabulary is not None:
         vocabulary = list(dict.fromkeys(vocabulary))
         if not vocabulary:

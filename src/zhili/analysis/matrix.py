@@ -123,13 +123,19 @@ def dtm(tokens, *, by: str = "document", min_count: int = 1, min_length: int = 1
     matrix, terms = term_counts(tokens, rows=level, min_length=min_length, vocabulary=vocabulary)
     if by not in ("unit", "document"):
         matrix = sum_rows(matrix, _document_groups(tokens, by), len(rows))
+    return _finish_dtm(matrix, terms, rows, by, min_count)
+
+
+def _finish_dtm(matrix, terms: list[str], rows: pd.DataFrame, by: str, min_count: int) -> DocumentTermMatrix:
+    """The last step of :func:`dtm`, in memory and streamed (``zhili.streaming``): leave out terms
+    seen fewer than ``min_count`` times, count each row's tokens, build the matrix object."""
     if min_count > 1 and matrix.shape[1]:
         keep = np.flatnonzero(np.asarray(matrix.sum(axis=0)).ravel() >= min_count)
         matrix = matrix[:, keep]
         terms = [terms[i] for i in keep]
     rows = rows.copy()
     rows["n_tokens"] = np.asarray(matrix.sum(axis=1)).ravel()
-    return DocumentTermMatrix(matrix.astype(np.int64), terms, rows.reset_index(drop=True), by)
+    return DocumentTermMatrix(matrix.astype(np.int64, copy=False), terms, rows.reset_index(drop=True), by)
 
 
 def term_counts(tokens, *, rows: str = "unit", min_length: int = 1,

@@ -161,12 +161,7 @@ def _count(tokens, *, context: str, window: int, top_n: int | None, min_count: i
     if isinstance(tokens, streaming.Precounted):  # counted chunk by chunk already (zhili.streaming)
         return tokens.counts
     _check_tokens(tokens)
-    check_choice("context", context, _CONTEXTS)
-    check_positive_int("window", window)
-    check_positive_int("min_count", min_count)
-    check_positive_int("min_length", min_length)
-    if top_n is not None:
-        check_positive_int("top_n", top_n)
+    _check_count_options(context=context, window=window, top_n=top_n, min_count=min_count, min_length=min_length)
     terms, counts = _term_totals(tokens, min_length=min_length, vocabulary=vocabulary)
     keep = np.arange(len(terms))
     if min_count > 1 and len(terms):
@@ -197,6 +192,16 @@ def _count(tokens, *, context: str, window: int, top_n: int | None, min_count: i
         n_contexts = presence.shape[0]
         matrix = _zero_diagonal(matrix)
     return _Counts(matrix.astype(np.int64), terms, counts, doc_counts, marginals, n_contexts)
+
+
+def _check_count_options(*, context: str, window: int, top_n: int | None, min_count: int, min_length: int) -> None:
+    """The checks of the counting options, in memory and streamed (``zhili.streaming``)."""
+    check_choice("context", context, _CONTEXTS)
+    check_positive_int("window", window)
+    check_positive_int("min_count", min_count)
+    check_positive_int("min_length", min_length)
+    if top_n is not None:
+        check_positive_int("top_n", top_n)
 
 
 def _term_totals(tokens, *, min_length: int, vocabulary: list[str] | None) -> tuple[list[str], np.ndarray]:
