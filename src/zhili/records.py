@@ -195,6 +195,28 @@ def _tokens_info(tokens: Any) -> dict[str, Any]:
     }
 
 
+#: Chinese names of the tokenizer's settings, shown with the key of the JSON file in brackets.
+_SETTING_LABELS = {
+    "kit": "工具版本", "format": "结果格式版本", "segmenter": "分词器", "hmm": "识别未登录词",
+    "pos": "标注词性", "lexicon": "治理词表版本", "framework": "理论框架版本", "terms": "词条与词频指纹",
+    "stopwords": "停用词表版本", "stopword_set": "实际停用词指纹", "punct": "保留标点", "numbers": "保留数字",
+    "aliases": "括号写法表指纹", "unit": "分析单位",
+}
+
+
+def _setting_label(key: str) -> str:
+    """``词表版本（lexicon）``: the Chinese name with the JSON key (a key the kit does not know: as is)."""
+    label = _SETTING_LABELS.get(key)
+    return f"{label}（{key}）" if label else f"设置 {key}"
+
+
+def _setting_value(value: Any) -> str:
+    """是/否 for switches, （无） for a setting not in use, the text of anything else."""
+    if value is True or value is False:
+        return "是" if value else "否"
+    return "（无）" if value is None else str(value)
+
+
 @dataclass
 class Provenance:
     """The provenance of one run (see :func:`provenance`). Sections are plain dicts.
@@ -252,7 +274,7 @@ class Provenance:
             rows.append(("分词", "后端", str(t["backend"])))
             rows.append(("分词", "分析单位", f"{t['unit']}（{t['n_units']} 个，{t['n_tokens']} 个词）"))
             for k, v in t["settings"].items():
-                rows.append(("分词", f"设置 {k}", str(v)))
+                rows.append(("分词", _setting_label(k), _setting_value(v)))
             for sw in t["stopword_lists"]:
                 value = f"{sw['effect']} {sw['n']} 个词；来源：{sw['origin']}"
                 if "words" in sw:
