@@ -143,11 +143,11 @@ def test_rare_word_error_names_a_min_count(toks):
 
 
 def test_split_word_error_suggests_user_terms():
-    toks = zl.tokenize("村里开板凳会，板凳会商量事。板凳会好。", cache=False)
+    toks = zl.tokenize("村里开湾子会，湾子会商量事。湾子会好。", cache=False)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ZhiliWarning)
         with pytest.raises(ZhiliError, match="user_terms"):
-            similar_words(toks, "板凳会", min_count=1)
+            similar_words(toks, "湾子会", min_count=1)
         with pytest.raises(ZhiliError, match="没有出现"):
             similar_words(toks, "网格员", min_count=1)
 

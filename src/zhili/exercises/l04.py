@@ -52,16 +52,19 @@ def _n_sentences_dimension(answer):
     if n == right:
         return True, (f"案例叙述中有 {right} 个句子编上了“{SENTENCE_CATEGORY}”，而它的指标词共命中 {hits} 次："
                       "一个句子可以命中好几个词。")
-    if n == hits:
-        raise Wrong(f"{n} 是“{SENTENCE_CATEGORY}”的命中次数（一句里可能命中好几个词）；题目问的是有几个句子，"
-                    "要数该列大于 0 的行。")
-    if n == n_all:
-        raise Wrong(f"{n} 是全部句子的个数，还要筛选出“{SENTENCE_CATEGORY}”列大于 0 的句子。")
-    if n == n_any:
-        raise Wrong(f"{n} 是命中任一维度的句子数，题目只问“{SENTENCE_CATEGORY}”。")
-    if n == example:
-        raise Wrong(f"{n} 是编上“{EXAMPLE_CATEGORY}”的句子数（示范那一格的结果）：把引号里的“{EXAMPLE_CATEGORY}”"
-                    f"改成“{SENTENCE_CATEGORY}”再运行。")
+    # each mistake a student can make, with what it gives; two of them can give the same number
+    # (hits and sentences of any dimension did for lexicon 2026.12.2): then both are explained
+    mistakes = [
+        (hits, f"{n} 是“{SENTENCE_CATEGORY}”的命中次数（一句里可能命中好几个词）；题目问的是有几个句子，"
+               "要数该列大于 0 的行"),
+        (n_all, f"{n} 是全部句子的个数，还要筛选出“{SENTENCE_CATEGORY}”列大于 0 的句子"),
+        (n_any, f"{n} 是命中任一维度的句子数，题目只问“{SENTENCE_CATEGORY}”"),
+        (example, f"{n} 是编上“{EXAMPLE_CATEGORY}”的句子数（示范那一格的结果）：把引号里的“{EXAMPLE_CATEGORY}”"
+                  f"改成“{SENTENCE_CATEGORY}”再运行"),
+    ]
+    found = [message for value, message in mistakes if n == value]
+    if found:
+        raise Wrong("；也可能是：".join(found) + "。")
     raise Wrong(f"你填的是 {n}，与编上“{SENTENCE_CATEGORY}”的句子数不符。")
 
 
