@@ -59,3 +59,31 @@ def test_every_lesson_has_a_teacher_guide():
         for part in ("时间安排", "讨论题", "常见错误", "练习讲评", "参考答案"):
             assert part in text, (guide.name, part)
         assert f"guides/{lesson.stem}.md" in index, f"teacher/README.md does not list {lesson.stem}"
+
+
+def _check_outputs(path: Path) -> list[tuple[str, str]]:
+    """(exercise id, printed feedback) of every ``zl.exercises.check(...)`` cell, as committed."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    found = []
+    for cell in nb["cells"]:
+        source = "".join(cell["source"])
+        m = re.search(r"exercises\.check\(\s*\"(L\d\d\.\d)\"", source)
+        if cell["cell_type"] == "code" and m:
+            text = "".join("".join(o.get("text", "")) for o in cell.get("outputs", []))
+            found.append((m.group(1), text))
+    return found
+
+
+@pytest.mark.parametrize("path", SOLUTIONS, ids=lambda p: p.name)
+def test_every_reference_answer_is_accepted_in_the_committed_solutions(path):
+    # a lesson re-run after the data changed can leave a reference answer that the checker now
+    # rejects; nbval would not notice (the stored ✗ is reproduced), the lecturer would
+    checks = _check_outputs(path)
+    assert checks, "no exercise checks found"
+    wrong = [(ex, text) for ex, text in checks if "✓" not in text or "✗" in text]
+    assert wrong == []
+
+
+@pytest.mark.parametrize("path", [p for p in LESSONS if _check_outputs(p)], ids=lambda p: p.name)
+def test_students_see_their_exercises_unanswered(path):
+    assert all("还没有作答" in text for _, text in _check_outputs(path))
