@@ -377,13 +377,6 @@ def raw_tokenizers():
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
-@pytest.mark.parametrize(("sentence", "terms"), WHOLE_IN_CONTEXT)
-def test_governance_terms_are_one_token_in_a_sentence(raw_tokenizers, backend, sentence, terms):
-    tokens = raw_tokenizers[backend].cut(sentence)
-    assert [t for t in terms if t not in tokens] == [], tokens
-
-
-@pytest.mark.parametrize("backend", BACKENDS)
 def test_issue_terms_are_one_token_in_policy_carriers(raw_tokenizers, backend):
     carriers = ["各地要扎实推进{}。", "{}取得新进展", "坚持把{}作为重点"]
     broken = [(term, carrier, tokens) for term in ISSUE11_TERMS for carrier in carriers
@@ -491,13 +484,6 @@ def test_mined_compounds_are_general_terms_with_a_category():
     assert t.loc["动态调整", "category"] == "减负赋能与体制机制"
 
 
-@pytest.mark.parametrize("backend", BACKENDS)
-@pytest.mark.parametrize(("sentence", "terms"), MINED_COMPOUNDS_IN_CONTEXT)
-def test_mined_compounds_are_one_token_in_a_sentence(raw_tokenizers, backend, sentence, terms):
-    tokens = raw_tokenizers[backend].cut(sentence)
-    assert [t for t in terms if t not in tokens] == [], tokens
-
-
 # (phrase, the words that must survive: candidates that would have cut them were left out)
 NEIGHBOURS_KEPT = [
     ("推进农业科技成果转化。", ["科技成果"]),              # no 农业科技
@@ -513,13 +499,6 @@ NEIGHBOURS_KEPT = [
     ("加强人民当家作主制度保障。", ["人民当家作主", "制度保障"]),
     ("健全城乡社区治理体制机制。", ["体制机制"]),
 ]
-
-
-@pytest.mark.parametrize("backend", BACKENDS)
-@pytest.mark.parametrize(("sentence", "words"), NEIGHBOURS_KEPT)
-def test_mined_compounds_do_not_cut_their_neighbours(raw_tokenizers, backend, sentence, words):
-    tokens = raw_tokenizers[backend].cut(sentence)
-    assert [w for w in words if w not in tokens] == [], tokens
 
 
 # ---------------------------------------------------------------------------------------------
@@ -623,13 +602,6 @@ def test_round3_terms_are_general_terms_with_a_category():
     assert t.loc["后备人才库", "category"] == "基层组织与队伍"
 
 
-@pytest.mark.parametrize("backend", BACKENDS)
-@pytest.mark.parametrize(("sentence", "terms"), ROUND3_TERMS_IN_CONTEXT)
-def test_round3_terms_are_one_token_in_a_sentence(raw_tokenizers, backend, sentence, terms):
-    tokens = raw_tokenizers[backend].cut(sentence)
-    assert [t for t in terms if t not in tokens] == [], tokens
-
-
 # (phrase, the words that must survive: round-3 candidates that would have cut them were left out)
 ROUND3_NEIGHBOURS_KEPT = [
     ("全面提升社会治理法治化水平。", ["法治化水平"]),       # no 社会治理法治化
@@ -643,13 +615,6 @@ ROUND3_NEIGHBOURS_KEPT = [
     ("乡镇民政助理员上门核查。", ["助理员"]),               # no 民政助理
     ("应急指挥部门全天值守。", ["部门"]),                   # no 应急指挥部
 ]
-
-
-@pytest.mark.parametrize("backend", BACKENDS)
-@pytest.mark.parametrize(("sentence", "words"), ROUND3_NEIGHBOURS_KEPT)
-def test_round3_terms_do_not_cut_their_neighbours(raw_tokenizers, backend, sentence, words):
-    tokens = raw_tokenizers[backend].cut(sentence)
-    assert [w for w in words if w not in tokens] == [], tokens
 
 
 # Round 4 of issue 11: compounds mined from 60 more regulations and Party/State documents (营商环境
@@ -699,13 +664,6 @@ def test_round4_terms_are_general_terms_with_a_category():
     assert t.loc["现场指挥部", "category"] == "社会治理与平安"
 
 
-@pytest.mark.parametrize("backend", BACKENDS)
-@pytest.mark.parametrize(("sentence", "terms"), ROUND4_TERMS_IN_CONTEXT)
-def test_round4_terms_are_one_token_in_a_sentence(raw_tokenizers, backend, sentence, terms):
-    tokens = raw_tokenizers[backend].cut(sentence)
-    assert [t for t in terms if t not in tokens] == [], tokens
-
-
 # (phrase, the words that must survive: round-4 candidates that would have cut them were left out;
 # each case fails when its candidate is added back)
 ROUND4_NEIGHBOURS_KEPT = [
@@ -730,13 +688,6 @@ ROUND4_NEIGHBOURS_KEPT = [
     ("推进互助性养老服务。", ["养老服务"]),                     # no 互助性养老
     ("破解城乡社区治理难题。", ["城乡社区治理"]),               # no 治理难题
 ]
-
-
-@pytest.mark.parametrize("backend", BACKENDS)
-@pytest.mark.parametrize(("sentence", "words"), ROUND4_NEIGHBOURS_KEPT)
-def test_round4_terms_do_not_cut_their_neighbours(raw_tokenizers, backend, sentence, words):
-    tokens = raw_tokenizers[backend].cut(sentence)
-    assert [w for w in words if w not in tokens] == [], tokens
 
 
 # --------------------------------------------------------------------------------------------
@@ -781,13 +732,6 @@ def test_round5_terms_are_general_or_paper_terms_with_a_category():
     assert t.loc["老旧小区", "source"] == "二(一)"  # the paper uses it: its section, not 通用
 
 
-@pytest.mark.parametrize("backend", BACKENDS)
-@pytest.mark.parametrize(("sentence", "terms"), ROUND5_TERMS_IN_CONTEXT)
-def test_round5_terms_are_one_token_in_a_sentence(raw_tokenizers, backend, sentence, terms):
-    tokens = raw_tokenizers[backend].cut(sentence)
-    assert [t for t in terms if t not in tokens] == [], tokens
-
-
 # (phrase, the words that must survive: round-5 candidates that would have cut them were left out;
 # each case fails when its candidate is added back)
 ROUND5_NEIGHBOURS_KEPT = [
@@ -808,13 +752,6 @@ ROUND5_NEIGHBOURS_KEPT = [
 ]
 
 
-@pytest.mark.parametrize("backend", BACKENDS)
-@pytest.mark.parametrize(("sentence", "words"), ROUND5_NEIGHBOURS_KEPT)
-def test_round5_terms_do_not_cut_their_neighbours(raw_tokenizers, backend, sentence, words):
-    tokens = raw_tokenizers[backend].cut(sentence)
-    assert [w for w in words if w not in tokens] == [], tokens
-
-
 # round 5, second part: 54 compounds of policy language (工作合力, 公共管理, 评价机制, 社会救助制度 …)
 # found by scanning the mining documents (held-out sources excluded) for a noun and a head word
 # (制度, 机制, 体系, 格局, 作用, 管理 …) side by side at least three times in at least two documents,
@@ -827,13 +764,6 @@ ROUND5_COMPOUNDS_IN_CONTEXT = [
     ("深化农村土地制度改革和住房制度改革。", ["农村土地制度", "住房制度"]),
     ("引入第三方评估机制，推进和谐社区建设。", ["第三方评估机制", "和谐社区建设"]),
 ]
-
-
-@pytest.mark.parametrize("backend", BACKENDS)
-@pytest.mark.parametrize(("sentence", "terms"), ROUND5_COMPOUNDS_IN_CONTEXT)
-def test_round5_compounds_are_one_token_in_a_sentence(raw_tokenizers, backend, sentence, terms):
-    tokens = raw_tokenizers[backend].cut(sentence)
-    assert [t for t in terms if t not in tokens] == [], tokens
 
 
 # (phrase, the words that must survive; each case fails when its left-out compound is added back)
@@ -849,8 +779,21 @@ ROUND5_COMPOUND_NEIGHBOURS_KEPT = [
 ]
 
 
+# every list of sentences above, in one pair of tests: the terms of each round come out as one token,
+# and the words each round's left-out candidates would have cut survive (on both backends)
+ALL_TERMS_IN_CONTEXT = WHOLE_IN_CONTEXT + MINED_COMPOUNDS_IN_CONTEXT + ROUND3_TERMS_IN_CONTEXT + ROUND4_TERMS_IN_CONTEXT + ROUND5_TERMS_IN_CONTEXT + ROUND5_COMPOUNDS_IN_CONTEXT
+ALL_NEIGHBOURS_KEPT = NEIGHBOURS_KEPT + ROUND3_NEIGHBOURS_KEPT + ROUND4_NEIGHBOURS_KEPT + ROUND5_NEIGHBOURS_KEPT + ROUND5_COMPOUND_NEIGHBOURS_KEPT
+
+
 @pytest.mark.parametrize("backend", BACKENDS)
-@pytest.mark.parametrize(("sentence", "words"), ROUND5_COMPOUND_NEIGHBOURS_KEPT)
-def test_round5_compounds_do_not_cut_their_neighbours(raw_tokenizers, backend, sentence, words):
+@pytest.mark.parametrize(("sentence", "terms"), ALL_TERMS_IN_CONTEXT)
+def test_lexicon_terms_are_one_token_in_a_sentence(raw_tokenizers, backend, sentence, terms):
+    tokens = raw_tokenizers[backend].cut(sentence)
+    assert [t for t in terms if t not in tokens] == [], tokens
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(("sentence", "words"), ALL_NEIGHBOURS_KEPT)
+def test_new_terms_do_not_cut_their_neighbours(raw_tokenizers, backend, sentence, words):
     tokens = raw_tokenizers[backend].cut(sentence)
     assert [w for w in words if w not in tokens] == [], tokens
