@@ -352,6 +352,7 @@ POLICY = ("一、总体要求\n坚持以人民为中心，健全基层群众自�
 def test_coding_in_parts_equals_coding_at_once(monkeypatch, unit):
     # code_dictionary reads the unit table a few documents at a time (corpus.unit_parts); parts of
     # one document each must give the table of one part for everything
+    import zhili.analysis.coding as coding_module
     import zhili.corpus as corpus_module
 
     corpus = Corpus.from_texts({"甲": POLICY, "乙": "", "丙": POLICY[::-1], "丁": "完善体制机制。\n\n健全制度", "戊": "  "},
@@ -361,6 +362,7 @@ def test_coding_in_parts_equals_coding_at_once(monkeypatch, unit):
         whole = zl.code_dictionary(data, "theory", unit=unit)
         groups = zl.code_dictionary(data, "instruments_rz", unit=unit, level="group")
         monkeypatch.setattr(corpus_module, "_UNIT_CHUNK_CHARS", 1)
+        monkeypatch.setattr(coding_module, "_PART_CHARS", 1)
         monkeypatch.setattr(corpus_module, "_UNIT_CHUNK", 2)
         pd.testing.assert_frame_equal(zl.code_dictionary(data, "theory", unit=unit), whole, check_exact=True)
         pd.testing.assert_frame_equal(zl.code_dictionary(data, "instruments_rz", unit=unit, level="group"), groups,
@@ -431,6 +433,7 @@ def test_context_conditions_checked_on_all_pairs_at_once_equal_the_loop(seed):
 def test_without_arrow_strings_the_tables_are_the_same(monkeypatch, unit):
     # pandas 2 (object strings) or no pyarrow: the unit table and the coding are built from Python
     # strings; the values and column types pandas infers from them are those of the Arrow path
+    import zhili.analysis.coding as coding_module
     import zhili.analysis.coding as coding_module
     import zhili.corpus as corpus_module
 
