@@ -371,6 +371,27 @@ def test_coding_in_parts_equals_coding_at_once(monkeypatch, unit):
         assert whole[["治理理念", "治理能力", "治理体系"]].to_numpy().sum() > 0
 
 
+def test_coding_table_strings_come_from_the_system_allocator_not_arrows_pool():
+    # the string columns a coding table makes in Arrow (ids, paths, texts, evidence, categories,
+    # string docvars) take their buffers from malloc, where they reuse what NumPy work freed, not
+    # from Arrow's default pool (mimalloc/jemalloc), which keeps its own memory
+    pa = pytest.importorskip("pyarrow")
+    from zhili.corpus import arrow_strings
+
+    if arrow_strings() is None:
+        pytest.skip("pandas keeps strings outside Arrow here")
+    corpus = Corpus.from_texts({f"d{i}": POLICY for i in range(200)}, docvars={"file": [f"f{i}.txt" for i in range(200)]})
+    default, system = pa.default_memory_pool(), pa.system_memory_pool()
+    before_default, before_system = default.bytes_allocated(), system.bytes_allocated()
+    coded = zl.code_dictionary(corpus, "theory", unit="sentence")
+    # every string column but the texts, whose bytes are cut out of a NumPy array (zhili.units)
+    strings = sum(coded[c].array.__arrow_array__().nbytes for c in coded.columns
+                  if str(coded[c].dtype) == "str" and c != "text")
+    assert coded["file"].tolist()[:1] == ["f0.txt"] and strings > 100_000
+    assert default.bytes_allocated() - before_default < strings / 20
+    assert system.bytes_allocated() - before_system >= strings * 0.9
+
+
 def test_evidence_and_category_strings_built_in_arrow_equal_joining_row_by_row():
     from zhili.analysis.coding import _category_strings, _first_pairs, _joined_words
 
@@ -433,7 +454,6 @@ def test_context_conditions_checked_on_all_pairs_at_once_equal_the_loop(seed):
 def test_without_arrow_strings_the_tables_are_the_same(monkeypatch, unit):
     # pandas 2 (object strings) or no pyarrow: the unit table and the coding are built from Python
     # strings; the values and column types pandas infers from them are those of the Arrow path
-    import zhili.analysis.coding as coding_module
     import zhili.analysis.coding as coding_module
     import zhili.corpus as corpus_module
 
