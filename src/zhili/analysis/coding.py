@@ -28,6 +28,7 @@ from scipy import sparse
 
 from .. import streaming
 from .._errors import ZhiliError, check_choice
+from .._memory import trim_heap
 from ..corpus import arrow_strings, unit_parts
 from ..streaming import is_lazy
 from .counts import unit_rows
@@ -591,7 +592,13 @@ def code_dictionary(data: Any, dictionary: Any = "theory", *,
     elif arrow is None:
         out = _join_docvars(pd.concat(parts, ignore_index=True), corpus, np.concatenate(at))
     else:
-        out = _join_docvars(_assemble(parts, arrow), corpus, np.concatenate(at), pool)
+        # the parts' working arrays, then the parts' number columns (copied into whole columns),
+        # are freed among the table's blocks: their pages go back to the system (glibc; at 10k
+        # documents the pipeline's peak went 716 -> 681 MB, for ~10 ms)
+        trim_heap()
+        table = _assemble(parts, arrow)
+        trim_heap()
+        out = _join_docvars(table, corpus, np.concatenate(at), pool)
     out.attrs = {"level": "dictionary", "dictionary": d.name, "version": d.version, "categories": list(labels),
                  "threshold": d.threshold, "n_terms": n_terms,
                  "dictionary_level": level if d.groups else "category", "groups": d.group_of}
