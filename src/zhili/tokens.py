@@ -2110,8 +2110,11 @@ def _run(tokenizer: Tokenizer, texts: list[str], unit: str, *, n_jobs: int | Non
     size = _CHUNK_CHARS if n_jobs == 1 else max(_MIN_PARALLEL_CHUNK_CHARS, min(_CHUNK_CHARS, total // (n_jobs * 8) + 1))
     chunks = _chunks(texts, size)
     # Load the dictionary first, so that its loading time never counts towards the bar's delay;
-    # forked workers inherit the loaded segmenter, spawned ones rebuild it.
-    tokenizer._segmenter  # noqa: B018
+    # forked workers inherit the loaded segmenter, spawned ones rebuild it. The fast backend's
+    # dictionary builds in ~0.1 s but holds 25-45 MB: with worker processes this process never
+    # segments, so it leaves the building to them (they still inherit one built earlier here).
+    if n_jobs == 1 or tokenizer.backend != "fast":
+        tokenizer._segmenter  # noqa: B018
     # By default a bar appears only for corpora large enough to take seconds, and only after 3 s.
     quiet = progress is False or (progress is None and total < _PROGRESS_MIN_CHARS)
     if quiet:
