@@ -51,3 +51,18 @@ def test_dictionary_coding_trims_the_heap_after_its_parts(monkeypatch):
     coded = zl.code_dictionary(["坚持以人民为中心。健全基层群众自治制度，提升治理能力。"] * 3)
     assert len(coded) == 6
     assert len(calls) == (2 if arrow_strings() is not None else 0)
+
+
+def test_tokenize_trims_the_heap_after_a_large_corpus_only(monkeypatch):
+    # tokenize() hands freed pages back once it has put many tokens together (the chunks' columns
+    # and cache records are freed among the blocks that stay), not after every small call
+    import zhili.tokens as tokens
+
+    calls = []
+    monkeypatch.setattr(tokens, "trim_heap", lambda: calls.append(1) or True)
+    texts = ["坚持共同缔造，推动四权同下。提升群众自治能力。"] * 5
+    zl.tokenize(texts, cache=False)
+    assert calls == []
+    monkeypatch.setattr(tokens, "_TRIM_MIN_TOKENS", 10)
+    toks = zl.tokenize(texts, cache=False)
+    assert calls == [1] and toks.n_tokens >= 10

@@ -3,8 +3,9 @@
 glibc's ``malloc`` keeps the pages of freed blocks in the process (they count in its resident
 memory) until the top of the heap is free, and large NumPy temporaries freed among long-lived
 blocks leave holes it never returns by itself. ``malloc_trim(0)`` hands such free pages back.
-:func:`trim_heap` calls it where a step has just freed a lot between building large results
-(:func:`zhili.analysis.code_dictionary`), which lowered the peak of the 10k-document pipeline.
+:func:`trim_heap` calls it where a step has just freed a lot among large results that stay
+(:func:`zhili.tokenize` after a large corpus, :func:`zhili.analysis.code_dictionary`), which
+lowered the peak of the 10k-document pipeline.
 Elsewhere (macOS, Windows, musl) or if anything goes wrong it does nothing; it never changes an
 allocator setting.
 """
