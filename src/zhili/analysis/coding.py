@@ -204,7 +204,6 @@ def _category_strings(coded: np.ndarray, labels: list[str], memory_pool=None):
     if dtype is None:
         return np.array(joined, dtype=object)[at].tolist()
     import pyarrow as pa
-
     import pyarrow.compute as pc
 
     return _strings(pc.take(pa.array(joined, type=pa.large_string(), memory_pool=memory_pool), pa.array(at),
