@@ -109,35 +109,50 @@ def _unit_columns(units: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def _join_docvars(table: pd.DataFrame, corpus, at: np.ndarray | None = None, memory_pool=None) -> pd.DataFrame:
+def _join_docvars(table: pd.DataFrame, corpus, at: np.ndarray | list[np.ndarray] | None = None,
+                  memory_pool=None) -> pd.DataFrame:
     """The table with the docvars of each row's document (``at``: the documents' positions in
-    the corpus, when known; ``memory_pool``: the Arrow pool for the docvars kept in Arrow)."""
+    the corpus, when known, as one array or as the arrays of consecutive parts of the table).
+
+    With a ``memory_pool``, docvars kept in Arrow strings are taken in Arrow with buffers from
+    that pool, one chunk per part of ``at``."""
     extra = _docvar_columns(corpus, set(map(str, table.columns)))
     if extra.shape[1] == 0:
         return table
+    pieces = at if isinstance(at, list) else None
+    if pieces is not None and (memory_pool is None or not all(map(_in_arrow, extra.dtypes))):
+        at, pieces = np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.int64), None
+    if pieces is not None:
+        if any((p < 0).any() for p in pieces):  # pragma: no cover - every unit's document has its docvars
+            return _join_docvars(table, corpus, np.concatenate(pieces))
+        joined = pd.DataFrame({j: _take(extra.iloc[:, j], pieces, memory_pool) for j in range(extra.shape[1])},
+                              copy=False)
+        joined.columns = extra.columns
+        return pd.concat([table.reset_index(drop=True), joined], axis=1)
     if at is None and extra.index.is_unique:
         at = extra.index.get_indexer(table["doc_id"])
     if at is None or (at < 0).any():  # pragma: no cover - every unit's document has its docvars
         joined = extra.reindex(table["doc_id"].tolist())
-    elif memory_pool is None:
-        joined = extra.iloc[at]
     else:
-        joined = pd.DataFrame({j: _take(extra.iloc[:, j], at, memory_pool) for j in range(extra.shape[1])}, copy=False)
-        joined.columns = extra.columns
+        joined = extra.iloc[at]
     return pd.concat([table.reset_index(drop=True), joined.reset_index(drop=True)], axis=1)
 
 
-def _take(values: pd.Series, at: np.ndarray, memory_pool):
-    """``values.iloc[at]`` as an array; strings kept in Arrow are taken in Arrow with buffers
-    from ``memory_pool`` (the same strings and dtype)."""
-    dtype = values.dtype
-    if isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow":
-        import pyarrow as pa
-        import pyarrow.compute as pc
+def _in_arrow(dtype) -> bool:
+    """Strings that pandas keeps in Arrow (the ``str`` dtype with pyarrow storage)."""
+    return isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow"
 
-        taken = pc.take(values.array.__arrow_array__(), pa.array(at), memory_pool=memory_pool)
-        return pd.arrays.ArrowStringArray(taken, dtype=dtype)
-    return values.iloc[at].array
+
+def _take(values: pd.Series, pieces: list[np.ndarray], memory_pool):
+    """``values.iloc[np.concatenate(pieces)]`` for strings kept in Arrow, taken in Arrow with
+    buffers from ``memory_pool``, one chunk per piece (the same strings and dtype; no index
+    array or string buffer as long as the table)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    source = values.array.__arrow_array__()
+    chunks = [c for p in pieces for c in pc.take(source, pa.array(p), memory_pool=memory_pool).chunks]
+    return pd.arrays.ArrowStringArray(pa.chunked_array(chunks, type=pa.large_string()), dtype=values.dtype)
 
 
 def _strings(values, dtype: pd.StringDtype) -> pd.api.extensions.ExtensionArray:
@@ -580,8 +595,22 @@ def code_dictionary(data: Any, dictionary: Any = "theory", *,
     pool = _memory_pool() if arrow is not None else None
     documents = corpus._documents
     parts, at = [], []
+    # with Tokens the number of rows is known: the number columns are filled in place, part by
+    # part (no per-part copies to join and free at the end)
+    numbers: dict[str, np.ndarray] | None = None
+    row = 0
     for a, b, units in unit_parts(documents, unit, chars=_PART_CHARS, memory_pool=pool):
         part, unit_doc = code(units, [x.text for x in documents[a:b]], [x.doc_id for x in documents[a:b]])
+        if toks is not None and isinstance(part, list):
+            if row + len(unit_doc) > len(toks):  # pragma: no cover - a cache/format mismatch
+                raise ZhiliError("分词结果与语料单元数量不一致：请运行 zl.tokens.clear_cache() 后重试。")
+            if numbers is None:
+                numbers = {name: np.empty(len(toks), dtype=col.dtype) for name, col in part if isinstance(col, np.ndarray)}
+            for j, (name, col) in enumerate(part):
+                if name in numbers:
+                    numbers[name][row:row + len(col)] = col
+                    part[j] = (name, None)
+            row += len(unit_doc)
         parts.append(part)
         at.append(unit_doc + a)
     if toks is not None and sum(map(len, at)) != len(toks):  # pragma: no cover - a cache/format mismatch
@@ -595,9 +624,9 @@ def code_dictionary(data: Any, dictionary: Any = "theory", *,
         # are freed among the table's blocks: their pages go back to the system (glibc; at 10k
         # documents the pipeline's peak went 716 -> 681 MB, for ~10 ms)
         trim_heap()
-        table = _assemble(parts, arrow)
+        table = _assemble(parts, arrow, numbers)
         trim_heap()
-        out = _join_docvars(table, corpus, np.concatenate(at), pool)
+        out = _join_docvars(table, corpus, at, pool)
     out.attrs = {"level": "dictionary", "dictionary": d.name, "version": d.version, "categories": list(labels),
                  "threshold": d.threshold, "n_terms": n_terms,
                  "dictionary_level": level if d.groups else "category", "groups": d.group_of}
@@ -616,10 +645,12 @@ def _memory_pool():
     return pa.system_memory_pool()
 
 
-def _assemble(parts: list[list[tuple[str, Any]]], dtype: pd.StringDtype) -> pd.DataFrame:
+def _assemble(parts: list[list[tuple[str, Any]]], dtype: pd.StringDtype,
+              numbers: dict[str, np.ndarray] | None = None) -> pd.DataFrame:
     """One table from the parts' columns: strings as chunked Arrow arrays (the parts' own, not
     copied), numbers concatenated column by column, each part's copy freed as soon as it is
-    joined, so that the table is never held twice."""
+    joined, so that the table is never held twice; ``numbers``: whole number columns already
+    filled (their parts hold None)."""
     import pyarrow as pa
 
     names = [name for name, _ in parts[0]]
@@ -628,7 +659,9 @@ def _assemble(parts: list[list[tuple[str, Any]]], dtype: pd.StringDtype) -> pd.D
         pieces = [p[j][1] for p in parts]
         for p in parts:
             p[j] = None
-        if isinstance(pieces[0], np.ndarray):
+        if numbers and names[j] in numbers:
+            arrays.append(numbers[names[j]])
+        elif isinstance(pieces[0], np.ndarray):
             arrays.append(np.concatenate(pieces))
         else:
             chunks = [c for x in pieces for c in x.chunks]
