@@ -352,21 +352,69 @@ POLICY = ("一、总体要求\n坚持以人民为中心，健全基层群众自�
 def test_coding_in_parts_equals_coding_at_once(monkeypatch, unit):
     # code_dictionary reads the unit table a few documents at a time (corpus.unit_parts); parts of
     # one document each must give the table of one part for everything
+    import zhili.analysis.coding as coding_module
     import zhili.corpus as corpus_module
 
     corpus = Corpus.from_texts({"甲": POLICY, "乙": "", "丙": POLICY[::-1], "丁": "完善体制机制。\n\n健全制度", "戊": "  "},
                                docvars={"level": ["省", "市", "县", "县", "市"]})
     cases = zl.cases(as_corpus=True)
-    for data in (corpus, cases):
+    for data in (corpus, cases, zl.tokenize(cases, unit=unit, cache=False)):  # Tokens: numbers filled in place
         whole = zl.code_dictionary(data, "theory", unit=unit)
         groups = zl.code_dictionary(data, "instruments_rz", unit=unit, level="group")
         monkeypatch.setattr(corpus_module, "_UNIT_CHUNK_CHARS", 1)
+        monkeypatch.setattr(coding_module, "_PART_CHARS", 1)
         monkeypatch.setattr(corpus_module, "_UNIT_CHUNK", 2)
         pd.testing.assert_frame_equal(zl.code_dictionary(data, "theory", unit=unit), whole, check_exact=True)
         pd.testing.assert_frame_equal(zl.code_dictionary(data, "instruments_rz", unit=unit, level="group"), groups,
                                       check_exact=True)
         monkeypatch.undo()
         assert whole[["治理理念", "治理能力", "治理体系"]].to_numpy().sum() > 0
+
+
+def test_coding_tokens_fills_whole_number_columns_part_by_part(monkeypatch):
+    # with Tokens the number of rows is known: the number columns (n_chars, scores) are filled
+    # in place as the parts are coded, not kept part by part and concatenated at the end
+    import zhili.analysis.coding as coding_module
+    from zhili.corpus import arrow_strings
+
+    if arrow_strings() is None:
+        pytest.skip("pandas keeps strings outside Arrow here")
+    seen = []
+    assemble = coding_module._assemble
+
+    def spy(parts, dtype, numbers=None):
+        seen.append((sorted(numbers or {}), [name for name, col in parts[0] if col is None]))
+        return assemble(parts, dtype, numbers)
+
+    monkeypatch.setattr(coding_module, "_assemble", spy)
+    monkeypatch.setattr(coding_module, "_PART_CHARS", 1)
+    cases = zl.cases(as_corpus=True)
+    coded = zl.code_dictionary(zl.tokenize(cases, cache=False), "theory")
+    filled = sorted(["n_chars", "治理理念", "治理能力", "治理体系"])
+    assert seen == [(filled, ["n_chars", "治理理念", "治理能力", "治理体系"])]
+    pd.testing.assert_frame_equal(coded, zl.code_dictionary(cases, "theory"), check_exact=True)
+    assert len(seen) == 2 and seen[1] == ([], [])  # a corpus: the rows are counted as the parts come
+
+
+def test_coding_table_strings_come_from_the_system_allocator_not_arrows_pool():
+    # the string columns a coding table makes in Arrow (ids, paths, texts, evidence, categories,
+    # string docvars) take their buffers from malloc, where they reuse what NumPy work freed, not
+    # from Arrow's default pool (mimalloc/jemalloc), which keeps its own memory
+    pa = pytest.importorskip("pyarrow")
+    from zhili.corpus import arrow_strings
+
+    if arrow_strings() is None:
+        pytest.skip("pandas keeps strings outside Arrow here")
+    corpus = Corpus.from_texts({f"d{i}": POLICY for i in range(200)}, docvars={"file": [f"f{i}.txt" for i in range(200)]})
+    default, system = pa.default_memory_pool(), pa.system_memory_pool()
+    before_default, before_system = default.bytes_allocated(), system.bytes_allocated()
+    coded = zl.code_dictionary(corpus, "theory", unit="sentence")
+    # every string column but the texts, whose bytes are cut out of a NumPy array (zhili.units)
+    strings = sum(coded[c].array.__arrow_array__().nbytes for c in coded.columns
+                  if str(coded[c].dtype) == "str" and c != "text")
+    assert coded["file"].tolist()[:1] == ["f0.txt"] and strings > 100_000
+    assert default.bytes_allocated() - before_default < strings / 20
+    assert system.bytes_allocated() - before_system >= strings * 0.9
 
 
 def test_evidence_and_category_strings_built_in_arrow_equal_joining_row_by_row():

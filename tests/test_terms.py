@@ -281,3 +281,27 @@ def test_the_dfa_finds_what_the_default_automaton_finds(mode):
     got = _automaton(tuple(m._surfaces), longest=mode == "longest").find_matches_as_indexes(texts, overlapping=mode == "all")
     expected = nfa.find_matches_as_indexes(texts, overlapping=mode == "all")
     assert len(m._surfaces) <= 5_000 and len(expected) > 300 and sorted(got) == sorted(expected)
+
+
+def test_search_works_through_long_corpora_in_small_calls(monkeypatch):
+    # the term engine joins texts into calls of about 100,000 characters (bounded working memory:
+    # a call of a million Chinese characters held ~45 MB), and the hits equal one call per text
+    m = TermMatcher(["基层治理", "治理体系", "村民委员会"])
+    texts = [f"第{i}篇：加强基层治理体系建设，完善村（居）民委员会。" + "推进共同缔造。" * 150 for i in range(300)]
+    calls = []
+    find = TermMatcher.find
+
+    def recording(self, text):
+        calls.append(len(text))
+        return find(self, text)
+
+    monkeypatch.setattr(TermMatcher, "find", recording)
+    hits = m.search(texts)
+    assert sum(calls) >= sum(map(len, texts)) and len(calls) > 1
+    assert max(calls) <= 100_000 + max(map(len, texts))
+    monkeypatch.undo()
+    one = [m.find(t) for t in texts]
+    assert hits.doc.tolist() == [d for d, (s, _, _) in enumerate(one) for _ in s]
+    assert hits.start.tolist() == [x for s, _, _ in one for x in s.tolist()]
+    assert hits.end.tolist() == [x for _, e, _ in one for x in e.tolist()]
+    assert hits.term.tolist() == [x for _, _, t in one for x in t.tolist()]

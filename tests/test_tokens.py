@@ -174,6 +174,20 @@ def test_parallel_equals_serial():
     assert serial == parallel
 
 
+def test_parallel_fast_backend_leaves_the_dictionary_to_the_workers(monkeypatch):
+    # with worker processes this process never segments: the fast backend's dictionary (25-45 MB,
+    # built in ~0.1 s) is built by the workers, not here; with one process it is built here
+    if "fast" not in tokens_module.available_backends():
+        pytest.skip("rjieba is not installed")
+    monkeypatch.setattr(tokens_module, "_SEGMENTERS", type(tokens_module._SEGMENTERS)())
+    corpus = zl.cases(as_corpus=True)
+    parallel = zl.tokenize(corpus, cache=False, n_jobs=2, backend="fast")
+    assert len(tokens_module._SEGMENTERS) == 0
+    serial = zl.tokenize(corpus, cache=False, n_jobs=1, backend="fast")
+    assert len(tokens_module._SEGMENTERS) == 1
+    assert parallel.tokens == serial.tokens
+
+
 def _varied_texts() -> list[str]:
     """The cases with a word of its own in every document (so that each chunk brings words the
     other worker never saw), a repeated document, an empty one and one of whitespace only."""

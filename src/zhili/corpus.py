@@ -248,8 +248,8 @@ def document_spans(documents: Sequence[Document], chars: int) -> Iterator[tuple[
         yield first, len(documents)
 
 
-def unit_parts(documents: Sequence[Document], unit: str, *,
-               chars: int | None = None) -> Iterator[tuple[int, int, pd.DataFrame]]:
+def unit_parts(documents: Sequence[Document], unit: str, *, chars: int | None = None,
+               memory_pool=None) -> Iterator[tuple[int, int, pd.DataFrame]]:
     """The unit table of the documents in parts: ``(first, stop, table)``, the table holding the
     units of ``documents[first:stop]``.
 
@@ -259,12 +259,13 @@ def unit_parts(documents: Sequence[Document], unit: str, *,
     the texts, paths and ids are never Python strings one by one. Otherwise, and for items and
     documents, the table is built column-wise from :func:`split_units`, in parts of at most
     ``_UNIT_CHUNK`` rows. Parts without rows are not given; the concatenated parts equal the
-    table made from one tuple per unit.
+    table made from one tuple per unit. ``memory_pool``: the Arrow memory pool of the string
+    columns made in Arrow (default: Arrow's).
     """
     dtype = arrow_strings()
     if unit in ("sentence", "paragraph") and dtype is not None:
         for a, b in document_spans(documents, chars or _UNIT_CHUNK_CHARS):
-            part = _array_units(documents[a:b], unit, dtype)
+            part = _array_units(documents[a:b], unit, dtype, memory_pool)
             if len(part):
                 yield a, b, part
         return
@@ -303,16 +304,18 @@ def arrow_strings() -> pd.StringDtype | None:
     return None
 
 
-def _array_units(documents: Sequence[Document], unit: str, dtype: pd.StringDtype) -> pd.DataFrame:
+def _array_units(documents: Sequence[Document], unit: str, dtype: pd.StringDtype, memory_pool=None) -> pd.DataFrame:
     """The sentence or paragraph table of a few documents, from :func:`zhili.units.unit_arrays`
     (``dtype``: the Arrow-backed string dtype of :func:`arrow_strings`)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    found = unit_arrays([d.text for d in documents], unit)
-    doc_id = pa.array([d.doc_id for d in documents], type=pa.large_string()).take(pa.array(found.doc))
-    number = pa.array(found.index + 1).cast(pa.large_string())
-    unit_id = pc.binary_join_element_wise(doc_id, number, pa.scalar(f"#{unit[0]}", type=pa.large_string()))
+    found = unit_arrays([d.text for d in documents], unit, memory_pool=memory_pool)
+    ids = pa.array([d.doc_id for d in documents], type=pa.large_string(), memory_pool=memory_pool)
+    doc_id = pc.take(ids, pa.array(found.doc), memory_pool=memory_pool)
+    number = pc.cast(pa.array(found.index + 1), pa.large_string(), memory_pool=memory_pool)
+    unit_id = pc.binary_join_element_wise(doc_id, number, pa.scalar(f"#{unit[0]}", type=pa.large_string()),
+                                          memory_pool=memory_pool)
     strings = {"doc_id": doc_id, "unit_id": unit_id, "heading_path": found.path, "text": found.text}
     columns = {c: pd.arrays.ArrowStringArray(v, dtype=dtype) for c, v in strings.items()}
     columns.update(index=found.index, paragraph=found.paragraph, start=found.start, end=found.end)

@@ -78,6 +78,7 @@ import pandas as pd
 
 from . import __version__
 from ._errors import ZhiliError, check_choice, check_words, warn
+from ._memory import trim_heap
 from . import streaming
 from .streaming import is_lazy
 from .units import _CLOSERS, _TERMINATED, UNITS, run_ends, unit_texts
@@ -1834,17 +1835,25 @@ def tokenize(
                         writes, vocab_writes, size = [], [], 0
             if cache is not None and writes:
                 cache.put_many(writes, vocab_writes)
+            del writes, vocab_writes  # the last records written (up to _WRITE_BYTES)
     finally:
         if cache:
             cache.close()
 
     vocab, ids, offsets, doc_index, tag_vocab, tag_ids = collect.finish([slot[k] for k in keys])
+    del collect
+    if len(ids) >= _TRIM_MIN_TOKENS:
+        # the chunks' columns (workers' results or cache records) were freed among the blocks that
+        # stay: their pages go back to the system (glibc; 10k pipeline, cold cache: peak ~700 ->
+        # ~670 MB, a few ms)
+        trim_heap()
     meta = {"kit": __version__, "backend": tokenizer.backend, "unit": unit, "settings": settings,
             "n_terms": len(tokenizer.terms), "n_stopwords": len(tokenizer.stopword_set),
             "extra_stopwords": sorted(tokenizer._extra_stop), "keep": sorted(tokenizer._keep)}
     return Tokens.from_arrays(corpus, unit, vocab, ids, offsets, doc_index, meta, tag_vocab=tag_vocab, tag_ids=tag_ids)
 
 
+_TRIM_MIN_TOKENS = 1_000_000  # tokenize(): hand freed heap pages back after this many tokens (zhili._memory)
 _ASSEMBLE_BATCH = 128  # records taken from the cache's answer together (each let go once numbered)
 _WRITE_BYTES = 32 << 20  # new cache records written per transaction
 
@@ -2110,8 +2119,11 @@ def _run(tokenizer: Tokenizer, texts: list[str], unit: str, *, n_jobs: int | Non
     size = _CHUNK_CHARS if n_jobs == 1 else max(_MIN_PARALLEL_CHUNK_CHARS, min(_CHUNK_CHARS, total // (n_jobs * 8) + 1))
     chunks = _chunks(texts, size)
     # Load the dictionary first, so that its loading time never counts towards the bar's delay;
-    # forked workers inherit the loaded segmenter, spawned ones rebuild it.
-    tokenizer._segmenter  # noqa: B018
+    # forked workers inherit the loaded segmenter, spawned ones rebuild it. The fast backend's
+    # dictionary builds in ~0.1 s but holds 25-45 MB: with worker processes this process never
+    # segments, so it leaves the building to them (they still inherit one built earlier here).
+    if n_jobs == 1 or tokenizer.backend != "fast":
+        tokenizer._segmenter  # noqa: B018
     # By default a bar appears only for corpora large enough to take seconds, and only after 3 s.
     quiet = progress is False or (progress is None and total < _PROGRESS_MIN_CHARS)
     if quiet:

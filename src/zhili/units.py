@@ -340,7 +340,8 @@ def _heading_paths(joined: str, line_start: np.ndarray, line_end: np.ndarray, li
     return paths, np.where(same_doc, last + 1, 0)
 
 
-def unit_arrays(texts: Sequence[str], unit: Literal["sentence", "paragraph"] = "sentence") -> UnitArrays:
+def unit_arrays(texts: Sequence[str], unit: Literal["sentence", "paragraph"] = "sentence", *,
+                memory_pool=None) -> UnitArrays:
     """The units of every text, as :func:`split_units` gives them, in arrays for a whole list of
     documents: a few NumPy passes over the texts' characters instead of Python steps per unit.
 
@@ -349,9 +350,11 @@ def unit_arrays(texts: Sequence[str], unit: Literal["sentence", "paragraph"] = "
     sentence-end runs (:func:`_sentence_ends`); a piece holding a non-space character is a unit,
     from its first to its last non-space character. Only lines that may be headings are read
     one by one (:func:`_heading_paths`). The texts of the units are cut out of the UTF-8 bytes
-    of the joined text, without a Python string per unit (needs pyarrow).
+    of the joined text, without a Python string per unit (needs pyarrow). ``memory_pool``: the
+    Arrow memory pool of the heading paths (default: Arrow's; the texts' buffers are NumPy's).
     """
     import pyarrow as pa
+    import pyarrow.compute as pc
 
     n_texts = len(texts)
     joined = "\n".join(texts)
@@ -390,7 +393,8 @@ def unit_arrays(texts: Sequence[str], unit: Literal["sentence", "paragraph"] = "
     maybe = (leading > 0xFFFF) | may_head.take(leading, mode="clip")
     del codes
     paths, line_path = _heading_paths(joined, line_begin, line_stop, doc[new_line], maybe)
-    path = pa.array(paths, type=pa.large_string()).take(pa.array(line_path[line_rank]))
+    path = pc.take(pa.array(paths, type=pa.large_string(), memory_pool=memory_pool), pa.array(line_path[line_rank]),
+                   memory_pool=memory_pool)
     # the texts: their UTF-8 bytes cut out of the joined text's
     utf8 = np.frombuffer(joined.encode("utf-8"), dtype=np.uint8)
     char_at = np.flatnonzero((utf8 & 0xC0) != 0x80)  # the byte where each character starts
