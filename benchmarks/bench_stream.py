@@ -93,6 +93,11 @@ def _child(args: list[str]) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def _duration(seconds: float) -> str:
+    """秒数写成“N 秒”或“N 分钟”（不到一分钟时不写成 0 分钟）。"""
+    return f"{seconds:.0f} 秒" if seconds < 60 else f"{seconds / 60:.0f} 分钟"
+
+
 def main() -> dict:
     parser = argparse.ArgumentParser()
     parser.add_argument("--write", type=int)
@@ -143,7 +148,7 @@ def main() -> dict:
     print(f"推算（按 {big} 篇实测每篇 {per_doc * 1000:.1f} 核·毫秒，集群开销系数 {overhead:.2f}；每个任务一块 {CHUNK} 篇，"
           "任务间互不依赖，所以用时随核数近似线性下降）：")
     for n in (1_000_000, 10_000_000):
-        cells = "；".join(f"{cores} 核约 {n * per_doc * overhead / cores / 60:.0f} 分钟" for cores in (32, 128, 512))
+        cells = "；".join(f"{cores} 核约 {_duration(n * per_doc * overhead / cores)}" for cores in (32, 128, 512))
         print(f"  {n:>10,} 篇：{cells}")
     nnz_per_doc = results[big]["dtm_nnz"] / big
     print(f"  结果大小：共词网络、术语计数与文档数无关或按行很小；按文档的文档-词矩阵每篇约 {nnz_per_doc:.0f} 个非零元"
