@@ -204,6 +204,25 @@ def _tokenizer():
     return Tokenizer(stopwords=False, punct=True, numbers=True, cache=False)
 
 
+@functools.lru_cache(maxsize=4096)
+def _word_bounds(term: str) -> frozenset[int]:
+    """Offsets in ``term`` where jieba, without the kit's lexicon, puts a word boundary."""
+    from ..tokens import Tokenizer
+
+    bounds, at = {0}, 0
+    for word in Tokenizer(lexicon=False, stopwords=False, punct=True, numbers=True, cache=False).cut(term):
+        at = term.find(word, at) + len(word)
+        bounds.add(at)
+    return frozenset(bounds)
+
+
+def _on_word_bounds(term: str, start: int, end: int) -> bool:
+    """Whether term[start:end] is made of whole words of the term (五共 in 深化五共机制: 深化/五共/机制),
+    not a slice across them (三角一体 in 长三角一体化发展: 长三角/一体化/发展)."""
+    bounds = _word_bounds(term)
+    return start in bounds and end in bounds
+
+
 class _Text:
     """A document's text with its sentences and, on demand, the word boundaries of a sentence."""
 
@@ -245,7 +264,8 @@ class _Text:
         terms = _tokenizer().terms
         for a, b in self._tokens(start):
             if (a < start < b and not left) or (a < end < b and not right):
-                if not (a <= start and end <= b and text[a:b] in terms):
+                if not (a <= start and end <= b and text[a:b] in terms
+                        and _on_word_bounds(text[a:b], start - a, end - a)):
                     return False
         return True
 
