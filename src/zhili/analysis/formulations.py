@@ -196,21 +196,20 @@ def _expected_items(name: str) -> tuple[int, float] | None:
     return (n, n) if n >= 2 else None
 
 
-@functools.lru_cache(maxsize=1)
-def _tokenizer():
-    """The kit's segmenter (governance lexicon and framework terms), keeping every token."""
+@functools.lru_cache(maxsize=2)
+def _tokenizer(lexicon: bool = True):
+    """The kit's segmenter (with the governance lexicon and framework terms unless ``lexicon`` is
+    False: jieba's own words), keeping every token."""
     from ..tokens import Tokenizer
 
-    return Tokenizer(stopwords=False, punct=True, numbers=True, cache=False)
+    return Tokenizer(lexicon=lexicon, stopwords=False, punct=True, numbers=True, cache=False)
 
 
 @functools.lru_cache(maxsize=4096)
 def _word_bounds(term: str) -> frozenset[int]:
     """Offsets in ``term`` where jieba, without the kit's lexicon, puts a word boundary."""
-    from ..tokens import Tokenizer
-
     bounds, at = {0}, 0
-    for word in Tokenizer(lexicon=False, stopwords=False, punct=True, numbers=True, cache=False).cut(term):
+    for word in _tokenizer(lexicon=False).cut(term):
         at = term.find(word, at) + len(word)
         bounds.add(at)
     return frozenset(bounds)
