@@ -49,6 +49,8 @@ _SKIP_DOCVARS = {"n_chars", "encoding"}
 #: (code points, byte offsets, hits) are freed after it, but the allocator keeps their pages for
 #: later; at 10k documents 2 M characters a part left ~50 MB more resident than 0.5 M (same time)
 _PART_CHARS = 500_000
+#: the error when Tokens and the corpus disagree on the number of units (a stale cache or format)
+_UNIT_MISMATCH = "分词结果与语料单元数量不一致：请运行 zl.tokens.clear_cache() 后重试。"
 
 
 # ============================================================================ input
@@ -603,7 +605,7 @@ def code_dictionary(data: Any, dictionary: Any = "theory", *,
         part, unit_doc = code(units, [x.text for x in documents[a:b]], [x.doc_id for x in documents[a:b]])
         if toks is not None and isinstance(part, list):
             if row + len(unit_doc) > len(toks):  # pragma: no cover - a cache/format mismatch
-                raise ZhiliError("分词结果与语料单元数量不一致：请运行 zl.tokens.clear_cache() 后重试。")
+                raise ZhiliError(_UNIT_MISMATCH)
             if numbers is None:
                 numbers = {name: np.empty(len(toks), dtype=col.dtype) for name, col in part if isinstance(col, np.ndarray)}
             for j, (name, col) in enumerate(part):
@@ -614,7 +616,7 @@ def code_dictionary(data: Any, dictionary: Any = "theory", *,
         parts.append(part)
         at.append(unit_doc + a)
     if toks is not None and sum(map(len, at)) != len(toks):  # pragma: no cover - a cache/format mismatch
-        raise ZhiliError("分词结果与语料单元数量不一致：请运行 zl.tokens.clear_cache() 后重试。")
+        raise ZhiliError(_UNIT_MISMATCH)
     if not parts:
         out = _join_docvars(code(corpus.units(unit), [], [])[0], corpus)
     elif arrow is None:
