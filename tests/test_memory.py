@@ -66,3 +66,29 @@ def test_tokenize_trims_the_heap_after_a_large_corpus_only(monkeypatch):
     monkeypatch.setattr(tokens, "_TRIM_MIN_TOKENS", 10)
     toks = zl.tokenize(texts, cache=False)
     assert calls == [1] and toks.n_tokens >= 10
+
+
+def test_a_docvar_holding_the_document_ids_shares_the_doc_id_column(tmp_path):
+    # a corpus read from a folder has a ``file`` docvar equal to each document's id: in a coding
+    # table that column is the doc_id column's Arrow array, not a second copy; the values are the
+    # same, and changing one column later leaves the other as it was
+    from zhili.corpus import arrow_strings
+
+    for name, text in {"甲.txt": "坚持共同缔造。健全基层群众自治制度。", "乙.txt": "提升治理能力。推进网格化管理。"}.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    corpus = zl.load_corpus(tmp_path)
+    assert corpus.docvars["file"].tolist() == corpus.docvars.index.tolist()
+    coded = zl.code_framework(zl.tokenize(corpus, cache=False), level="theory")
+    expected = [d for d in corpus.docvars.index for _ in range(2)]
+    assert coded["file"].tolist() == coded["doc_id"].tolist() == expected
+    if arrow_strings() is not None:
+        def buffers(column):
+            return [b.address for c in coded[column].array.__arrow_array__().chunks for b in c.buffers() if b]
+
+        assert buffers("file") == buffers("doc_id")
+    coded.loc[0, "file"] = "改过.txt"
+    assert coded["doc_id"].tolist() == expected and coded["file"].tolist() == ["改过.txt", *expected[1:]]
+    # a docvar that is not the ids keeps a column of its own
+    other = zl.Corpus.from_texts({"a": "坚持共同缔造。", "b": "提升治理能力。"}, docvars={"file": ["x.txt", "y.txt"]})
+    table = zl.code_framework(zl.tokenize(other, cache=False), level="theory")
+    assert table["file"].tolist() == ["x.txt", "y.txt"] and table["doc_id"].tolist() == ["a", "b"]
