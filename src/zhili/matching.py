@@ -386,11 +386,12 @@ def warn_shortfall(corpus, terms: Sequence[str], token_counts: Mapping[str, int]
 
 @functools.lru_cache(maxsize=1)
 def governance_vocabulary() -> frozenset[str]:
-    """The kit's lexicon and framework terms: the terms whose counts a scholar reports."""
-    from .lexicon import governance_terms
+    """The kit's lexicon and framework terms: the terms whose counts a scholar reports (the
+    lexicon's ordinary compounds of policy language aside, see :func:`zhili.lexicon.policy_compounds`)."""
+    from .lexicon import governance_terms, policy_compounds
     from .theory import framework
 
-    return frozenset(governance_terms()["term"]) | frozenset(framework().terms())
+    return (frozenset(governance_terms()["term"]) - policy_compounds()) | frozenset(framework().terms())
 
 
 def warn_shown(corpus, shown: Mapping[str, int], *, where: str, limit: int = 5) -> list[tuple[str, int, int]]:

@@ -109,6 +109,10 @@ _NUMBER = re.compile(r"^[\d.,%+\-]+$|^[零〇一二三四五六七八九十百�
 _FORMAT_VERSION = "3"
 #: Lowest frequency given to a lexicon term, so that neighbours do not steal its characters.
 TERM_FREQ_FLOOR = 2000
+#: A compound of policy language (:func:`zhili.lexicon.policy_compounds`) gets this many times the
+#: frequency jieba needs to keep it whole, not the floor: enough to hold it together, too little to
+#: take characters from a governance term it overlaps (社会组织 in 社会组织保障 beside 组织保障).
+COMPOUND_FREQ_FACTOR = 3
 _PARALLEL_MIN_CHARS = 2_000_000
 _PROGRESS_MIN_CHARS = 500_000
 #: Characters of text segmented in one call (a chunk of documents; smaller chunks in parallel runs).
@@ -223,8 +227,9 @@ _TERM_SOURCES = {"governance_terms.tsv": Path(__file__).with_name("lexicon") / "
 
 
 def _term_table_key() -> dict[str, str]:
-    """What the kit's term frequencies depend on: jieba's version, the floor, the data files."""
-    key = {"jieba": _jieba_version(), "floor": str(TERM_FREQ_FLOOR)}
+    """What the kit's term frequencies depend on: jieba's version, the floor and the compounds'
+    factor, the data files."""
+    key = {"jieba": _jieba_version(), "floor": str(TERM_FREQ_FLOOR), "compound_factor": str(COMPOUND_FREQ_FACTOR)}
     for name, path in _TERM_SOURCES.items():
         key[name] = hashlib.sha256(path.read_bytes()).hexdigest()
     return key
@@ -271,9 +276,14 @@ def _computed_kit_terms() -> tuple[dict[str, int], str]:
     from . import lexicon
     from .theory import framework
 
-    terms = sorted(set(lexicon.governance_terms()["term"]) | set(framework().terms()))
+    frame = set(framework().terms())
+    terms = sorted(set(lexicon.governance_terms()["term"]) | frame)
+    compounds = lexicon.policy_compounds() - frame  # a framework term keeps the floor
     base = _base_jieba()
-    freqs = {t: max(base.suggest_freq(t, False), base.FREQ.get(t, 0) or 0, TERM_FREQ_FLOOR) for t in terms}
+    freqs = {}
+    for t in terms:
+        need = max(base.suggest_freq(t, False), base.FREQ.get(t, 0) or 0)
+        freqs[t] = max(1, COMPOUND_FREQ_FACTOR * need) if t in compounds else max(need, TERM_FREQ_FLOOR)
     return freqs, str(framework().version)
 
 

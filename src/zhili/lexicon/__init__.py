@@ -59,6 +59,7 @@ __all__ = [
     "lexicon_version",
     "governance_terms",
     "brand_names",
+    "policy_compounds",
     "stopwords",
     "policy_keep",
     "aliases",
@@ -324,6 +325,31 @@ def governance_terms() -> pd.DataFrame:
 
 #: how a note marks a term that is a brand or product name (钉钉 …)
 BRAND_PREFIX = "品牌名："
+
+
+#: how a note marks an ordinary compound of policy language (组织保障, 在建项目, 研判能力 …)
+COMPOUND_PREFIX = "搭配："
+
+
+def policy_compounds() -> frozenset[str]:
+    """Lexicon terms that are ordinary compounds of policy language (their note starts with ``搭配：``).
+
+    Policy documents join two common words into set phrases (人才保障, 牵头单位, 容错机制,
+    研判能力): one term for a reader, two words for jieba. The tokenizer keeps them whole, but
+    with the lowest frequency that does so (:data:`zhili.tokens.COMPOUND_FREQ_FACTOR` times what
+    jieba needs) rather than the floor the other terms get, so that where a compound overlaps a
+    governance term the governance term wins: 社会组织 stays whole in 社会组织保障 although
+    组织保障 is a compound. They are not counted among the terms whose token counts the kit
+    checks against the text (:func:`zhili.matching.governance_vocabulary`).
+
+    Examples
+    --------
+    >>> from zhili.lexicon import policy_compounds
+    >>> "牵头单位" in policy_compounds(), "共同缔造" in policy_compounds()
+    (True, False)
+    """
+    table = _terms_table()
+    return frozenset(table.loc[table["note"].str.startswith(COMPOUND_PREFIX), "term"])
 
 
 def brand_names() -> frozenset[str]:
