@@ -881,11 +881,24 @@ ROUND8_NEIGHBOURS_KEPT = [
     ("把结果作为领导干部考核的重要内容。", ["领导干部"]),          # 干部考核 is a compound
 ]
 
+# round 9 (still lexicon 2026.12.3): how texts name governance problems and reach (治理难题, 治理半径,
+# 办事堵点, 监管盲区, 组织覆盖, 服务末梢 …), registers and commitments (履职承诺, 权责目录, 法人备案), forms
+# (监管模式, 议事模式), as compounds, and sayings of participatory governance (由民做主, 有事多商量,
+# 民有所呼我有所应) as terms; 治理 + a generic noun (治理经验, 治理机制 …) left out, so 治理 stays countable
+ROUND9_TERMS_IN_CONTEXT = [
+    ("破解治理难题，缩短治理半径，推动治理重心下沉。", ["治理难题", "治理半径", "治理重心"]),
+    ("打通办事堵点，消除监管盲区，延伸服务末梢和党建触角。", ["办事堵点", "监管盲区", "服务末梢", "党建触角"]),
+    ("扩大组织覆盖和服务覆盖，落实履职承诺和公开承诺。", ["组织覆盖", "服务覆盖", "履职承诺", "公开承诺"]),
+    ("从替民做主到由民做主，做到有事多商量、民有所呼我有所应。", ["替民做主", "由民做主", "有事多商量", "民有所呼我有所应"]),
+    ("创新监管模式和议事模式，坚持包容审慎。", ["监管模式", "议事模式", "包容审慎"]),
+]
+
 # every list of sentences above, in one pair of tests: the terms of each round come out as one token,
 # and the words each round's left-out candidates would have cut survive (on both backends)
 ALL_TERMS_IN_CONTEXT = (WHOLE_IN_CONTEXT + MINED_COMPOUNDS_IN_CONTEXT + ROUND3_TERMS_IN_CONTEXT + ROUND4_TERMS_IN_CONTEXT
                         + ROUND5_TERMS_IN_CONTEXT + ROUND5_COMPOUNDS_IN_CONTEXT + ROUND6_TERMS_IN_CONTEXT
-                        + ROUND7_TERMS_IN_CONTEXT + ROUND8_TERMS_IN_CONTEXT)
+                        + ROUND7_TERMS_IN_CONTEXT + ROUND8_TERMS_IN_CONTEXT
+                        + ROUND9_TERMS_IN_CONTEXT)
 ALL_NEIGHBOURS_KEPT = (NEIGHBOURS_KEPT + ROUND3_NEIGHBOURS_KEPT + ROUND4_NEIGHBOURS_KEPT + ROUND5_NEIGHBOURS_KEPT
                        + ROUND5_COMPOUND_NEIGHBOURS_KEPT + ROUND6_NEIGHBOURS_KEPT + ROUND7_NEIGHBOURS_KEPT
                        + ROUND8_NEIGHBOURS_KEPT)
