@@ -893,12 +893,22 @@ ROUND9_TERMS_IN_CONTEXT = [
     ("创新监管模式和议事模式，坚持包容审慎。", ["监管模式", "议事模式", "包容审慎"]),
 ]
 
+# round 10 (still lexicon 2026.12.3): names of practices and the registers, cards and rates they use, as
+# (重心下沉 left out: it would take 重心 from 治理重心 in 治理重心下沉)
+# compounds (执法下沉, 联审联办, 闭环整改, 挂图作战, 一案双查, 健康码, 连心卡, 整改通知书, 调解成功率 …)
+ROUND10_TERMS_IN_CONTEXT = [
+    ("推动管理下沉和执法下沉，实行联审联办和一次告知。", ["管理下沉", "执法下沉", "联审联办", "一次告知"]),
+    ("对问题闭环整改、对账销号、跟踪问效，坚持立行立改。", ["闭环整改", "对账销号", "跟踪问效", "立行立改"]),
+    ("挂图作战、倒排工期，对违纪问题实行一案双查。", ["挂图作战", "倒排工期", "一案双查"]),
+    ("发放连心卡和政策明白纸，下达整改通知书，提高调解成功率和群众满意率。", ["连心卡", "政策明白纸", "整改通知书", "调解成功率"]),
+]
+
 # every list of sentences above, in one pair of tests: the terms of each round come out as one token,
 # and the words each round's left-out candidates would have cut survive (on both backends)
 ALL_TERMS_IN_CONTEXT = (WHOLE_IN_CONTEXT + MINED_COMPOUNDS_IN_CONTEXT + ROUND3_TERMS_IN_CONTEXT + ROUND4_TERMS_IN_CONTEXT
                         + ROUND5_TERMS_IN_CONTEXT + ROUND5_COMPOUNDS_IN_CONTEXT + ROUND6_TERMS_IN_CONTEXT
                         + ROUND7_TERMS_IN_CONTEXT + ROUND8_TERMS_IN_CONTEXT
-                        + ROUND9_TERMS_IN_CONTEXT)
+                        + ROUND9_TERMS_IN_CONTEXT + ROUND10_TERMS_IN_CONTEXT)
 ALL_NEIGHBOURS_KEPT = (NEIGHBOURS_KEPT + ROUND3_NEIGHBOURS_KEPT + ROUND4_NEIGHBOURS_KEPT + ROUND5_NEIGHBOURS_KEPT
                        + ROUND5_COMPOUND_NEIGHBOURS_KEPT + ROUND6_NEIGHBOURS_KEPT + ROUND7_NEIGHBOURS_KEPT
                        + ROUND8_NEIGHBOURS_KEPT)
