@@ -348,8 +348,7 @@ def policy_compounds() -> frozenset[str]:
     >>> "牵头单位" in policy_compounds(), "共同缔造" in policy_compounds()
     (True, False)
     """
-    table = _terms_table()
-    return frozenset(table.loc[table["note"].str.startswith(COMPOUND_PREFIX), "term"])
+    return _marked(COMPOUND_PREFIX)
 
 
 def brand_names() -> frozenset[str]:
@@ -364,8 +363,14 @@ def brand_names() -> frozenset[str]:
     >>> "钉钉" in brand_names(), "网格化管理" in brand_names()
     (True, False)
     """
+    return _marked(BRAND_PREFIX)
+
+
+@functools.cache
+def _marked(prefix: str) -> frozenset[str]:
+    """The lexicon terms whose note starts with ``prefix`` (read once per prefix)."""
     table = _terms_table()
-    return frozenset(table.loc[table["note"].str.startswith(BRAND_PREFIX), "term"])
+    return frozenset(table.loc[table["note"].str.startswith(prefix), "term"])
 
 
 def stopwords(kind: str = "all", *, include_keep: bool = False) -> frozenset[str]:
