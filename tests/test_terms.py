@@ -270,11 +270,9 @@ def test_the_dfa_finds_what_the_default_automaton_finds(mode):
     import ahocorasick_rs
 
     from zhili.lexicon import governance_terms
-    from zhili.matching import _automaton
+    from zhili.matching import _DFA_MAX_FORMS, _automaton
 
     texts = "\x00".join(zl.cases(as_corpus=True).texts)
-    from zhili.matching import _DFA_MAX_FORMS
-
     # as many lexicon terms as a DFA takes (the whole lexicon has grown past it), with nested ones
     terms = list(governance_terms()["term"])[: _DFA_MAX_FORMS - 300] + ["人人", "治理", "基层治理体系"]
     m = TermMatcher(terms, mode=mode)

@@ -68,7 +68,6 @@ def test_policy_compounds_are_whole_but_give_way(tokenizers, backend):
     assert _broken(tk, compounds, ["{}", "关于{}的意见"]) == []
     # a jieba word may take a compound's edge in a few carriers (推进基层/调解工作, 认真读书/活动)
     assert len(_broken(tk, compounds, ["我们要认真{}。", "推进{}工作"])) <= len(compounds) // 100
-    assert "组织保障" not in tk.terms or tk.cut("强化社会组织保障。")[1] == "社会组织"
     for sentence, term in [("强化社会组织保障。", "社会组织"), ("完善相关监督管理制度。", "监督管理"),
                            ("把结果作为领导干部考核的重要内容。", "领导干部")]:
         assert term in tk.cut(sentence)
