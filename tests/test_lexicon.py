@@ -903,15 +903,38 @@ ROUND10_TERMS_IN_CONTEXT = [
     ("发放连心卡和政策明白纸，下达整改通知书，提高调解成功率和群众满意率。", ["连心卡", "政策明白纸", "整改通知书", "调解成功率"]),
 ]
 
+# round 11 (lexicon 2026.12.4): compounds read in real policy texts through the search tool, eight themes
+# (community, rural, 平安 and mediation, government services, party building, public services, Hubei
+# practice, enforcement); each must occur verbatim in a page, split today, and pass the same filters as
+# rounds 7–10; a compound that holds an older term is left out (派单目录 would hide 派单). Three "制度" forms of
+# 制-terms went in so that 清单制 no longer leaves a single 度 (清单制/度)
+ROUND11_TERMS_IN_CONTEXT = [
+    ("整治层层陪会和填表报数，防止报表围城和拍照留痕，推行精文减会。", ["层层陪会", "填表报数", "报表围城", "拍照留痕", "精文减会"]),
+    ("对热线工单并单处理、一键转接，核查虚假办结，提高话务接通率。", ["并单处理", "一键转接", "虚假办结", "话务接通率"]),
+    ("村里推行五议两公开和一约四会，治理高额彩礼和滥办酒席。", ["五议两公开", "一约四会", "高额彩礼", "滥办酒席"]),
+    ("调解组织坚持调解先行，开展委派调解，促进源头解纷。", ["调解先行", "委派调解", "源头解纷"]),
+    ("老旧小区改造要建管并重，解决失养失修失管和下楼难，配建日间照料和老年餐桌。",
+     ["建管并重", "失养失修失管", "下楼难", "日间照料", "老年餐桌"]),
+    ("全面推行清单制度，落实员额制度，实行首违不罚和过罚相当。", ["清单制度", "员额制度", "首违不罚", "过罚相当"]),
+    ("做好入党积极分子培养，实行公推直选，开展评星定级。", ["入党积极分子", "公推直选", "评星定级"]),
+]
+
+ROUND11_NEIGHBOURS_KEPT = [
+    ("按照派单目录分派。", ["派单"]),                              # no 派单目录: it holds 派单
+    ("加强专职社工队伍建设。", ["社工"]),                          # no 专职社工: it holds 社工
+    ("全面落实村级组织运转经费保障政策。", ["村级组织", "经费保障"]),  # no 村级组织运转经费
+    ("深入推进农村社区建设试点工作。", ["农村社区建设"]),          # no 农村社区建设试点
+]
+
 # every list of sentences above, in one pair of tests: the terms of each round come out as one token,
 # and the words each round's left-out candidates would have cut survive (on both backends)
 ALL_TERMS_IN_CONTEXT = (WHOLE_IN_CONTEXT + MINED_COMPOUNDS_IN_CONTEXT + ROUND3_TERMS_IN_CONTEXT + ROUND4_TERMS_IN_CONTEXT
                         + ROUND5_TERMS_IN_CONTEXT + ROUND5_COMPOUNDS_IN_CONTEXT + ROUND6_TERMS_IN_CONTEXT
                         + ROUND7_TERMS_IN_CONTEXT + ROUND8_TERMS_IN_CONTEXT
-                        + ROUND9_TERMS_IN_CONTEXT + ROUND10_TERMS_IN_CONTEXT)
+                        + ROUND9_TERMS_IN_CONTEXT + ROUND10_TERMS_IN_CONTEXT + ROUND11_TERMS_IN_CONTEXT)
 ALL_NEIGHBOURS_KEPT = (NEIGHBOURS_KEPT + ROUND3_NEIGHBOURS_KEPT + ROUND4_NEIGHBOURS_KEPT + ROUND5_NEIGHBOURS_KEPT
                        + ROUND5_COMPOUND_NEIGHBOURS_KEPT + ROUND6_NEIGHBOURS_KEPT + ROUND7_NEIGHBOURS_KEPT
-                       + ROUND8_NEIGHBOURS_KEPT)
+                       + ROUND8_NEIGHBOURS_KEPT + ROUND11_NEIGHBOURS_KEPT)
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
