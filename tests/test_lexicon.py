@@ -926,15 +926,35 @@ ROUND11_NEIGHBOURS_KEPT = [
     ("深入推进农村社区建设试点工作。", ["农村社区建设"]),          # no 农村社区建设试点
 ]
 
+# round 12 (still lexicon 2026.12.4): the wording of central documents in every field (reports of the
+# Party congresses and plenums, government work reports, the 14th five-year plan, the No. 1 documents, Party
+# rules and discipline, the rule of law, security, the economy, ecology, digital China), read through the
+# search tool, as compounds and with the same filters; two key formulations that hold older terms
+# (铸牢中华民族共同体意识, 健康中国行动) as governance terms
+ROUND12_TERMS_IN_CONTEXT = [
+    ("坚持科技自立自强，做强实体经济，建设人才强国。", ["科技自立自强", "实体经济", "人才强国"]),
+    ("营造风清气正的政治生态，推进宗教中国化，铸牢中华民族共同体意识。", ["风清气正", "宗教中国化", "铸牢中华民族共同体意识"]),
+    ("用好超长期特别国债，加强跨周期调节，整治内卷式竞争和地方保护。", ["超长期特别国债", "跨周期调节", "内卷式竞争", "地方保护"]),
+    ("对问题线索实行约谈函询，纪法分开、精准执纪，坚持零容忍。", ["问题线索", "约谈函询", "纪法分开", "精准执纪", "零容忍"]),
+    ("守住两条底线，稳产保供，防止千村一面。", ["两条底线", "稳产保供", "千村一面"]),
+    ("推进减污降碳，打好蓝天保卫战，提高森林覆盖率。", ["减污降碳", "蓝天保卫战", "森林覆盖率"]),
+]
+
+ROUND12_NEIGHBOURS_KEPT = [
+    ("加强网络舆论引导。", ["网络舆论"]),          # 舆论引导 is a compound: it gives way
+    ("深化生态文明体制改革。", ["生态文明"]),      # no 生态文明体制
+]
+
 # every list of sentences above, in one pair of tests: the terms of each round come out as one token,
 # and the words each round's left-out candidates would have cut survive (on both backends)
 ALL_TERMS_IN_CONTEXT = (WHOLE_IN_CONTEXT + MINED_COMPOUNDS_IN_CONTEXT + ROUND3_TERMS_IN_CONTEXT + ROUND4_TERMS_IN_CONTEXT
                         + ROUND5_TERMS_IN_CONTEXT + ROUND5_COMPOUNDS_IN_CONTEXT + ROUND6_TERMS_IN_CONTEXT
                         + ROUND7_TERMS_IN_CONTEXT + ROUND8_TERMS_IN_CONTEXT
-                        + ROUND9_TERMS_IN_CONTEXT + ROUND10_TERMS_IN_CONTEXT + ROUND11_TERMS_IN_CONTEXT)
+                        + ROUND9_TERMS_IN_CONTEXT + ROUND10_TERMS_IN_CONTEXT + ROUND11_TERMS_IN_CONTEXT
+                        + ROUND12_TERMS_IN_CONTEXT)
 ALL_NEIGHBOURS_KEPT = (NEIGHBOURS_KEPT + ROUND3_NEIGHBOURS_KEPT + ROUND4_NEIGHBOURS_KEPT + ROUND5_NEIGHBOURS_KEPT
                        + ROUND5_COMPOUND_NEIGHBOURS_KEPT + ROUND6_NEIGHBOURS_KEPT + ROUND7_NEIGHBOURS_KEPT
-                       + ROUND8_NEIGHBOURS_KEPT + ROUND11_NEIGHBOURS_KEPT)
+                       + ROUND8_NEIGHBOURS_KEPT + ROUND11_NEIGHBOURS_KEPT + ROUND12_NEIGHBOURS_KEPT)
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
