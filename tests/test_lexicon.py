@@ -945,13 +945,23 @@ ROUND12_NEIGHBOURS_KEPT = [
     ("深化生态文明体制改革。", ["生态文明"]),      # no 生态文明体制
 ]
 
+# round 13 (still lexicon 2026.12.4): more central and provincial wording (the 2013 and 2014 plenum
+# decisions, the 2020 proposals, the 2021 resolution, the institutional reforms, the business-environment
+# regulation, the organic laws, Party rules, plans for education, health and population, central media)
+ROUND13_TERMS_IN_CONTEXT = [
+    ("清理奇葩证明和循环证明，解决办事难、办证多，推行免申办和最多跑一趟。",
+     ["奇葩证明", "循环证明", "办事难", "办证多", "免申办", "最多跑一趟"]),
+    ("实行居政剥离，防止迎查负担和隐形负担，杜绝新官不理旧账。", ["居政剥离", "迎查负担", "隐形负担", "新官不理旧账"]),
+    ("推进分调裁审和速裁快审，降低万人成讼率。", ["分调裁审", "速裁快审", "万人成讼率"]),
+]
+
 # every list of sentences above, in one pair of tests: the terms of each round come out as one token,
 # and the words each round's left-out candidates would have cut survive (on both backends)
 ALL_TERMS_IN_CONTEXT = (WHOLE_IN_CONTEXT + MINED_COMPOUNDS_IN_CONTEXT + ROUND3_TERMS_IN_CONTEXT + ROUND4_TERMS_IN_CONTEXT
                         + ROUND5_TERMS_IN_CONTEXT + ROUND5_COMPOUNDS_IN_CONTEXT + ROUND6_TERMS_IN_CONTEXT
                         + ROUND7_TERMS_IN_CONTEXT + ROUND8_TERMS_IN_CONTEXT
                         + ROUND9_TERMS_IN_CONTEXT + ROUND10_TERMS_IN_CONTEXT + ROUND11_TERMS_IN_CONTEXT
-                        + ROUND12_TERMS_IN_CONTEXT)
+                        + ROUND12_TERMS_IN_CONTEXT + ROUND13_TERMS_IN_CONTEXT)
 ALL_NEIGHBOURS_KEPT = (NEIGHBOURS_KEPT + ROUND3_NEIGHBOURS_KEPT + ROUND4_NEIGHBOURS_KEPT + ROUND5_NEIGHBOURS_KEPT
                        + ROUND5_COMPOUND_NEIGHBOURS_KEPT + ROUND6_NEIGHBOURS_KEPT + ROUND7_NEIGHBOURS_KEPT
                        + ROUND8_NEIGHBOURS_KEPT + ROUND11_NEIGHBOURS_KEPT + ROUND12_NEIGHBOURS_KEPT)
